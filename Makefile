@@ -1,0 +1,50 @@
+# One entry point for humans. Everything installs into .venv by itself.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint format bench bench-quick docs schema messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/lintas migrate --noinput
+	$(BIN)/lintas loaddemo
+	@echo ""
+	@echo "Lintas demo: http://127.0.0.1:8000/"
+	@echo "Demo logins (password lintas-demo): admin, broker, broker-id, provider, seeker, seeker-th, seeker-vi, officer"
+	$(BIN)/lintas runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+bench-quick: install
+	$(BIN)/python benchmarks/run_all.py --quick
+
+schema: install
+	$(BIN)/lintas spectacular --file docs/api/schema.yml
+
+messages: install
+	cd src/lintas && ../../$(BIN)/lintas makemessages -l zh_Hans -l id -l ms -l th -l vi -l km -l lo -l my -l fil --ignore "*/demo/*"
+	cd src/lintas && ../../$(BIN)/lintas compilemessages
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

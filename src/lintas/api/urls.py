@@ -1,0 +1,24 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from lintas.api.views import catalogue
+
+router = DefaultRouter()
+router.register("sectors", catalogue.SectorViewSet, basename="sector")
+router.register("organisations", catalogue.OrganisationViewSet, basename="organisation")
+router.register("profiles", catalogue.ProfileViewSet, basename="profile")
+
+# Other apps add (prefix, viewset, basename) here via their AppConfig.ready() — see api/registry.py.
+from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS  # noqa: E402
+
+for prefix, viewset, basename in EXTRA_ROUTES:
+    router.register(prefix, viewset, basename=basename)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/quality/", catalogue.QualityView.as_view(), name="api-quality"),
+    *EXTRA_URLS,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

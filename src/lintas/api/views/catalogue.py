@@ -1,0 +1,171 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lintas.api.serializers.catalogue import (
+    OrganisationSerializer,
+    ProfileEntitledSerializer,
+    ProfilePublicSerializer,
+    ProfileWriteSerializer,
+    SectorSerializer,
+)
+from lintas.catalogue.domain import access, lifecycle, quality, queries
+from lintas.catalogue.filters import ProfileFilter
+from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation, Sector
+
+
+def _domain_call(func, **kwargs):
+    try:
+        return func(**kwargs)
+    except PermissionDenied as error:
+        raise ApiPermissionDenied(str(error) or None) from error
+    except ValidationError as error:
+        raise ApiValidationError(error.messages) from error
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Sector.objects.all()
+    serializer_class = SectorSerializer
+    lookup_field = "slug"
+    pagination_class = None
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Organisation.objects.order_by("name")
+    serializer_class = OrganisationSerializer
+    lookup_field = "slug"
+    filterset_fields = ("type", "country", "member_type")
+
+
+class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Offers and needs. Lists show published profiles (and your own); writes go through the
+    domain lifecycle, so the same rules hold as on the pages."""
+
+    lookup_field = "ref"
+    filterset_class = ProfileFilter
+
+    def get_queryset(self):
+        qs = (
+            queries.visible_to(self.request.user)
+            .select_related("organisation")
+            .prefetch_related("sectors")
+        )
+        kind = self.request.query_params.get("kind")
+        return qs.filter(kind=kind) if kind in ("offer", "need") else qs
+
+    def get_serializer_class(self):
+        return ProfilePublicSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        profile = self.get_object()
+        cls = (
+            ProfileEntitledSerializer
+            if access.can_see_confidential(request.user, profile)
+            else ProfilePublicSerializer
+        )
+        return Response(cls(profile).data)
+
+    @extend_schema(request=ProfileWriteSerializer, responses=ProfileEntitledSerializer)
+    def create(self, request):
+        data = ProfileWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        kind = values.pop("kind", None)
+        if kind is None:
+            raise ApiValidationError({"kind": ["This field is required."]})
+        sectors = values.pop("sectors")
+        language = values.pop("content_language", None)
+        values.pop("version", None)
+        profile = _domain_call(
+            lifecycle.create_profile,
+            user=request.user,
+            kind=kind,
+            data=values,
+            sectors=sectors,
+            declared_language=language,
+        )
+        return Response(ProfileEntitledSerializer(profile).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ProfileWriteSerializer, responses=ProfileEntitledSerializer)
+    def partial_update(self, request, ref=None):
+        profile = get_object_or_404(Profile, ref=ref)
+        data = ProfileWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("kind", None)
+        sectors = values.pop("sectors", None)
+        language = values.pop("content_language", None)
+        version = values.pop("version", None)
+        profile = _domain_call(
+            lifecycle.update_profile,
+            user=request.user,
+            profile=profile,
+            data=values,
+            sectors=sectors,
+            version=version,
+            declared_language=language,
+        )
+        return Response(ProfileEntitledSerializer(profile).data)
+
+    def _transition(self, request, ref, func):
+        profile = get_object_or_404(Profile, ref=ref)
+        profile = _domain_call(func, user=request.user, profile=profile)
+        cls = (
+            ProfileEntitledSerializer
+            if access.can_see_confidential(request.user, profile)
+            else ProfilePublicSerializer
+        )
+        return Response(cls(profile).data)
+
+    @extend_schema(request=None, responses=ProfilePublicSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, ref=None):
+        return self._transition(request, ref, lifecycle.submit)
+
+    @extend_schema(request=None, responses=ProfilePublicSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, ref=None):
+        return self._transition(request, ref, lifecycle.publish)
+
+    @extend_schema(request=None, responses=ProfilePublicSerializer)
+    @action(detail=True, methods=["post"])
+    def archive(self, request, ref=None):
+        return self._transition(request, ref, lifecycle.archive)
+
+
+class QualityView(APIView):
+    """Score a draft without saving it: the same check the form shows while typing."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=ProfileWriteSerializer, responses={200: dict})
+    def post(self, request):
+        d = request.data
+        report = quality.assess(
+            kind=d.get("kind", "offer"),
+            title=str(d.get("title", ""))[:1000],
+            summary=str(d.get("summary", ""))[:5000],
+            description=str(d.get("description", ""))[:20000],
+            content_language=d.get("content_language") or "en",
+            trl=d.get("trl"),
+            ipr_status=d.get("ipr_status", ""),
+            cooperation_modes=d.get("cooperation_modes") or [],
+            target_countries=d.get("target_countries") or [],
+            sectors=d.get("sectors") or [],
+            keywords=d.get("keywords") or [],
+        )
+        return Response(
+            {
+                "score": report.score,
+                "level": report.level,
+                "hints": [{"code": h.code, "message": h.message} for h in report.hints],
+            }
+        )

@@ -1,0 +1,63 @@
+"""Who may see what of a profile. Confidential fields and contact details are revealed only to
+the owner's organisation, brokers, and parties of an introduction both sides consented to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lintas.catalogue.enums import ProfileStatus
+from lintas.catalogue.models.profile import CONFIDENTIAL_FIELDS
+
+# Other apps (brokerage) register callables (user, profile) -> bool in their AppConfig.ready():
+# catalogue stays unaware of introductions while honouring them.
+CONFIDENTIAL_GRANTS: list[Callable] = []
+
+
+def is_owner(user, profile) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.organisation_id
+        and user.organisation_id == profile.organisation_id
+    )
+
+
+def can_view(user, profile) -> bool:
+    if profile.status == ProfileStatus.PUBLISHED:
+        return True
+    return bool(user.is_authenticated and (is_owner(user, profile) or user.is_broker))
+
+
+def can_see_confidential(user, profile) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_owner(user, profile) or user.is_broker:
+        return True
+    return any(grant(user, profile) for grant in CONFIDENTIAL_GRANTS)
+
+
+def public_dict(profile) -> dict:
+    """The profile without confidential fields: what anonymous visitors, search and exports get."""
+    return {
+        "ref": profile.ref,
+        "kind": profile.kind,
+        "title": profile.title,
+        "summary": profile.summary,
+        "description": profile.description,
+        "keywords": profile.keywords,
+        "trl": profile.trl,
+        "ipr_status": profile.ipr_status,
+        "patent_numbers": profile.patent_numbers,
+        "cooperation_modes": profile.cooperation_modes,
+        "target_countries": profile.target_countries,
+        "content_language": profile.content_language,
+        "organisation": profile.organisation.name,
+        "country": str(profile.organisation.country),
+        "sectors": [s.slug for s in profile.sectors.all()],
+        "status": profile.status,
+        "published_at": profile.published_at.isoformat() if profile.published_at else None,
+        "expires_on": profile.expires_on.isoformat() if profile.expires_on else None,
+    }
+
+
+def confidential_dict(profile) -> dict:
+    return {name: getattr(profile, name) for name in CONFIDENTIAL_FIELDS}

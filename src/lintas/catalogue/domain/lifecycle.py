@@ -1,0 +1,303 @@
+"""Profile lifecycle: draft → submitted → published (by a broker) → archived or expired.
+
+Every change is written to the audit log; publish, edit and archive re-index the profile
+through a Celery task after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas.catalogue.domain import access, quality
+from lintas.catalogue.enums import ProfileKind, ProfileStatus
+from lintas.catalogue.models import Profile
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction
+
+DEFAULT_VALIDITY_DAYS = 365
+EDITABLE_FIELDS = (
+    "title", "summary", "description", "keywords", "trl", "ipr_status", "patent_numbers",
+    "cooperation_modes", "target_countries", "content_language", "confidential_details",
+    "contact_name", "contact_email", "contact_phone", "expires_on",
+)  # fmt: skip
+
+ALLOWED = {
+    ProfileStatus.DRAFT: {ProfileStatus.SUBMITTED, ProfileStatus.ARCHIVED},
+    ProfileStatus.SUBMITTED: {ProfileStatus.PUBLISHED, ProfileStatus.DRAFT, ProfileStatus.ARCHIVED},
+    ProfileStatus.PUBLISHED: {ProfileStatus.ARCHIVED, ProfileStatus.EXPIRED},
+    ProfileStatus.EXPIRED: {
+        ProfileStatus.SUBMITTED,
+        ProfileStatus.PUBLISHED,
+        ProfileStatus.ARCHIVED,
+    },
+    ProfileStatus.ARCHIVED: {ProfileStatus.DRAFT},
+}
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the profile after this editor loaded it."""
+
+
+def _schedule_index(profile_id: int) -> None:
+    from lintas.matching.tasks import index_profile
+
+    transaction.on_commit(lambda: index_profile.delay(profile_id))
+
+
+def _snapshot(profile: Profile) -> dict:
+    data = {name: getattr(profile, name) for name in EDITABLE_FIELDS}
+    data["sectors"] = sorted(s.slug for s in profile.sectors.all()) if profile.pk else []
+    return data
+
+
+def next_ref(kind: str) -> str:
+    prefix = "OF" if kind == ProfileKind.OFFER else "ND"
+    year = timezone.now().year
+    last = (
+        Profile.objects.filter(ref__startswith=f"{prefix}-{year}-")
+        .order_by("-ref")
+        .values_list("ref", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}-{year}-{number:05d}"
+
+
+def detect_language(*, text: str, declared: str | None) -> tuple[str, bool]:
+    """(language, declared?) — the author's declared language always wins."""
+    if declared:
+        return declared, True
+    from lintas.matching.langid import detect_language as detect
+
+    found = detect(text)
+    return (found or "en"), False
+
+
+def can_edit(user, profile: Profile) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_broker:
+        return True
+    return access.is_owner(user, profile) and profile.status != ProfileStatus.ARCHIVED
+
+
+def can_create(user, kind: str) -> bool:
+    if not user.is_authenticated or not user.organisation_id:
+        return False
+    if user.is_broker:
+        return True
+    return user.role == ("provider" if kind == ProfileKind.OFFER else "seeker")
+
+
+@transaction.atomic
+def create_profile(
+    *, user, kind: str, data: dict, sectors, organisation=None, declared_language=None
+) -> Profile:
+    """Create a draft owned by the user's organisation (brokers may name another one)."""
+    if not can_create(user, kind):
+        raise PermissionDenied(_("Your role may not create this kind of profile."))
+    organisation = organisation if (organisation and user.is_broker) else user.organisation
+    profile = Profile(
+        kind=kind,
+        organisation=organisation,
+        created_by=user,
+        ref=data.pop("ref", None) or next_ref(kind),
+    )
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    profile.content_language, profile.content_language_declared = detect_language(
+        text=f"{profile.title}\n{profile.summary}\n{profile.description}",
+        declared=declared_language,
+    )
+    if not profile.expires_on:
+        profile.expires_on = timezone.localdate() + dt.timedelta(days=DEFAULT_VALIDITY_DAYS)
+    profile.full_clean(exclude=["sectors"])
+    profile.save()
+    profile.sectors.set(sectors)
+    profile.quality_score = quality.assess_profile(profile).score
+    profile.save(update_fields=["quality_score"])
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.CREATE,
+        summary=profile.title,
+        changes=audit.diff(before={}, after=_snapshot(profile)),
+    )
+    return profile
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    user,
+    profile: Profile,
+    data: dict,
+    sectors=None,
+    version: int | None = None,
+    declared_language=None,
+) -> Profile:
+    """Apply an edit. Refused for people outside the owner organisation and for stale edits."""
+    if not can_edit(user, profile):
+        raise PermissionDenied(_("You may not edit this profile."))
+    locked = Profile.objects.select_for_update().get(pk=profile.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit(
+            _(
+                "Someone else saved this profile while you were editing it. Reload to see their changes."
+            )
+        )
+    before = _snapshot(locked)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(locked, name, data[name])
+    locked.content_language, locked.content_language_declared = detect_language(
+        text=f"{locked.title}\n{locked.summary}\n{locked.description}", declared=declared_language
+    )
+    locked.full_clean(exclude=["sectors"])
+    locked.version += 1
+    locked.save()
+    if sectors is not None:
+        locked.sectors.set(sectors)
+    locked.quality_score = quality.assess_profile(locked).score
+    locked.save(update_fields=["quality_score"])
+    changes = audit.diff(before=before, after=_snapshot(locked))
+    if changes:
+        audit.record(
+            actor=user,
+            target=locked,
+            action=AuditAction.UPDATE,
+            summary=", ".join(changes),
+            changes=changes,
+        )
+    if locked.status == ProfileStatus.PUBLISHED:
+        _schedule_index(locked.pk)
+    return locked
+
+
+def _transition(*, user, profile: Profile, to: str, note: str = "") -> Profile:
+    if to not in ALLOWED.get(profile.status, set()):
+        raise ValidationError(
+            _("A profile that is %(from)s cannot become %(to)s.")
+            % {"from": profile.get_status_display(), "to": ProfileStatus(to).label}
+        )
+    before = profile.status
+    profile.status = to
+    now = timezone.now()
+    if to == ProfileStatus.SUBMITTED:
+        profile.submitted_at = now
+    if to == ProfileStatus.PUBLISHED:
+        profile.published_at = now
+        profile.published_by = user
+        if not profile.expires_on or profile.expires_on <= timezone.localdate():
+            profile.expires_on = timezone.localdate() + dt.timedelta(days=DEFAULT_VALIDITY_DAYS)
+    profile.version += 1
+    profile.save()
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.STATUS,
+        summary=f"{before} → {to}" + (f": {note}" if note else ""),
+        changes={"status": [before, to], **({"note": note} if note else {})},
+    )
+    if ProfileStatus.PUBLISHED in (before, to):
+        _schedule_index(profile.pk)
+    return profile
+
+
+@transaction.atomic
+def submit(*, user, profile: Profile) -> Profile:
+    if not can_edit(user, profile):
+        raise PermissionDenied(_("You may not submit this profile."))
+    return _transition(user=user, profile=profile, to=ProfileStatus.SUBMITTED)
+
+
+@transaction.atomic
+def publish(*, user, profile: Profile) -> Profile:
+    """Brokers validate and publish; the engine then indexes and matches the profile."""
+    if not user.is_authenticated or not user.is_broker:
+        raise PermissionDenied(_("Only brokers publish profiles."))
+    return _transition(user=user, profile=profile, to=ProfileStatus.PUBLISHED)
+
+
+@transaction.atomic
+def return_to_author(*, user, profile: Profile, note: str) -> Profile:
+    if not user.is_authenticated or not user.is_broker:
+        raise PermissionDenied(_("Only brokers review submitted profiles."))
+    if not note.strip():
+        raise ValidationError(_("Tell the author what to change."))
+    return _transition(user=user, profile=profile, to=ProfileStatus.DRAFT, note=note.strip())
+
+
+@transaction.atomic
+def archive(*, user, profile: Profile) -> Profile:
+    if not can_edit(user, profile):
+        raise PermissionDenied(_("You may not archive this profile."))
+    return _transition(user=user, profile=profile, to=ProfileStatus.ARCHIVED)
+
+
+@transaction.atomic
+def renew(*, user, profile: Profile, days: int = DEFAULT_VALIDITY_DAYS) -> Profile:
+    """Extend validity; an expired profile goes back to the broker queue."""
+    if not can_edit(user, profile):
+        raise PermissionDenied(_("You may not renew this profile."))
+    profile.expires_on = timezone.localdate() + dt.timedelta(days=days)
+    profile.renewal_reminded_on = None
+    profile.save(update_fields=["expires_on", "renewal_reminded_on", "updated_at"])
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.UPDATE,
+        summary="renewed",
+        changes={"expires_on": [None, profile.expires_on.isoformat()]},
+    )
+    if profile.status == ProfileStatus.EXPIRED:
+        _transition(user=user, profile=profile, to=ProfileStatus.SUBMITTED)
+    return profile
+
+
+def expire_due(*, today: dt.date | None = None) -> int:
+    """Expire published profiles past their date (run daily by Celery beat or cron)."""
+    today = today or timezone.localdate()
+    count = 0
+    for profile in Profile.objects.filter(status=ProfileStatus.PUBLISHED, expires_on__lt=today):
+        with transaction.atomic():
+            _transition(user=None, profile=profile, to=ProfileStatus.EXPIRED)
+        count += 1
+    return count
+
+
+def send_renewal_reminders(*, today: dt.date | None = None) -> int:
+    """E-mail owners of published profiles that expire within the reminder window, once."""
+    from django.core.mail import send_mail
+
+    today = today or timezone.localdate()
+    window = today + dt.timedelta(days=settings.LINTAS["RENEWAL_REMINDER_DAYS"])
+    due = Profile.objects.filter(
+        status=ProfileStatus.PUBLISHED,
+        expires_on__lte=window,
+        expires_on__gte=today,
+        renewal_reminded_on__isnull=True,
+    ).select_related("created_by")
+    sent = 0
+    for profile in due:
+        recipient = profile.created_by.email if profile.created_by else profile.contact_email
+        if recipient:
+            send_mail(
+                subject=_("Your profile %(ref)s expires on %(date)s")
+                % {"ref": profile.ref, "date": profile.expires_on},
+                message=_("Renew it here to keep it visible: %(url)s")
+                % {"url": settings.SITE_URL + profile.get_absolute_url()},
+                from_email=None,
+                recipient_list=[recipient],
+            )
+            sent += 1
+        profile.renewal_reminded_on = today
+        profile.save(update_fields=["renewal_reminded_on"])
+    return sent

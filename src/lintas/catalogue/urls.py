@@ -1,0 +1,18 @@
+from django.urls import path
+
+from lintas.catalogue import views
+
+app_name = "catalogue"
+urlpatterns = [
+    path("offers/", views.profile_list, {"kind": "offer"}, name="offers"),
+    path("needs/", views.profile_list, {"kind": "need"}, name="needs"),
+    path("offers/new/", views.profile_create, {"kind": "offer"}, name="offer_create"),
+    path("needs/new/", views.profile_create, {"kind": "need"}, name="need_create"),
+    path("profiles/quality/", views.quality_hints, name="quality"),
+    path("profiles/queue/", views.validation_queue, name="queue"),
+    path("p/<str:ref>/", views.profile_detail, name="profile"),
+    path("p/<str:ref>/edit/", views.profile_edit, name="profile_edit"),
+    path("p/<str:ref>/attach/", views.profile_attach, name="profile_attach"),
+    path("p/<str:ref>/history/", views.profile_history, name="profile_history"),
+    path("p/<str:ref>/<str:action>/", views.profile_action, name="profile_action"),
+]

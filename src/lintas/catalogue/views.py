@@ -1,0 +1,234 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries
+from lintas.catalogue.enums import ProfileKind
+from lintas.catalogue.filters import ProfileFilter
+from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
+from lintas.catalogue.models import Profile
+from lintas.core.domain import audit
+
+PAGE_SIZE = 20
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def profile_list(request, kind):
+    base = queries.for_list().filter(kind=kind)
+    filterset = ProfileFilter(request.GET or None, queryset=base)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(
+            request,
+            "catalogue/profile_list.html",
+            {
+                "kind": kind,
+                "filter": filterset,
+                "page": Paginator(base.none(), PAGE_SIZE).get_page(1),
+            },
+            status=400,
+        )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    template = "catalogue/_profile_rows.html" if request.htmx else "catalogue/profile_list.html"
+    return render(
+        request,
+        template,
+        {"kind": kind, "filter": filterset, "page": page, "params": params.urlencode()},
+    )
+
+
+def _get_visible(request, ref) -> Profile:
+    profile = get_object_or_404(
+        Profile.objects.select_related("organisation", "created_by"), ref=ref
+    )
+    if not access.can_view(request.user, profile):
+        raise Http404
+    return profile
+
+
+def profile_detail(request, ref):
+    profile = _get_visible(request, ref)
+    show_confidential = access.can_see_confidential(request.user, profile)
+    files = [a for a in profile.attachments.all() if show_confidential or not a.confidential]
+    context = {
+        "profile": profile,
+        "show_confidential": show_confidential,
+        "can_edit": lifecycle.can_edit(request.user, profile),
+        "attachments": files,
+        "report": quality.assess_profile(profile)
+        if lifecycle.can_edit(request.user, profile)
+        else None,
+        "detail_extras": [],
+    }
+    from lintas.catalogue.hooks import DETAIL_EXTRAS
+
+    context["detail_extras"] = [extra(request, profile) for extra in DETAIL_EXTRAS]
+    return render(request, "catalogue/profile_detail.html", context)
+
+
+@login_required
+def profile_create(request, kind):
+    if not lifecycle.can_create(request.user, kind):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = lifecycle.create_profile(
+                user=request.user,
+                kind=kind,
+                data=form.domain_data(),
+                sectors=form.cleaned_data["sectors"],
+                declared_language=form.cleaned_data.get("content_language") or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            if "submit" in request.POST:
+                lifecycle.submit(user=request.user, profile=profile)
+                messages.success(request, _("Your profile is submitted. A broker will review it."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect(profile)
+    report = quality.assess(kind=kind)
+    return render(
+        request, "catalogue/profile_form.html", {"form": form, "kind": kind, "report": report}
+    )
+
+
+@login_required
+def profile_edit(request, ref):
+    profile = get_object_or_404(Profile, ref=ref)
+    if not lifecycle.can_edit(request.user, profile):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=profile.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = lifecycle.update_profile(
+                user=request.user,
+                profile=profile,
+                data=form.domain_data(),
+                sectors=form.cleaned_data["sectors"],
+                version=form.cleaned_data.get("version"),
+                declared_language=form.cleaned_data.get("content_language") or None,
+            )
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            if "submit" in request.POST and profile.status == "draft":
+                lifecycle.submit(user=request.user, profile=profile)
+            messages.success(request, _("Saved."))
+            return redirect(profile)
+    report = quality.assess_profile(profile)
+    return render(
+        request,
+        "catalogue/profile_form.html",
+        {"form": form, "kind": profile.kind, "profile": profile, "report": report},
+    )
+
+
+def quality_hints(request):
+    """Live hints while the author types (HTMX posts the form here)."""
+    data = request.POST
+    report = quality.assess(
+        kind=data.get("kind", "offer"),
+        title=data.get("title", "")[:1000],
+        summary=data.get("summary", "")[:5000],
+        description=data.get("description", "")[:20000],
+        content_language=data.get("content_language") or "en",
+        trl=data.get("trl") or None,
+        ipr_status=data.get("ipr_status", ""),
+        cooperation_modes=data.getlist("cooperation_modes"),
+        target_countries=data.getlist("target_countries"),
+        sectors=data.getlist("sectors"),
+        keywords=[k for k in data.get("keywords", "").split(",") if k.strip()],
+    )
+    return render(request, "catalogue/_quality.html", {"report": report})
+
+
+@login_required
+@require_POST
+def profile_action(request, ref, action):
+    profile = get_object_or_404(Profile, ref=ref)
+    actions = {
+        "submit": lambda: lifecycle.submit(user=request.user, profile=profile),
+        "publish": lambda: lifecycle.publish(user=request.user, profile=profile),
+        "archive": lambda: lifecycle.archive(user=request.user, profile=profile),
+        "renew": lambda: lifecycle.renew(user=request.user, profile=profile),
+    }
+    if action == "return":
+        form = ReturnForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Tell the author what to change."))
+            return redirect(profile)
+        actions["return"] = lambda: lifecycle.return_to_author(
+            user=request.user, profile=profile, note=form.cleaned_data["note"]
+        )
+    if action not in actions:
+        raise Http404
+    try:
+        actions[action]()
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Done."))
+    if action in ("publish", "return") and request.POST.get("next") == "queue":
+        return redirect("catalogue:queue")
+    return redirect(profile)
+
+
+@login_required
+def profile_attach(request, ref):
+    profile = get_object_or_404(Profile, ref=ref)
+    if not lifecycle.can_edit(request.user, profile):
+        raise PermissionDenied
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                attachments.add_attachment(
+                    user=request.user,
+                    profile=profile,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                    confidential=form.cleaned_data["confidential"],
+                )
+            except ValidationError as error:
+                form.add_error("file", _error_text(error))
+            else:
+                messages.success(request, _("File attached."))
+                return redirect(profile)
+        status = 400
+    return render(
+        request, "catalogue/attach.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@login_required
+def profile_history(request, ref):
+    profile = get_object_or_404(Profile, ref=ref)
+    if not lifecycle.can_edit(request.user, profile):
+        raise PermissionDenied
+    return render(
+        request, "catalogue/history.html", {"profile": profile, "entries": audit.history(profile)}
+    )
+
+
+@login_required
+def validation_queue(request):
+    if not request.user.is_broker:
+        raise PermissionDenied
+    items = [(p, quality.assess_profile(p)) for p in queries.validation_queue()]
+    return render(request, "catalogue/queue.html", {"items": items, "return_form": ReturnForm()})
+
+
+__all__ = ["ProfileKind"]

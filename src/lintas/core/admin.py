@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from lintas.core.models import AuditEntry, Organisation, Sector, User
+
+
+@admin.register(User)
+class LintasUserAdmin(UserAdmin):
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Lintas", {"fields": ("organisation", "role", "language", "phone", "email_verified")}),
+    )
+    list_display = ("username", "email", "organisation", "role", "is_active")
+    list_filter = ("role", "is_active")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "type", "country", "province", "member_type")
+    list_filter = ("type", "country", "member_type")
+    search_fields = ("name", "name_local")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("slug", "position")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("timestamp", "actor", "action", "content_type", "object_id", "summary")
+    list_filter = ("action", "content_type")
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]

@@ -1,0 +1,52 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from lintas.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("account/signup/", views.signup, name="signup"),
+    path("account/verify/<uidb64>/<token>/", views.verify, name="verify"),
+    path("account/settings/", views.account_settings, name="account"),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(template_name="core/login.html"),
+        name="login",
+    ),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="core/password_reset.html",
+            success_url=reverse_lazy("core:password_reset_done"),
+            email_template_name="core/password_reset_email.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "account/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="core/message.html", extra_context={"message_key": "reset_sent"}
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="core/password_reset_confirm.html",
+            success_url=reverse_lazy("core:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="core/message.html", extra_context={"message_key": "reset_done"}
+        ),
+        name="password_reset_complete",
+    ),
+]

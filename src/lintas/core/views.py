@@ -1,0 +1,90 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lintas.catalogue.domain import queries as profile_queries
+from lintas.catalogue.enums import ProfileKind
+from lintas.core.domain import accounts
+from lintas.core.domain.stats import headline_figures
+from lintas.core.forms import AccountSettingsForm, SignUpForm
+from lintas.core.models import Organisation
+
+
+def home(request):
+    recent = profile_queries.for_list()[:6]
+    return render(request, "core/home.html", {"figures": headline_figures(), "recent": recent})
+
+
+@login_required
+def dashboard(request):
+    own = (
+        profile_queries.visible_to(request.user)
+        .filter(organisation_id=request.user.organisation_id)
+        .select_related("organisation")
+        .prefetch_related("sectors")
+        .order_by("-updated_at")
+        if request.user.organisation_id
+        else []
+    )
+    return render(request, "core/dashboard.html", {"own_profiles": own})
+
+
+def organisation_list(request):
+    orgs = Organisation.objects.annotate(
+        published=Count("profiles", filter=Q(profiles__status="published"))
+    ).order_by("name")
+    country = request.GET.get("country", "").upper()
+    if country:
+        orgs = orgs.filter(country=country)
+    page = Paginator(orgs, 30).get_page(request.GET.get("page"))
+    return render(request, "core/organisation_list.html", {"page": page, "country": country})
+
+
+def organisation_detail(request, slug):
+    org = get_object_or_404(Organisation, slug=slug)
+    profiles = profile_queries.for_list().filter(organisation=org)
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "org": org,
+            "offers": [p for p in profiles if p.kind == ProfileKind.OFFER],
+            "needs": [p for p in profiles if p.kind == ProfileKind.NEED],
+        },
+    )
+
+
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accounts.sign_up(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            organisation=form.cleaned_data["organisation"],
+            role=form.cleaned_data["role"],
+            language=request.LANGUAGE_CODE,
+        )
+        return render(request, "core/message.html", {"message_key": "verify_sent"})
+    return render(request, "core/signup.html", {"form": form})
+
+
+def verify(request, uidb64, token):
+    user = accounts.verify(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "core/message.html", {"message_key": "verify_failed"}, status=400)
+    messages.success(request, _("Your e-mail address is confirmed. You can sign in now."))
+    return redirect("core:login")
+
+
+@login_required
+def account_settings(request):
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("core:account")
+    return render(request, "core/account.html", {"form": form})

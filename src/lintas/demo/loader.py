@@ -1,0 +1,177 @@
+"""Load the demo data shipped in ``demo/data/``. Idempotent: keys are slugs, refs and user names,
+so a second run updates in place and duplicates nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from lintas.catalogue.enums import ProfileKind
+from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation, Sector, User
+
+DATA = Path(__file__).parent / "data"
+DEMO_PASSWORD = "lintas-demo"
+ROLE_NAMES = {
+    "administrator": "admin",
+    "programme officer": "officer",
+    "programme_officer": "officer",
+}
+
+# Other apps (network, events, programmes) append callables (log) -> None that load their files.
+EXTRA_LOADERS: list = []
+
+
+def read(name: str):
+    path = DATA / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def load_sectors() -> int:
+    rows = read("sectors.json")
+    for position, row in enumerate(rows):
+        Sector.objects.update_or_create(
+            slug=row["slug"],
+            defaults={
+                "names": row["names"],
+                "nace_codes": row.get("nace", []),
+                "sdgs": row.get("sdgs", []),
+                "position": position,
+            },
+        )
+    return len(rows)
+
+
+def load_organisations() -> int:
+    count = 0
+    for name in (
+        "organisations_providers.json",
+        "organisations_providers_b.json",
+        "organisations_seekers.json",
+    ):
+        for row in read(name):
+            member = row.get("member") or {}
+            Organisation.objects.update_or_create(
+                slug=row["slug"],
+                defaults={
+                    "name": row["name"],
+                    "name_local": row.get("name_local", ""),
+                    "type": row["type"],
+                    "size": row.get("size", ""),
+                    "country": row["country"],
+                    "province": row.get("province", ""),
+                    "website": row.get("website", ""),
+                    "description": row.get("description", "")[:2000],
+                    "member_type": member.get("type", "") if member else "",
+                    "member_since": member.get("since") if member else None,
+                },
+            )
+            count += 1
+    return count
+
+
+def load_users() -> int:
+    rows = read("users.json")
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    for row in rows:
+        role = ROLE_NAMES.get(row["role"], row["role"])
+        user, created = User.objects.update_or_create(
+            username=row["username"],
+            defaults={
+                "email": row["email"],
+                "first_name": row.get("first_name", ""),
+                "last_name": row.get("last_name", ""),
+                "role": role,
+                "organisation": orgs.get(row.get("organisation")),
+                "language": row.get("language", "en"),
+                "is_active": True,
+                "email_verified": True,
+                "is_staff": role == "admin",
+                "is_superuser": role == "admin",
+            },
+        )
+        if created or not user.has_usable_password():
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    return len(rows)
+
+
+def load_profiles() -> int:
+    sectors = {s.slug: s for s in Sector.objects.all()}
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    broker = User.objects.filter(role="broker").order_by("id").first()
+    now = timezone.now()
+    count = 0
+    for name, kind in (
+        ("offers_a.json", ProfileKind.OFFER),
+        ("offers_b.json", ProfileKind.OFFER),
+        ("needs.json", ProfileKind.NEED),
+    ):
+        for i, row in enumerate(read(name)):
+            org = orgs[row["organisation"]]
+            status = row.get("status", "published")
+            published_at = (
+                now - dt.timedelta(days=(i * 7) % 300 + 1) if status == "published" else None
+            )
+            contact = row.get("contact") or {}
+            owner = User.objects.filter(organisation=org).order_by("id").first()
+            profile, _ = Profile.objects.update_or_create(
+                ref=row["ref"],
+                defaults={
+                    "kind": kind,
+                    "organisation": org,
+                    "created_by": owner,
+                    "broker": broker,
+                    "title": row["title"][:200],
+                    "summary": row["summary"][:600],
+                    "description": row.get("description", "")[:10000],
+                    "keywords": row.get("keywords", []),
+                    "trl": row.get("trl"),
+                    "ipr_status": row.get("ipr_status") or "",
+                    "patent_numbers": row.get("patent_numbers", "")[:300],
+                    "cooperation_modes": row.get("cooperation_modes", []),
+                    "target_countries": row.get("target_countries", []),
+                    "content_language": row["content_language"],
+                    "content_language_declared": True,
+                    "confidential_details": row.get("confidential_details", ""),
+                    "contact_name": contact.get("name", ""),
+                    "contact_email": contact.get("email", ""),
+                    "contact_phone": contact.get("phone", ""),
+                    "status": status,
+                    "submitted_at": (published_at or now) - dt.timedelta(days=2)
+                    if status != "draft"
+                    else None,
+                    "published_at": published_at,
+                    "published_by": broker if published_at else None,
+                    "expires_on": (published_at or now).date()
+                    + dt.timedelta(days=row.get("expires_in_days", 365)),
+                },
+            )
+            profile.sectors.set([sectors[s] for s in row.get("sectors", []) if s in sectors])
+            from lintas.catalogue.domain.quality import assess_profile
+
+            Profile.objects.filter(pk=profile.pk).update(
+                quality_score=assess_profile(profile).score
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def load_all(log=print) -> dict:
+    figures = {
+        "sectors": load_sectors(),
+        "organisations": load_organisations(),
+        "users": load_users(),
+        "profiles": load_profiles(),
+    }
+    for loader in EXTRA_LOADERS:
+        figures.update(loader(log) or {})
+    return figures
+
+
+__all__ = ["DEMO_PASSWORD", "load_all"]

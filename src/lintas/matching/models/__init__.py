@@ -1,0 +1,4 @@
+from lintas.matching.models.match import Match, MatchFeedback, MatchSettings
+from lintas.matching.models.vector import ProfileVector
+
+__all__ = ["Match", "MatchFeedback", "MatchSettings", "ProfileVector"]

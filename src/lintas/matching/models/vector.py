@@ -1,0 +1,25 @@
+import numpy as np
+from django.db import models
+
+
+class ProfileVector(models.Model):
+    """The encoded public text of a profile: the source of truth for the in-process index.
+
+    ``text_hash`` lets re-indexing skip profiles whose text did not change, so a restart or
+    ``lintas reindex`` never re-encodes what is stored.
+    """
+
+    profile = models.OneToOneField(
+        "catalogue.Profile", on_delete=models.CASCADE, related_name="vector"
+    )
+    model = models.CharField(max_length=60)
+    dim = models.PositiveSmallIntegerField()
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    tokens = models.TextField(
+        blank=True, help_text="language-aware tokens, space separated (lexical search)"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32)

@@ -1,0 +1,204 @@
+"""Django settings for Lintas, built from :mod:`lintas.config` (defaults, INI, environment)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_lazy as _
+
+from lintas.config import load_config, secret_key
+
+CONFIG = load_config()
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = CONFIG.data_dir
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = DATA_DIR / "media"
+STATIC_ROOT = DATA_DIR / "static"
+INDEX_DIR = DATA_DIR / "index"
+
+DEBUG = CONFIG.flag("LINTAS_DEBUG")
+SECRET_KEY = secret_key(CONFIG)
+ALLOWED_HOSTS = CONFIG.items("LINTAS_ALLOWED_HOSTS")
+SITE_URL = CONFIG.get("LINTAS_SITE_URL").rstrip("/")
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_htmx",
+    "rules.apps.AutodiscoverRulesConfig",
+    "lintas.core",
+    "lintas.catalogue",
+    "lintas.matching",
+    "lintas.brokerage",
+    "lintas.events",
+    "lintas.programmes",
+    "lintas.network",
+    "lintas.insights",
+    "lintas.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "lintas.urls"
+WSGI_APPLICATION = "lintas.wsgi.application"
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:dashboard"
+LOGOUT_REDIRECT_URL = "core:home"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "lintas.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+_db_url = CONFIG.get("LINTAS_DATABASE_URL")
+if _db_url:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "lintas.sqlite3",
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = CONFIG.get("LINTAS_CACHE_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Languages of the interface. km, lo, my and fil are selectable and fall back to English
+# where a string is not yet translated.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("id", "Bahasa Indonesia"),
+    ("ms", "Bahasa Melayu"),
+    ("th", "ไทย"),
+    ("vi", "Tiếng Việt"),
+    ("km", "ខ្មែរ"),
+    ("lo", "ລາວ"),
+    ("my", "မြန်မာ"),
+    ("fil", "Filipino"),
+]
+LANG_INFO.setdefault("lo", {"bidi": False, "code": "lo", "name": "Lao", "name_local": "ລາວ"})
+LANG_INFO.setdefault(
+    "fil", {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"}
+)
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Shanghai"
+
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MAX_UPLOAD_BYTES = CONFIG.integer("LINTAS_MAX_UPLOAD_MB") * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+EMAIL_BACKEND = CONFIG.get("LINTAS_EMAIL_BACKEND")
+EMAIL_HOST = CONFIG.get("LINTAS_EMAIL_HOST")
+EMAIL_PORT = CONFIG.integer("LINTAS_EMAIL_PORT")
+DEFAULT_FROM_EMAIL = CONFIG.get("LINTAS_EMAIL_FROM")
+
+# Celery: eager (in process) unless a broker is configured.
+CELERY_BROKER_URL = CONFIG.get("LINTAS_CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not CONFIG.get("LINTAS_CELERY_BROKER_URL")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lintas API",
+    "DESCRIPTION": "Technology offers and needs, matching, brokerage, events, programmes and impact.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+LINTAS = {
+    "ENCODER": CONFIG.get("LINTAS_ENCODER"),
+    "ENCODER_THREADS": CONFIG.integer("LINTAS_ENCODER_THREADS"),
+    "BROKER_APPROVAL_REQUIRED": CONFIG.flag("LINTAS_BROKER_APPROVAL_REQUIRED"),
+    "STALLED_DEAL_DAYS": CONFIG.integer("LINTAS_STALLED_DEAL_DAYS"),
+    "RENEWAL_REMINDER_DAYS": CONFIG.integer("LINTAS_RENEWAL_REMINDER_DAYS"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"lintas": {"handlers": ["console"], "level": "INFO"}},
+}
+
+SITE_NAME = _("Lintas")

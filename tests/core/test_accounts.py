@@ -1,0 +1,83 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from lintas.core.models import User
+
+
+@pytest.mark.django_db
+def test_signup_sends_verification_and_activates_on_link(provider_org):
+    client = Client()
+    response = client.post(
+        reverse("core:signup"),
+        {
+            "username": "newbie",
+            "email": "newbie@example.org",
+            "organisation": provider_org.pk,
+            "role": "provider",
+            "password1": "a-Long-pass-1234",
+            "password2": "a-Long-pass-1234",
+        },
+    )
+    assert response.status_code == 200
+    user = User.objects.get(username="newbie")
+    assert user.is_active is False
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    path = link.split("8000", 1)[-1] if "8000" in link else link
+    assert client.get(path).status_code == 302
+    user.refresh_from_db()
+    assert (user.is_active, user.email_verified) == (True, True)
+    assert client.login(username="newbie", password="a-Long-pass-1234")
+
+
+@pytest.mark.django_db
+def test_signup_refuses_broker_role_and_duplicate_email(provider, provider_org):
+    response = Client().post(
+        reverse("core:signup"),
+        {
+            "username": "sneaky",
+            "email": provider.email,
+            "organisation": provider_org.pk,
+            "role": "broker",
+            "password1": "a-Long-pass-1234",
+            "password2": "a-Long-pass-1234",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="sneaky").exists()
+    assert "role" in response.context["form"].errors
+    assert "email" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+def test_verify_with_bad_token_fails_and_changes_nothing(provider):
+    provider.is_active = False
+    provider.save()
+    response = Client().get(reverse("core:verify", kwargs={"uidb64": "MQ", "token": "bad-token"}))
+    assert response.status_code == 400
+    provider.refresh_from_db()
+    assert provider.is_active is False
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_mail(provider):
+    response = Client().post(reverse("core:password_reset"), {"email": provider.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/account/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_login_and_logout(provider):
+    client = Client()
+    assert (
+        client.post(reverse("core:login"), {"username": "provider", "password": "pw"}).status_code
+        == 302
+    )
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    client.post(reverse("core:logout"))
+    assert client.get(reverse("core:dashboard")).status_code == 302

@@ -1,0 +1,86 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import login
+from tests.factories import OrganisationFactory
+
+LANGS = ["en", "zh-hans", "id", "ms", "th", "vi", "km", "lo", "my", "fil"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+def test_home_renders_in_every_language(lang, offer):
+    client = Client(headers={"accept-language": lang})
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("zh-hans", "技术要约"),
+        ("id", "Penawaran"),
+        ("th", "ข้อเสนอ"),
+        ("vi", "Chào bán"),
+        ("ms", "Tawaran"),
+    ],
+)
+def test_navigation_is_translated(lang, expected, offer):
+    body = Client(headers={"accept-language": lang}).get(reverse("core:home")).content.decode()
+    assert expected in body
+
+
+@pytest.mark.django_db
+def test_language_switcher_sets_language(offer):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "th", "next": "/"})
+    assert '<html lang="th">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_pages(offer):
+    client = Client()
+    assert client.get(reverse("core:organisations")).status_code == 200
+    page = client.get(offer.organisation.get_absolute_url())
+    assert page.status_code == 200
+    assert offer.title in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_organisation_list_query_count_is_constant(count, django_assert_max_num_queries):
+    OrganisationFactory.create_batch(count)
+    with django_assert_max_num_queries(6):
+        assert Client().get(reverse("core:organisations")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_home_page_is_light(offer):
+    body = Client().get("/").content
+    assert len(body) < 300_000
+
+
+@pytest.mark.django_db
+def test_account_settings_saved(provider):
+    client = login(provider)
+    response = client.post(
+        reverse("core:account"),
+        {
+            "first_name": "Li",
+            "last_name": "Wei",
+            "phone": "",
+            "language": "zh-hans",
+            "notify_matches": "on",
+        },
+    )
+    assert response.status_code == 302
+    provider.refresh_from_db()
+    assert (
+        provider.first_name,
+        provider.language,
+        provider.notify_matches,
+        provider.notify_messages,
+    ) == ("Li", "zh-hans", True, False)

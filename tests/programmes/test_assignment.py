@@ -17,6 +17,7 @@ from lintas.programmes.assignment import (
     InputError,
     Pair,
     Score,
+    ScoreTable,
     Target,
     main,
     parse_problem,
@@ -528,3 +529,30 @@ def test_lintas_command_assign_dispatches(tmp_path):
     src.write_text(json.dumps(GOOD))
     assert lintas_main(["assign", str(src), "-o", str(out)]) == 0
     assert json.loads(out.read_text())["assignments"] == [{"agent": "a", "target": "x"}]
+
+
+def test_solve_score_table_same_result_as_score_list():
+    rng = random.Random(3)
+    agents, targets, scores, forbidden = random_instance(rng, 8, 5, 0.6)
+    table = ScoreTable(
+        agents=[s.agent for s in scores],
+        targets=[s.target for s in scores],
+        values=[s.score for s in scores],
+    )
+    by_list = solve(agents=agents, targets=targets, scores=scores, forbidden=forbidden)
+    by_table = solve(agents=agents, targets=targets, scores=table, forbidden=forbidden)
+    assert (by_table.status, by_table.objective, by_table.message) == (
+        by_list.status,
+        by_list.objective,
+        by_list.message,
+    )
+    assert by_table.assignments == by_list.assignments
+
+
+def test_solve_non_number_score_raises_input_error():
+    with pytest.raises(InputError, match=r"scores\[1\]: score must be a number, got '2'"):
+        solve(
+            agents=[A("a", 0, 2)],
+            targets=[T("x", 1), T("y", 1)],
+            scores=[S("a", "x", 1), S("a", "y", "2")],
+        )

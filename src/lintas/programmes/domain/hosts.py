@@ -1,0 +1,99 @@
+"""Host assignment: accepted researchers to host labs within capacity, by affinity.
+
+Preferred hosts get a bonus (``call.preferred_host_bonus``); conflicts (the researcher's
+own organisation) are forbidden. Each placement stores why: the host research-area
+sentence and the applicant text that matched best.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction
+from lintas.programmes import assignment, rules
+from lintas.programmes.domain import affinity
+from lintas.programmes.enums import ApplicationStatus
+from lintas.programmes.models import Placement
+
+
+def _to_place(call):
+    return list(
+        call.applications.filter(status=ApplicationStatus.ACCEPTED, placement__isnull=True)
+        .select_related("applicant")
+        .prefetch_related("preferred_hosts")
+        .order_by("pk")
+    )
+
+
+def _free_places(call, hosts) -> dict[int, int]:
+    taken = {}
+    for p in Placement.objects.filter(application__call=call).exclude(status="cancelled"):
+        taken[p.host_id] = taken.get(p.host_id, 0) + 1
+    return {h.pk: max(h.capacity - taken.get(h.pk, 0), 0) for h in hosts}
+
+
+@transaction.atomic
+def match_hosts(*, user, call, start: dt.date | None = None) -> list[Placement]:
+    """Place every accepted, unplaced researcher of the call; all or nothing."""
+    if not rules.is_officer(user):
+        raise PermissionDenied(_("Only programme officers can match researchers to hosts."))
+    apps = _to_place(call)
+    if not apps:
+        raise ValidationError(_("There are no accepted researchers waiting for a host."))
+    hosts = list(call.programme.hosts.select_related("organisation").order_by("pk"))
+    if not hosts:
+        raise ValidationError(_("This programme has no host laboratories."))
+    free = _free_places(call, hosts)
+    matrix = affinity.affinity_matrix([h.research_areas for h in hosts], [a.texts() for a in apps])
+    agents = [assignment.Agent(id=str(a.pk), min=1, max=1) for a in apps]
+    targets = [assignment.Target(id=str(h.pk), max=free[h.pk]) for h in hosts]
+    scores, forbidden = [], []
+    bonus = call.preferred_host_bonus
+    for j, a in enumerate(apps):
+        preferred = {h.pk for h in a.preferred_hosts.all()}
+        for i, h in enumerate(hosts):
+            if a.applicant.organisation_id and a.applicant.organisation_id == h.organisation_id:
+                forbidden.append(assignment.Pair(agent=str(a.pk), target=str(h.pk)))
+            value = float(matrix[i, j]) + (bonus if h.pk in preferred else 0.0)
+            scores.append(assignment.Score(agent=str(a.pk), target=str(h.pk), score=value))
+    result = assignment.solve(agents=agents, targets=targets, scores=scores, forbidden=forbidden)
+    if result.status != "optimal":
+        message = result.message
+        for a in apps:
+            message = message.replace(f"'{a.pk}'", f"'{a.full_name}'")
+        for h in hosts:
+            message = message.replace(f"'{h.pk}'", f"'{h.name}'")
+        raise ValidationError(_("No host assignment is possible: %(why)s") % {"why": message})
+    by_id_app = {str(a.pk): a for a in apps}
+    by_id_host = {str(h.pk): h for h in hosts}
+    start = start or (timezone.localdate() + relativedelta(months=1)).replace(day=1)
+    placements = []
+    for pair in result.assignments:
+        a, h = by_id_app[pair.agent], by_id_host[pair.target]
+        why = affinity.explain(h.research_areas, a.texts())
+        why["preferred"] = h in a.preferred_hosts.all()
+        placements.append(
+            Placement(
+                application=a,
+                host=h,
+                start=start,
+                end=start + relativedelta(months=a.months) - dt.timedelta(days=1),
+                affinity=float(matrix[hosts.index(h), apps.index(a)]),
+                explanation=why,
+            )
+        )
+    Placement.objects.bulk_create(placements)
+    audit.record(
+        actor=user,
+        target=call,
+        action=AuditAction.UPDATE,
+        summary=f"{len(placements)} researchers matched to hosts",
+    )
+    return placements

@@ -1,0 +1,33 @@
+"""Training sessions: attendance and certificates."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lintas.programmes import rules
+
+# Share of sessions a participant must attend to receive a certificate.
+CERTIFICATE_SHARE = 0.8
+
+
+@transaction.atomic
+def set_attendance(*, user, session, participant_ids) -> int:
+    """Replace the attendance list of one session; returns how many attended."""
+    if not rules.is_officer(user):
+        raise PermissionDenied(_("Only programme officers record attendance."))
+    ids = {int(i) for i in participant_ids}
+    participants = list(session.programme.participants.filter(pk__in=ids))
+    if len(participants) != len(ids):
+        raise ValidationError(_("Some participants do not belong to this programme."))
+    session.attendees.set(participants)
+    return len(participants)
+
+
+def certificate(participant) -> dict:
+    """Whether the participant earned a certificate, with the figures behind it."""
+    total = participant.programme.sessions.count()
+    attended = participant.attended.count()
+    earned = total > 0 and attended >= CERTIFICATE_SHARE * total
+    return {"total": total, "attended": attended, "earned": earned}

@@ -1,0 +1,105 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lintas.programmes.enums import ApplicationStatus, Degree, DocumentKind
+
+
+class Application(models.Model):
+    """A researcher's application to a call. Publications are [{"title", "abstract"}]."""
+
+    call = models.ForeignKey(
+        "programmes.Call", on_delete=models.CASCADE, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_applications"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    birth_date = models.DateField(_("date of birth"))
+    nationality = models.CharField(_("nationality"), max_length=2)
+    degree = models.CharField(_("highest degree"), max_length=10, choices=Degree.choices)
+    proposal = models.TextField(_("research proposal"), max_length=8000)
+    publications = models.JSONField(_("publications"), default=list, blank=True)
+    preferred_fields = models.CharField(_("preferred fields"), max_length=300, blank=True)
+    preferred_hosts = models.ManyToManyField("programmes.Host", blank=True)
+    months = models.PositiveSmallIntegerField(_("months requested"), default=12)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        unique_together = [("call", "applicant")]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+
+    def __str__(self):
+        return f"{self.full_name} — {self.call}"
+
+    def get_absolute_url(self):
+        return reverse("programmes:application", kwargs={"pk": self.pk})
+
+    def texts(self) -> list[str]:
+        """What reviewers' and hosts' expertise is compared with."""
+        pubs = [f"{p.get('title', '')}. {p.get('abstract', '')}".strip() for p in self.publications]
+        return [self.proposal, *pubs]
+
+
+def _upload_to(instance, filename):
+    return f"programmes/applications/{instance.application_id}/{filename}"
+
+
+class ApplicationDocument(models.Model):
+    """A CV or other supporting file; type and size are checked in the domain."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=_upload_to)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class Conflict(models.Model):
+    """A conflict of interest a reviewer declared; computed ones are not stored."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        unique_together = [("application", "reviewer")]
+
+
+class Review(models.Model):
+    """A reviewer assigned to an application, and (once submitted) their scores 1–5 per criterion."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_reviews"
+    )
+    affinity = models.FloatField(default=0)
+    scores = models.JSONField(default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        unique_together = [("application", "reviewer")]
+        ordering = ["application_id", "reviewer_id"]
+
+    @property
+    def total(self) -> float | None:
+        return sum(self.scores.values()) / len(self.scores) if self.scores else None

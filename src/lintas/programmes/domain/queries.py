@@ -32,3 +32,10 @@ def placements():
 
 def alumni():
     return placements().filter(status=PlacementStatus.COMPLETED)
+
+
+def figures() -> dict:
+    """Headline figures for the home page."""
+    return {
+        "placements": Placement.objects.exclude(status=PlacementStatus.CANCELLED).count(),
+    }

@@ -98,6 +98,7 @@ class Reviewer(models.Model):
 class Host(models.Model):
     """A host lab at an organisation, with research areas (texts) and places per round."""
 
+    slug = models.SlugField(unique=True, max_length=80)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="hosts")
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.CASCADE, related_name="programme_hosts"

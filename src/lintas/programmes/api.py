@@ -1,0 +1,139 @@
+"""REST API of programmes. Public serializers (programmes, calls) are kept apart from the
+staff/owner ones (applications, reviews, placements); writes go through the domain."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from lintas.programmes import rules
+from lintas.programmes.domain import hosts, queries, review
+from lintas.programmes.models import Application, Call, Placement, Programme, Review
+
+
+def _domain_call(func, **kwargs):
+    try:
+        return func(**kwargs)
+    except PermissionDenied as error:
+        raise ApiPermissionDenied(str(error) or None) from error
+    except ValidationError as error:
+        raise ApiValidationError(error.messages) from error
+
+
+class ProgrammePublicSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Programme
+        fields = ("slug", "name", "kind", "description")
+
+
+class CallPublicSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Call
+        fields = ("slug", "programme", "title", "description", "status", "opens_on", "deadline",
+                  "review_round", "eligibility", "required_documents", "stipend_monthly",
+                  "currency", "duration_min_months", "duration_max_months")  # fmt: skip
+
+
+class ApplicationStaffSerializer(serializers.ModelSerializer):
+    call = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ("id", "call", "status", "full_name", "nationality", "degree", "proposal",
+                  "publications", "preferred_fields", "months", "submitted_at", "decided_at")  # fmt: skip
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Review
+        fields = ("id", "application", "reviewer", "affinity", "scores", "comment", "submitted_at")
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    host = serializers.CharField(source="host.name")
+    organisation = serializers.CharField(source="host.organisation.slug")
+    researcher = serializers.CharField(source="application.full_name")
+
+    class Meta:
+        model = Placement
+        fields = ("id", "application", "researcher", "host", "organisation", "start", "end",
+                  "status", "affinity", "explanation")  # fmt: skip
+
+
+class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Programme.objects.all()
+    serializer_class = ProgrammePublicSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+
+
+class CallViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public calls. Officers: POST .../assign-reviewers/ and .../match-hosts/."""
+
+    serializer_class = CallPublicSerializer
+    permission_classes = [AllowAny]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return queries.public_calls().order_by("-deadline")
+
+    @extend_schema(request=None, responses=ReviewSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="assign-reviewers",
+            permission_classes=[IsAuthenticated])  # fmt: skip
+    def assign_reviewers(self, request, slug=None):
+        call = self.get_object()
+        reviews = _domain_call(review.assign_reviewers, user=request.user, call=call)
+        return Response(ReviewSerializer(reviews, many=True).data)
+
+    @extend_schema(request=None, responses=PlacementSerializer(many=True))
+    @action(detail=True, methods=["post"], url_path="match-hosts",
+            permission_classes=[IsAuthenticated])  # fmt: skip
+    def match_hosts(self, request, slug=None):
+        call = self.get_object()
+        made = _domain_call(hosts.match_hosts, user=request.user, call=call)
+        ids = [p.pk for p in made]
+        return Response(
+            PlacementSerializer(queries.placements().filter(pk__in=ids), many=True).data
+        )
+
+
+class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Officers see all applications; everyone else only their own."""
+
+    serializer_class = ApplicationStaffSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ("status",)
+
+    def get_queryset(self):
+        qs = Application.objects.select_related("call").order_by("pk")
+        return qs if rules.is_officer(self.request.user) else qs.filter(applicant=self.request.user)
+
+
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Officers see all reviews; reviewers their own."""
+
+    serializer_class = ReviewSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = Review.objects.order_by("pk")
+        return qs if rules.is_officer(self.request.user) else qs.filter(reviewer=self.request.user)
+
+
+class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Officers see all placements; researchers their own."""
+
+    serializer_class = PlacementSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = queries.placements().order_by("pk")
+        if rules.is_officer(self.request.user):
+            return qs
+        return qs.filter(application__applicant=self.request.user)

@@ -1,0 +1,181 @@
+"""Applicant pages: apply, documents, submit, my programmes, my placement."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.programmes import rules
+from lintas.programmes.domain import applications, placements, queries
+from lintas.programmes.forms import ApplicationForm, DocumentForm, ExtensionForm, ReportForm
+from lintas.programmes.models import Application, Call, Placement
+from lintas.programmes.views.common import error_text, flash_error
+
+
+@login_required
+def apply(request, slug):
+    call = get_object_or_404(queries.public_calls(), slug=slug)
+    application = Application.objects.filter(call=call, applicant=request.user).first()
+    if application and not rules.can_edit_application(request.user, application):
+        return redirect(application.get_absolute_url())
+    form = ApplicationForm(request.POST or None, instance=application, call=call)
+    if not applications.is_open(call):
+        form.add_error(None, _("This call is not open for applications."))
+        return render(request, "programmes/apply.html", {"form": form, "call": call}, status=400)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = applications.save_draft(
+                user=request.user,
+                call=call,
+                data=form.domain_data(),
+                preferred_hosts=form.cleaned_data["preferred_hosts"],
+                application=application,
+            )
+        except ValidationError as e:
+            form.add_error(None, error_text(e))
+        else:
+            messages.success(request, _("Saved. Add your documents, then submit."))
+            return redirect(application.get_absolute_url())
+    status = 400 if form.errors else 200
+    return render(request, "programmes/apply.html", {"form": form, "call": call}, status=status)
+
+
+def _get_application(request, pk) -> Application:
+    application = get_object_or_404(
+        Application.objects.select_related("call__programme", "applicant"), pk=pk
+    )
+    if not rules.can_view_application(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+def application_detail(request, pk):
+    application = _get_application(request, pk)
+    is_officer = rules.is_officer(request.user)
+    own = application.applicant_id == request.user.pk
+    context = {
+        "application": application,
+        "documents": application.documents.all(),
+        "can_edit": rules.can_edit_application(request.user, application),
+        "problems": applications.problems(application) if own else [],
+        "document_form": DocumentForm(),
+        "is_officer": is_officer,
+        "own": own,
+        "reviews": application.reviews.select_related("reviewer") if is_officer else [],
+        "my_review": application.reviews.filter(reviewer=request.user).first(),
+        "placement": Placement.objects.filter(application=application).first(),
+    }
+    return render(request, "programmes/application.html", context)
+
+
+@login_required
+@require_POST
+def application_document(request, pk):
+    application = _get_application(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a kind and a file."))
+        return redirect(application.get_absolute_url())
+    try:
+        applications.add_document(
+            user=request.user,
+            application=application,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as e:
+        flash_error(request, e)
+    else:
+        messages.success(request, _("Document added."))
+    return redirect(application.get_absolute_url())
+
+
+@login_required
+@require_POST
+def application_submit(request, pk):
+    application = _get_application(request, pk)
+    try:
+        applications.submit(user=request.user, application=application)
+    except ValidationError as e:
+        flash_error(request, e)
+    else:
+        messages.success(request, _("Your application has been submitted."))
+    return redirect(application.get_absolute_url())
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "programmes/mine.html",
+        {
+            "applications": queries.my_applications(request.user),
+            "reviews": queries.my_reviews(request.user),
+            "is_officer": rules.is_officer(request.user),
+        },
+    )
+
+
+def _get_placement(request, pk) -> Placement:
+    placement = get_object_or_404(queries.placements(), pk=pk)
+    if not rules.can_view_placement(request.user, placement):
+        raise Http404
+    return placement
+
+
+@login_required
+def placement_detail(request, pk):
+    placement = _get_placement(request, pk)
+    own = placement.application.applicant_id == request.user.pk
+    form_report = ReportForm(prefix="report")
+    form_ext = ExtensionForm(prefix="ext")
+    if request.method == "POST":
+        try:
+            if "report-title" in request.POST:
+                form_report = ReportForm(request.POST, request.FILES, prefix="report")
+                if form_report.is_valid():
+                    placements.add_report(
+                        user=request.user,
+                        placement=placement,
+                        title=form_report.cleaned_data["title"],
+                        upload=form_report.cleaned_data["file"],
+                    )
+                    messages.success(request, _("Report added."))
+                    return redirect("programmes:placement", pk=pk)
+            else:
+                form_ext = ExtensionForm(request.POST, prefix="ext")
+                if form_ext.is_valid():
+                    placements.request_extension(
+                        user=request.user,
+                        placement=placement,
+                        new_end=form_ext.cleaned_data["new_end"],
+                        reason=form_ext.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Extension requested."))
+                    return redirect("programmes:placement", pk=pk)
+        except ValidationError as e:
+            flash_error(request, e)
+    return render(
+        request,
+        "programmes/placement.html",
+        {
+            "placement": placement,
+            "own": own,
+            "is_officer": rules.is_officer(request.user),
+            "reports": placement.reports.all(),
+            "extensions": placement.extensions.all(),
+            "report_form": form_report,
+            "extension_form": form_ext,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def call_or_404(slug) -> Call:
+    return get_object_or_404(Call.objects.select_related("programme"), slug=slug)

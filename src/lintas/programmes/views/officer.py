@@ -1,0 +1,134 @@
+"""Officer workspace: calls, reviewer assignment, ranking, decisions, host matching,
+placements and extension requests."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.programmes import rules
+from lintas.programmes.domain import hosts, placements, queries, review
+from lintas.programmes.enums import ApplicationStatus, PlacementStatus
+from lintas.programmes.models import Application, Call, ExtensionRequest, Placement
+from lintas.programmes.views.common import flash_error
+
+
+def officer_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not rules.is_officer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@officer_required
+def workspace(request):
+    calls = Call.objects.select_related("programme").order_by("-deadline")
+    pending = ExtensionRequest.objects.filter(status="pending").select_related(
+        "placement__application", "placement__host"
+    )
+    return render(request, "programmes/workspace.html", {"calls": calls, "pending": pending})
+
+
+@officer_required
+def call_manage(request, slug):
+    call = get_object_or_404(Call.objects.select_related("programme"), slug=slug)
+    return render(
+        request,
+        "programmes/manage.html",
+        {
+            "call": call,
+            "ranking": review.ranking(call),
+            "pool": call.pool.select_related("user__organisation"),
+            "placements": queries.placements().filter(application__call=call),
+            "hosts": call.programme.hosts.select_related("organisation"),
+            "decisions": [
+                ApplicationStatus.ACCEPTED,
+                ApplicationStatus.WAITLISTED,
+                ApplicationStatus.REJECTED,
+            ],
+        },
+    )
+
+
+@officer_required
+@require_POST
+def assign_reviewers(request, slug):
+    call = get_object_or_404(Call, slug=slug)
+    try:
+        reviews = review.assign_reviewers(user=request.user, call=call)
+    except ValidationError as e:
+        flash_error(request, e)
+    else:
+        messages.success(request, _("%d reviews assigned.") % len(reviews))
+    return redirect("programmes:manage", slug=slug)
+
+
+@officer_required
+@require_POST
+def match_hosts(request, slug):
+    call = get_object_or_404(Call.objects.select_related("programme"), slug=slug)
+    try:
+        made = hosts.match_hosts(user=request.user, call=call)
+    except ValidationError as e:
+        flash_error(request, e)
+    else:
+        messages.success(request, _("%d researchers placed.") % len(made))
+    return redirect("programmes:manage", slug=slug)
+
+
+@officer_required
+@require_POST
+def decide(request, pk):
+    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    try:
+        review.decide(
+            user=request.user, application=application, decision=request.POST.get("decision", "")
+        )
+    except ValidationError as e:
+        flash_error(request, e)
+    else:
+        messages.success(request, _("Decision saved; the applicant has been told."))
+    return redirect("programmes:manage", slug=application.call.slug)
+
+
+@officer_required
+def placement_list(request):
+    return render(
+        request,
+        "programmes/placements.html",
+        {"placements": queries.placements(), "statuses": PlacementStatus.choices},
+    )
+
+
+@officer_required
+@require_POST
+def placement_status(request, pk):
+    placement = get_object_or_404(Placement, pk=pk)
+    try:
+        placements.set_status(
+            user=request.user, placement=placement, status=request.POST.get("status", "")
+        )
+    except ValidationError as e:
+        flash_error(request, e)
+    return redirect("programmes:placement", pk=pk)
+
+
+@officer_required
+@require_POST
+def extension_decide(request, pk):
+    ext = get_object_or_404(ExtensionRequest.objects.select_related("placement"), pk=pk)
+    try:
+        placements.decide_extension(
+            user=request.user, request=ext, approve=request.POST.get("approve") == "1"
+        )
+    except ValidationError as e:
+        flash_error(request, e)
+    return redirect("programmes:placement", pk=ext.placement_id)

@@ -1,0 +1,73 @@
+"""Training: participants by country and organisation, sessions, attendance, certificates."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lintas.programmes import rules
+from lintas.programmes.domain import training
+from lintas.programmes.models import Participant, Programme, TrainingSession
+from lintas.programmes.views.common import flash_error
+from lintas.programmes.views.officer import officer_required
+
+
+@officer_required
+def training_overview(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    participants = programme.participants.select_related("organisation").annotate(
+        n_attended=Count("attended")
+    )
+    by_country = (
+        programme.participants.values("country").annotate(n=Count("id")).order_by("country")
+    )
+    return render(
+        request,
+        "programmes/training.html",
+        {
+            "programme": programme,
+            "participants": participants,
+            "by_country": by_country,
+            "sessions": programme.sessions.annotate(n=Count("attendees")),
+        },
+    )
+
+
+@officer_required
+def attendance(request, pk):
+    session = get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
+    if request.method == "POST":
+        try:
+            n = training.set_attendance(
+                user=request.user, session=session, participant_ids=request.POST.getlist("present")
+            )
+        except (ValidationError, ValueError) as e:
+            flash_error(request, e if isinstance(e, ValidationError) else ValidationError(str(e)))
+        else:
+            messages.success(request, _("Attendance saved: %d present.") % n)
+            return redirect("programmes:training", slug=session.programme.slug)
+    present = set(session.attendees.values_list("pk", flat=True))
+    return render(
+        request,
+        "programmes/attendance.html",
+        {
+            "session": session,
+            "participants": session.programme.participants.select_related("organisation"),
+            "present": present,
+        },
+    )
+
+
+def certificate(request, pk):
+    participant = get_object_or_404(
+        Participant.objects.select_related("programme", "organisation"), pk=pk
+    )
+    if not (rules.is_officer(request.user) or participant.user_id == request.user.pk):
+        raise Http404
+    return render(
+        request,
+        "programmes/certificate.html",
+        {"participant": participant, "result": training.certificate(participant)},
+    )

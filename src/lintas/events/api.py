@@ -1,0 +1,388 @@
+"""REST API of events. Writes go through lintas.events.domain, so the same rules hold as on
+the pages. Public serializers never carry contact details; participants see each other only
+once validated."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from lintas.catalogue.models import Profile
+from lintas.events.domain import agenda as agenda_domain
+from lintas.events.domain import dayof, outcome, queries, registration, scheduling
+from lintas.events.domain import requests as request_domain
+from lintas.events.domain.permissions import can_organise, participant_of
+from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session
+
+
+def _call(func, **kwargs):
+    try:
+        return func(**kwargs)
+    except PermissionDenied as error:
+        raise ApiPermissionDenied(str(error) or None) from error
+    except ValidationError as error:
+        raise ApiValidationError(error.messages) from error
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    slots = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = (
+            "id",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "slot_minutes",
+            "tables",
+            "online",
+            "slots",
+        )
+
+    def get_slots(self, obj):
+        return [
+            {"id": s.pk, "starts_at": s.starts_at, "ends_at": s.ends_at} for s in obj.slots.all()
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    sessions = SessionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = (
+            "slug",
+            "title",
+            "kind",
+            "description",
+            "city",
+            "venue",
+            "country",
+            "starts_on",
+            "ends_on",
+            "registration_deadline",
+            "max_requests_sent",
+            "sessions",
+        )
+
+
+class ParticipantPublicSerializer(serializers.ModelSerializer):
+    """What other validated participants see: name, organisation, published profile refs."""
+
+    name = serializers.SerializerMethodField()
+    organisation = serializers.CharField(source="organisation.name", default="")
+    profiles = serializers.SlugRelatedField(slug_field="ref", many=True, read_only=True)
+
+    class Meta:
+        model = Participant
+        fields = ("id", "name", "organisation", "profiles", "note")
+
+    def get_name(self, obj):
+        return obj.user.get_full_name() or obj.user.username
+
+
+class ParticipantStaffSerializer(ParticipantPublicSerializer):
+    username = serializers.CharField(source="user.username")
+
+    class Meta(ParticipantPublicSerializer.Meta):
+        fields = (*ParticipantPublicSerializer.Meta.fields, "username", "status", "checked_in_at")
+
+
+class RegisterSerializer(serializers.Serializer):
+    profiles = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    slots = serializers.ListField(child=serializers.IntegerField(), required=False)
+    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
+
+
+class RequestSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    sender = ParticipantPublicSerializer(read_only=True)
+    receiver = ParticipantPublicSerializer(read_only=True)
+
+    class Meta:
+        model = MeetingRequest
+        fields = (
+            "id",
+            "event",
+            "sender",
+            "receiver",
+            "message",
+            "preferred_slot",
+            "status",
+            "priority",
+            "created_at",
+        )
+
+
+class RequestWriteSerializer(serializers.Serializer):
+    event = serializers.SlugField()
+    receiver = serializers.IntegerField()
+    message = serializers.CharField(required=False, default="", allow_blank=True, max_length=1000)
+    preferred_slot = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    starts_at = serializers.DateTimeField(source="slot.starts_at")
+    ends_at = serializers.DateTimeField(source="slot.ends_at")
+    sender = serializers.CharField(source="request.sender")
+    receiver = serializers.CharField(source="request.receiver")
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "id",
+            "request",
+            "slot",
+            "starts_at",
+            "ends_at",
+            "table",
+            "sender",
+            "receiver",
+            "fixed",
+            "no_show",
+            "follow_up",
+        )
+
+
+class RatingSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=1, max_value=5)
+    wants_to_continue = serializers.BooleanField(default=False)
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Events with sessions and slots; actions for registration, participants, agenda,
+    scheduling (organisers), the table plan, check-in and the outcome report."""
+
+    lookup_field = "slug"
+    serializer_class = EventSerializer
+
+    def get_queryset(self):
+        qs = Event.objects.prefetch_related("sessions__slots").order_by("-starts_on")
+        return qs if can_organise(self.request.user) else qs.filter(published=True)
+
+    def _organiser(self):
+        if not can_organise(self.request.user):
+            raise ApiPermissionDenied()
+
+    @extend_schema(request=RegisterSerializer, responses=ParticipantStaffSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def register(self, request, slug=None):
+        event = self.get_object()
+        data = RegisterSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        refs = data.validated_data["profiles"]
+        profiles = list(Profile.objects.filter(ref__in=refs))
+        if len(profiles) != len(set(refs)):
+            raise ApiValidationError({"profiles": ["Unknown profile reference."]})
+        participant = _call(
+            registration.register,
+            user=request.user,
+            event=event,
+            profiles=profiles,
+            slot_ids=data.validated_data.get("slots"),
+            note=data.validated_data["note"],
+        )
+        return Response(
+            ParticipantStaffSerializer(participant).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses=ParticipantPublicSerializer(many=True))
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def participants(self, request, slug=None):
+        event = self.get_object()
+        mine = participant_of(request.user, event)
+        if can_organise(request.user):
+            people = queries.participants(event, validated_only=False)
+            return Response(ParticipantStaffSerializer(people, many=True).data)
+        if mine is None or not mine.is_validated:
+            raise ApiPermissionDenied()
+        ranked = queries.recommended(mine, list(queries.participants(event)))
+        rows = []
+        for p, score, basis in ranked:
+            row = ParticipantPublicSerializer(p).data
+            row.update(score=round(score, 3), basis=basis)
+            rows.append(row)
+        return Response(rows)
+
+    @extend_schema(responses=MeetingSerializer(many=True))
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def agenda(self, request, slug=None):
+        event = self.get_object()
+        mine = participant_of(request.user, event)
+        if mine is None:
+            raise ApiPermissionDenied()
+        return Response(MeetingSerializer(queries.agenda(mine), many=True).data)
+
+    @extend_schema(request=None, responses={200: dict})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def schedule(self, request, slug=None):
+        event = self.get_object()
+        run = _call(scheduling.run_scheduler, user=request.user, event=event)
+        return Response(
+            {
+                "status": run.status,
+                "scheduled": run.scheduled,
+                "moved": run.moved,
+                "objective": run.objective,
+                "bound": run.bound,
+                "unscheduled": run.unscheduled,
+            }
+        )
+
+    @extend_schema(responses=MeetingSerializer(many=True))
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def plan(self, request, slug=None):
+        event = self.get_object()
+        self._organiser()
+        return Response(MeetingSerializer(queries.meetings_of(event), many=True).data)
+
+    @extend_schema(request=None, responses=ParticipantStaffSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated],
+        url_path=r"checkin/(?P<participant_id>\d+)",
+    )
+    def checkin(self, request, slug=None, participant_id=None):
+        event = self.get_object()
+        participant = get_object_or_404(Participant, pk=participant_id, event=event)
+        present = str(request.data.get("present", "true")).lower() not in ("0", "false")
+        participant = _call(
+            dayof.check_in, user=request.user, participant=participant, present=present
+        )
+        return Response(ParticipantStaffSerializer(participant).data)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def outcome(self, request, slug=None):
+        event = self.get_object()
+        self._organiser()
+        return Response(outcome.report(event))
+
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated], url_path="ics")
+    def ics(self, request, slug=None):
+        from django.http import HttpResponse
+
+        event = self.get_object()
+        mine = participant_of(request.user, event)
+        if mine is None:
+            raise ApiPermissionDenied()
+        return HttpResponse(agenda_domain.ics(mine), content_type="text/calendar; charset=utf-8")
+
+
+class MeetingRequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Your meeting requests (sent and received); organisers see all. POST sends one."""
+
+    serializer_class = RequestSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        qs = (
+            MeetingRequest.objects.select_related(
+                "event",
+                "sender__user",
+                "sender__organisation",
+                "receiver__user",
+                "receiver__organisation",
+            )
+            .prefetch_related("sender__profiles", "receiver__profiles")
+            .order_by("-id")
+        )
+        if not can_organise(self.request.user):
+            from django.db.models import Q
+
+            user = self.request.user
+            qs = qs.filter(Q(sender__user=user) | Q(receiver__user=user))
+        event = self.request.query_params.get("event")
+        return qs.filter(event__slug=event) if event else qs
+
+    @extend_schema(request=RequestWriteSerializer, responses=RequestSerializer)
+    def create(self, request):
+        data = RequestWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        event = get_object_or_404(Event, slug=data.validated_data["event"], published=True)
+        receiver = Participant.objects.filter(
+            pk=data.validated_data["receiver"], event=event
+        ).first()
+        created = _call(
+            request_domain.send_request,
+            user=request.user,
+            event=event,
+            receiver=receiver,
+            message=data.validated_data["message"],
+            preferred_slot=data.validated_data.get("preferred_slot"),
+        )
+        return Response(RequestSerializer(created).data, status=status.HTTP_201_CREATED)
+
+    def _decide(self, request, pk, accept):
+        obj = get_object_or_404(MeetingRequest, pk=pk)
+        obj = _call(request_domain.decide_request, user=request.user, request=obj, accept=accept)
+        return Response(RequestSerializer(obj).data)
+
+    @extend_schema(request=None, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._decide(request, pk, True)
+
+    @extend_schema(request=None, responses=RequestSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._decide(request, pk, False)
+
+
+class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Meetings you are part of (organisers: all); rate one, or mark a no-show (organisers)."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        from django.db.models import Q
+
+        qs = Meeting.objects.select_related(
+            "slot",
+            "request__sender__user",
+            "request__sender__organisation",
+            "request__receiver__user",
+            "request__receiver__organisation",
+        )
+        if not can_organise(self.request.user):
+            user = self.request.user
+            qs = qs.filter(Q(request__sender__user=user) | Q(request__receiver__user=user))
+        return qs
+
+    @extend_schema(request=RatingSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        meeting = get_object_or_404(Meeting.objects.select_related("slot", "request__event"), pk=pk)
+        data = RatingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            rating, deal = _call(
+                dayof.rate_meeting, user=request.user, meeting=meeting, **data.validated_data
+            )
+        except dayof.DealsUnavailable as error:
+            return Response({"rated": True, "follow_up": True, "deal": None, "warning": str(error)})
+        meeting.refresh_from_db()
+        return Response(
+            {"rated": True, "follow_up": meeting.follow_up, "deal": getattr(deal, "pk", None)}
+        )
+
+    @extend_schema(request=None, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"], url_path="no-show")
+    def no_show(self, request, pk=None):
+        meeting = get_object_or_404(Meeting, pk=pk)
+        value = str(request.data.get("no_show", "true")).lower() not in ("0", "false")
+        meeting = _call(dayof.mark_no_show, user=request.user, meeting=meeting, no_show=value)
+        return Response(MeetingSerializer(meeting).data)

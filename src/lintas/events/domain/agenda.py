@@ -1,0 +1,80 @@
+"""Personal agendas: the ICS file and the e-mail sent the day before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+
+from lintas.events.domain import queries
+from lintas.events.enums import ParticipantStatus
+from lintas.events.models import Event, Participant
+
+
+def other_side(meeting, participant: Participant) -> Participant:
+    r = meeting.request
+    return r.receiver if r.sender_id == participant.pk else r.sender
+
+
+def ics(participant: Participant) -> bytes:
+    """An iCalendar file with one VEVENT per meeting; UIDs are stable so calendar apps update
+    moved meetings instead of duplicating them."""
+    event = participant.event
+    cal = Calendar()
+    cal.add("prodid", "-//Lintas//events//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", event.title)
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
+    for m in queries.agenda(participant):
+        other = other_side(m, participant)
+        item = IcsEvent()
+        item.add("uid", f"meeting-{m.request_id}@{host}")
+        item.add("dtstamp", timezone.now())
+        item.add("dtstart", m.slot.starts_at)
+        item.add("dtend", m.slot.ends_at)
+        item.add("summary", f"{event.title}: {other}")
+        where = (
+            "online" if m.slot.session.online else f"{event.venue or event.city} table {m.table}"
+        )
+        item.add("location", where)
+        item.add("description", m.request.message or "")
+        cal.add_component(item)
+    return cal.to_ical()
+
+
+def send_reminders(*, event: Event) -> int:
+    """E-mail every validated participant with meetings their agenda, in their language."""
+    sent = 0
+    people = Participant.objects.filter(
+        event=event, status=ParticipantStatus.VALIDATED
+    ).select_related("user")
+    for participant in people:
+        meetings = list(queries.agenda(participant))
+        if not meetings or not participant.user.email:
+            continue
+        with translation.override(participant.user.language or "en"):
+            rows = [(m, other_side(m, participant)) for m in meetings]
+            body = render_to_string(
+                "events/reminder_email.txt",
+                {
+                    "event": event,
+                    "participant": participant,
+                    "rows": rows,
+                    "SITE_URL": settings.SITE_URL,
+                },
+            )
+            subject = translation.gettext("Your meetings at %(event)s") % {"event": event.title}
+        send_mail(subject, body, None, [participant.user.email])
+        sent += 1
+    return sent
+
+
+def events_tomorrow(today: dt.date | None = None):
+    today = today or timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    return Event.objects.filter(sessions__date=tomorrow).distinct()

@@ -1,0 +1,110 @@
+"""On the day: check-in, no-shows, quick ratings and follow-up deals."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas.events.domain.permissions import require_organiser
+from lintas.events.models import Meeting, MeetingRating, Participant
+
+
+class DealsUnavailable(ImproperlyConfigured):
+    """lintas.brokerage.domain.deals.open_deal is not installed (yet)."""
+
+
+def _open_deal_function():
+    try:
+        from lintas.brokerage.domain.deals import open_deal
+    except ImportError as error:
+        raise DealsUnavailable(
+            _(
+                "Both sides want to continue, but deals cannot be opened yet: "
+                "lintas.brokerage.domain.deals.open_deal is not available (%(error)s)."
+            )
+            % {"error": error}
+        ) from error
+    return open_deal
+
+
+@transaction.atomic
+def check_in(*, user, participant: Participant, present: bool = True) -> Participant:
+    require_organiser(user, participant.event)
+    participant.checked_in_at = timezone.now() if present else None
+    participant.save(update_fields=["checked_in_at"])
+    return participant
+
+
+@transaction.atomic
+def mark_no_show(*, user, meeting: Meeting, no_show: bool = True) -> Meeting:
+    require_organiser(user, meeting.request.event)
+    meeting.no_show = no_show
+    meeting.save(update_fields=["no_show"])
+    return meeting
+
+
+def _offer_need_pair(meeting: Meeting):
+    """The offer and need the two sides brought, best-matched pair first (or None)."""
+    a = list(meeting.request.sender.profiles.all())
+    b = list(meeting.request.receiver.profiles.all())
+    pairs = [(x, y) for x in a for y in b if {x.kind, y.kind} == {"offer", "need"}]
+    if not pairs:
+        return None
+    pairs = [(x, y) if x.kind == "offer" else (y, x) for x, y in pairs]
+    try:
+        from lintas.matching.models import Match
+
+        scores = {
+            (o, n): s
+            for o, n, s in Match.objects.filter(
+                offer__in=[p[0] for p in pairs], need__in=[p[1] for p in pairs]
+            ).values_list("offer_id", "need_id", "score")
+        }
+    except ImportError:  # pragma: no cover
+        scores = {}
+    return max(pairs, key=lambda p: scores.get((p[0].pk, p[1].pk), -1.0))
+
+
+def rate_meeting(*, user, meeting: Meeting, score: int, wants_to_continue: bool):
+    """Save the participant's rating. When both sides want to continue, mark the follow-up and
+    open a deal in brokerage. Returns (rating, deal or None). Raises DealsUnavailable after
+    saving when brokerage cannot open deals yet, so callers can tell the user exactly why."""
+    request = meeting.request
+    with transaction.atomic():
+        me = Participant.objects.filter(
+            pk__in=[request.sender_id, request.receiver_id], user=user
+        ).first()
+        if me is None:
+            raise PermissionDenied(_("Only the two participants of a meeting may rate it."))
+        if not isinstance(score, int) or not 1 <= score <= 5:
+            raise ValidationError(_("Give a rating from 1 to 5."))
+        if meeting.no_show:
+            raise ValidationError(_("This meeting was marked as a no-show."))
+        if timezone.now() < meeting.slot.starts_at:
+            raise ValidationError(_("You can rate a meeting once it has started."))
+        rating, _created = MeetingRating.objects.update_or_create(
+            meeting=meeting,
+            participant=me,
+            defaults={"score": score, "wants_to_continue": bool(wants_to_continue)},
+        )
+        both = MeetingRating.objects.filter(meeting=meeting, wants_to_continue=True).count() == 2
+        newly = both and not meeting.follow_up
+        if meeting.follow_up != both:
+            meeting.follow_up = both
+            meeting.save(update_fields=["follow_up"])
+    if not newly:
+        return rating, None
+    pair = _offer_need_pair(meeting)
+    if pair is None:
+        return rating, None
+    open_deal = _open_deal_function()
+    deal = open_deal(
+        user=user,
+        offer=pair[0],
+        need=pair[1],
+        note=_("Follow-up of a meeting at %(event)s") % {"event": request.event.title},
+        event_id=request.event_id,
+    )
+    return rating, deal

@@ -1,0 +1,65 @@
+"""The event's outcome report and the headline figure of meetings held."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Avg, Count, Q
+
+from lintas.events.enums import ParticipantStatus
+from lintas.events.models import Event, Meeting, MeetingRating, Participant
+
+HELD = Q(
+    no_show=False,
+    request__sender__checked_in_at__isnull=False,
+    request__receiver__checked_in_at__isnull=False,
+)
+
+
+def meetings_held(event: Event | None = None) -> int:
+    qs = Meeting.objects.filter(HELD)
+    if event is not None:
+        qs = qs.filter(request__event=event)
+    return qs.count()
+
+
+def figures() -> dict:
+    """FIGURE_PROVIDERS entry for the home page."""
+    return {"meetings": meetings_held()}
+
+
+def _agreements(event: Event):
+    """Agreements linked to the event, if brokerage has such a model; else None."""
+    try:
+        model = apps.get_model("brokerage", "Agreement")
+    except LookupError:
+        return None
+    names = {f.name for f in model._meta.get_fields()}
+    if "event" in names:
+        return model.objects.filter(event=event).count()
+    if "event_id" in names:
+        return model.objects.filter(event_id=event.pk).count()
+    return None
+
+
+def report(event: Event) -> dict:
+    meetings = Meeting.objects.filter(request__event=event).aggregate(
+        scheduled=Count("id"),
+        held=Count("id", filter=HELD),
+        no_shows=Count("id", filter=Q(no_show=True)),
+        follow_ups=Count("id", filter=Q(follow_up=True)),
+    )
+    people = Participant.objects.filter(event=event).aggregate(
+        registered=Count("id"),
+        validated=Count("id", filter=Q(status=ParticipantStatus.VALIDATED)),
+        checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),
+    )
+    ratings = MeetingRating.objects.filter(meeting__request__event=event).aggregate(
+        average=Avg("score"), count=Count("id")
+    )
+    return {
+        **people,
+        **meetings,
+        "ratings": ratings["count"],
+        "average_rating": round(ratings["average"], 2) if ratings["average"] else None,
+        "agreements": _agreements(event),
+    }

@@ -1,0 +1,98 @@
+"""Registration of participants: linked to the user and their organisation's offers and needs,
+with availability per slot, validated by an organiser."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lintas.catalogue.models import Profile
+from lintas.core.domain import audit
+from lintas.events.domain.permissions import require_organiser
+from lintas.events.enums import ParticipantStatus
+from lintas.events.models import Event, Participant, Slot
+
+
+def event_slots(event: Event):
+    return Slot.objects.filter(session__event=event).order_by("starts_at")
+
+
+def _check_profiles(user, profiles) -> list[Profile]:
+    profiles = list(profiles or [])
+    for profile in profiles:
+        if user.organisation_id is None or profile.organisation_id != user.organisation_id:
+            raise ValidationError(
+                _("Profile %(ref)s does not belong to your organisation.") % {"ref": profile.ref}
+            )
+    return profiles
+
+
+def _check_slots(event: Event, slot_ids) -> list[int]:
+    ids = sorted({int(s) for s in slot_ids or []})
+    known = set(event_slots(event).filter(pk__in=ids).values_list("pk", flat=True))
+    unknown = [s for s in ids if s not in known]
+    if unknown:
+        raise ValidationError(
+            _("Slot %(slot)s is not part of this event's sessions.") % {"slot": unknown[0]}
+        )
+    return ids
+
+
+@transaction.atomic
+def register(*, user, event: Event, profiles=(), slot_ids=None, note: str = "") -> Participant:
+    """Register ``user`` for ``event``. Without ``slot_ids`` the participant is free in every
+    slot. Fails (changing nothing) after the deadline, twice, or with foreign profiles/slots."""
+    if not getattr(user, "is_authenticated", False):
+        raise PermissionDenied(_("Sign in to register."))
+    if not event.published:
+        raise PermissionDenied(_("This event is not open."))
+    if not event.registration_open:
+        raise ValidationError(_("Registration for this event closed on the deadline."))
+    if Participant.objects.filter(event=event, user=user).exists():
+        raise ValidationError(_("You are already registered for this event."))
+    profiles = _check_profiles(user, profiles)
+    ids = _check_slots(event, slot_ids) if slot_ids is not None else None
+    participant = Participant.objects.create(
+        event=event, user=user, organisation=user.organisation, note=note[:500]
+    )
+    participant.profiles.set(profiles)
+    participant.available_slots.set(
+        ids if ids is not None else event_slots(event).values_list("pk", flat=True)
+    )
+    audit.record(actor=user, target=event, action="create", summary=f"registered {user}")
+    return participant
+
+
+@transaction.atomic
+def set_availability(*, user, participant: Participant, slot_ids) -> Participant:
+    """The participant (or an organiser) says in which slots they are free."""
+    if participant.user_id != getattr(user, "pk", None):
+        require_organiser(user, participant.event)
+    ids = _check_slots(participant.event, slot_ids)
+    participant.available_slots.set(ids)
+    return participant
+
+
+@transaction.atomic
+def set_profiles(*, user, participant: Participant, profiles) -> Participant:
+    if participant.user_id != getattr(user, "pk", None):
+        raise PermissionDenied(_("Only the participant may change their profiles."))
+    participant.profiles.set(_check_profiles(user, profiles))
+    return participant
+
+
+@transaction.atomic
+def decide_participant(*, user, participant: Participant, accept: bool) -> Participant:
+    """Organisers validate (or reject) a registration; only validated participants are listed."""
+    require_organiser(user, participant.event)
+    participant.status = ParticipantStatus.VALIDATED if accept else ParticipantStatus.REJECTED
+    participant.validated_by = user
+    participant.save(update_fields=["status", "validated_by"])
+    audit.record(
+        actor=user,
+        target=participant.event,
+        action="status",
+        summary=f"participant {participant.user} {participant.status}",
+    )
+    return participant

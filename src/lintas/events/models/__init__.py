@@ -1,0 +1,14 @@
+from lintas.events.models.event import Event, Session, Slot
+from lintas.events.models.meeting import Meeting, MeetingRating, MeetingRequest, SchedulerRun
+from lintas.events.models.participant import Participant
+
+__all__ = [
+    "Event",
+    "Meeting",
+    "MeetingRating",
+    "MeetingRequest",
+    "Participant",
+    "SchedulerRun",
+    "Session",
+    "Slot",
+]

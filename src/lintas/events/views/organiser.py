@@ -1,0 +1,158 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.events import tasks
+from lintas.events.domain import dayof, outcome, queries, registration, scheduling
+from lintas.events.domain import requests as request_domain
+from lintas.events.domain.permissions import can_organise
+from lintas.events.enums import RequestStatus
+from lintas.events.forms import OrganiserRequestForm
+from lintas.events.models import Meeting, MeetingRequest, Participant
+from lintas.events.views.common import get_event, run
+
+
+def _organiser_event(request, slug):
+    event = get_event(request, slug)
+    if not can_organise(request.user):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+@require_POST
+def participant_decide(request, slug, pk, action):
+    event = _organiser_event(request, slug)
+    participant = get_object_or_404(Participant, pk=pk, event=event)
+    run(
+        request,
+        registration.decide_participant,
+        _("Validated.") if action == "validate" else _("Rejected."),
+        user=request.user,
+        participant=participant,
+        accept=action == "validate",
+    )
+    return redirect("events:participants", slug=slug)
+
+
+@login_required
+def schedule(request, slug):
+    event = _organiser_event(request, slug)
+    form = OrganiserRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people = Participant.objects.filter(event=event)
+        run(
+            request,
+            request_domain.organiser_add_request,
+            _("Meeting request added."),
+            user=request.user,
+            event=event,
+            sender=people.filter(pk=form.cleaned_data["sender"]).first(),
+            receiver=people.filter(pk=form.cleaned_data["receiver"]).first(),
+            priority=form.cleaned_data["priority"],
+        )
+        return redirect("events:schedule", slug=slug)
+    last_run, unscheduled = scheduling.unscheduled_requests(event)
+    accepted = (
+        MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
+        .select_related(
+            "sender__user",
+            "sender__organisation",
+            "receiver__user",
+            "receiver__organisation",
+            "meeting__slot",
+        )
+        .order_by("pk")
+    )
+    return render(
+        request,
+        "events/schedule.html",
+        {
+            "event": event,
+            "form": form,
+            "last_run": last_run,
+            "unscheduled": unscheduled,
+            "accepted": accepted,
+        },
+    )
+
+
+@login_required
+@require_POST
+def schedule_run(request, slug):
+    event = _organiser_event(request, slug)
+    try:
+        tasks.run_scheduler.delay(event.pk, request.user.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The scheduler has run (or is running for a big event)."))
+    return redirect("events:schedule", slug=slug)
+
+
+@login_required
+@require_POST
+def meeting_action(request, slug, pk, action):
+    event = _organiser_event(request, slug)
+    meeting = get_object_or_404(Meeting, pk=pk, request__event=event)
+    if action in ("fix", "unfix"):
+        run(
+            request,
+            scheduling.set_fixed,
+            _("Saved."),
+            user=request.user,
+            meeting=meeting,
+            fixed=action == "fix",
+        )
+    elif action in ("no-show", "held"):
+        run(
+            request,
+            dayof.mark_no_show,
+            _("Saved."),
+            user=request.user,
+            meeting=meeting,
+            no_show=action == "no-show",
+        )
+    else:
+        raise PermissionDenied
+    target = "events:checkin" if request.POST.get("next") == "checkin" else "events:plan"
+    return redirect(target, slug=slug)
+
+
+@login_required
+def plan(request, slug):
+    event = _organiser_event(request, slug)
+    tables, rows = queries.table_plan(event)
+    return render(request, "events/plan.html", {"event": event, "tables": tables, "rows": rows})
+
+
+@login_required
+def checkin(request, slug):
+    event = _organiser_event(request, slug)
+    if request.method == "POST":
+        participant = get_object_or_404(
+            Participant, pk=request.POST.get("participant"), event=event
+        )
+        run(
+            request,
+            dayof.check_in,
+            _("Saved."),
+            user=request.user,
+            participant=participant,
+            present=request.POST.get("present") == "1",
+        )
+        return redirect("events:checkin", slug=slug)
+    return render(
+        request,
+        "events/checkin.html",
+        {"event": event, "people": queries.participants(event)},
+    )
+
+
+@login_required
+def outcome_report(request, slug):
+    event = _organiser_event(request, slug)
+    return render(request, "events/outcome.html", {"event": event, "report": outcome.report(event)})

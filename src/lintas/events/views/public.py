@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lintas.events.domain import events as event_domain
+from lintas.events.domain import registration
+from lintas.events.domain.permissions import can_organise
+from lintas.events.forms import EventForm, RegistrationForm, SessionForm
+from lintas.events.models import Event, Participant, Session
+from lintas.events.views.common import get_event, me
+
+
+def event_list(request):
+    events = (
+        Event.objects.all() if can_organise(request.user) else Event.objects.filter(published=True)
+    )
+    return render(
+        request,
+        "events/event_list.html",
+        {"events": events.order_by("-starts_on"), "can_organise": can_organise(request.user)},
+    )
+
+
+def event_detail(request, slug):
+    event = get_event(request, slug)
+    sessions = Session.objects.filter(event=event).prefetch_related("slots")
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "sessions": sessions,
+            "me": me(request, event),
+            "can_organise": can_organise(request.user),
+            "participant_count": Participant.objects.filter(
+                event=event, status="validated"
+            ).count(),
+        },
+    )
+
+
+@login_required
+def event_create(request):
+    if not can_organise(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = event_domain.create_event(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("Event created. Now add its sessions."))
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form})
+
+
+@login_required
+def session_add(request, slug):
+    event = get_event(request, slug)
+    if not can_organise(request.user):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_domain.add_session(user=request.user, event=event, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("Session added."))
+            return redirect(event)
+    return render(request, "events/session_form.html", {"form": form, "event": event})
+
+
+@login_required
+def register(request, slug):
+    event = get_event(request, slug)
+    existing = me(request, event)
+    slots = list(registration.event_slots(event))
+    form = RegistrationForm(request.POST or None, user=request.user, slots=slots)
+    if existing is not None and request.method != "POST":
+        form = RegistrationForm(
+            initial={
+                "profiles": list(existing.profiles.all()),
+                "slots": [str(pk) for pk in existing.available_slots.values_list("pk", flat=True)],
+                "note": existing.note,
+            },
+            user=request.user,
+            slots=slots,
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if existing is None:
+                registration.register(
+                    user=request.user,
+                    event=event,
+                    profiles=form.cleaned_data["profiles"],
+                    slot_ids=form.cleaned_data["slots"],
+                    note=form.cleaned_data["note"],
+                )
+                messages.success(request, _("You are registered. An organiser will validate it."))
+            else:
+                registration.set_profiles(
+                    user=request.user, participant=existing, profiles=form.cleaned_data["profiles"]
+                )
+                registration.set_availability(
+                    user=request.user, participant=existing, slot_ids=form.cleaned_data["slots"]
+                )
+                messages.success(request, _("Saved."))
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            return redirect(event)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "events/register.html",
+        {"form": form, "event": event, "existing": existing},
+        status=status,
+    )

@@ -6,3 +6,35 @@ class BrokerageConfig(AppConfig):
     name = "lintas.brokerage"
     label = "brokerage"
     verbose_name = _("Brokerage")
+
+    def ready(self):
+        from lintas.api.registry import EXTRA_ROUTES
+        from lintas.brokerage import api, demo, hooks
+        from lintas.brokerage.domain import access, agreements
+        from lintas.catalogue.domain.access import CONFIDENTIAL_GRANTS
+        from lintas.catalogue.hooks import DETAIL_EXTRAS
+        from lintas.core.context_processors import NAV_EXTRAS
+        from lintas.core.domain.stats import FIGURE_PROVIDERS
+        from lintas.demo.loader import EXTRA_LOADERS
+
+        if access.introduction_grant not in CONFIDENTIAL_GRANTS:
+            CONFIDENTIAL_GRANTS.append(access.introduction_grant)
+        if hooks.interest_extra not in DETAIL_EXTRAS:
+            DETAIL_EXTRAS.append(hooks.interest_extra)
+        if agreements.figures not in FIGURE_PROVIDERS:
+            FIGURE_PROVIDERS.append(agreements.figures)
+        if demo.load not in EXTRA_LOADERS:
+            EXTRA_LOADERS.append(demo.load)
+        if not any(name == "brokerage:deals" for name, *_rest in NAV_EXTRAS):
+            NAV_EXTRAS.extend(
+            [
+                ("brokerage:deals", _("Deals"), lambda user: user.is_authenticated),
+                ("brokerage:board", _("Deal board"), lambda user: user.is_authenticated
+                 and user.is_broker),
+                ("brokerage:agreements", _("Agreements"), lambda user: user.is_authenticated),
+            ]
+        )  # fmt: skip
+        routes = {prefix for prefix, _v, _b in EXTRA_ROUTES}
+        for prefix, viewset, basename in api.ROUTES:
+            if prefix not in routes:
+                EXTRA_ROUTES.append((prefix, viewset, basename))

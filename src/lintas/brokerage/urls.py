@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lintas.brokerage import views
 
 app_name = "brokerage"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.deal_list, name="deals"),
+    path("board/", views.board, name="board"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("interest/<str:ref>/", views.interest_create, name="interest"),
+    path("<int:pk>/", views.deal_detail, name="deal"),
+    path("<int:pk>/update/", views.deal_update, name="deal_update"),
+    path("<int:pk>/messages/", views.message_post, name="message_post"),
+    path("<int:pk>/<str:answer>/", views.deal_respond, name="deal_respond"),
+    path("messages/<int:pk>/file/", views.message_file, name="message_file"),
+    path("agreements/", views.agreement_list, name="agreements"),
+    path("agreements/new/", views.agreement_create, name="agreement_create"),
+    path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/document/", views.agreement_document, name="agreement_document"),
+]

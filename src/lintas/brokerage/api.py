@@ -1,0 +1,304 @@
+"""REST API of the brokerage: interests, deals, messages, agreements.
+
+Every write goes through the domain functions, so pages and API follow the same rules.
+Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedSerializer)
+only after both sides consented, and only for people entitled to it.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from lintas.brokerage.domain import access, agreements, conversations, deals, queries
+from lintas.brokerage.enums import AgreementType, Source, Stage
+from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.catalogue.domain import access as profile_access
+from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation, User
+
+
+def _domain_call(func, **kwargs):
+    try:
+        return func(**kwargs)
+    except PermissionDenied as error:
+        raise ApiPermissionDenied(str(error) or None) from error
+    except ValidationError as error:
+        raise ApiValidationError(error.messages) from error
+
+
+class DealSerializer(serializers.ModelSerializer):
+    """What either party and brokers see of a deal before (and after) the introduction."""
+
+    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    counterpart_profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    requester_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    broker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    introduced = serializers.BooleanField(source="is_introduced", read_only=True)
+
+    class Meta:
+        model = Deal
+        fields = (
+            "id", "profile", "counterpart_profile", "requester_org", "owner_org", "broker",
+            "message", "source", "event_id", "owner_consent", "broker_consent", "introduced",
+            "introduced_at", "stage", "version", "last_activity_at", "created_at",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class DealIntroducedSerializer(DealSerializer):
+    """Adds the contact details, for entitled people once both sides consented."""
+
+    contacts = serializers.SerializerMethodField()
+
+    class Meta(DealSerializer.Meta):
+        fields = (*DealSerializer.Meta.fields, "contacts")
+        read_only_fields = fields
+
+    def get_contacts(self, deal) -> list[dict]:
+        user = self.context["request"].user
+        out = []
+        for prof in (deal.profile, deal.counterpart_profile):
+            if prof is not None and profile_access.can_see_confidential(user, prof):
+                out.append({"ref": prof.ref, **profile_access.confidential_dict(prof)})
+        return out
+
+
+class InterestCreateSerializer(serializers.Serializer):
+    profile = serializers.CharField(help_text="ref of the published profile")
+    message = serializers.CharField(trim_whitespace=False)
+    counterpart_profile = serializers.CharField(required=False, allow_blank=True)
+    source = serializers.ChoiceField(choices=Source.choices, default=Source.SEARCH)
+    event_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class AnswerSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class StageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    version = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    attachment_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ("id", "deal", "author", "body", "attachment_url", "attachment_type",
+                  "created_at")  # fmt: skip
+        read_only_fields = fields
+
+    def get_attachment_url(self, message) -> str | None:
+        return message.attachment_url() if message.attachment else None
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    deal = serializers.IntegerField()
+    body = serializers.CharField(trim_whitespace=False)
+    attachment = serializers.FileField(required=False)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    parties = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Organisation.objects.all()
+    )
+    profiles = serializers.SlugRelatedField(
+        slug_field="ref", many=True, queryset=Profile.objects.all(), required=False
+    )
+    deal = serializers.PrimaryKeyRelatedField(
+        queryset=Deal.objects.all(), required=False, allow_null=True
+    )
+    type = serializers.ChoiceField(choices=AgreementType.choices)
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    value = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ("id", "title", "type", "parties", "signed_on", "value", "currency",
+                  "profiles", "deal", "event_id", "notes", "created_at")  # fmt: skip
+        read_only_fields = ("id", "created_at")
+
+
+class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """Expressions of interest (deals at the interest stage) you sent or received."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DealSerializer
+
+    def get_queryset(self):
+        return queries.deals_for(self.request.user).filter(
+            stage=Stage.INTEREST, introduced_at__isnull=True
+        )
+
+    @extend_schema(request=InterestCreateSerializer, responses=DealSerializer)
+    def create(self, request):
+        data = InterestCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        profile = Profile.objects.filter(ref=values["profile"]).first()
+        if profile is None or not profile_access.can_view(request.user, profile):
+            raise ApiValidationError({"profile": ["No such profile."]})
+        counterpart = None
+        if values.get("counterpart_profile"):
+            counterpart = Profile.objects.filter(ref=values["counterpart_profile"]).first()
+            if counterpart is None:
+                raise ApiValidationError({"counterpart_profile": ["No such profile."]})
+        deal = _domain_call(
+            deals.express_interest,
+            user=request.user,
+            profile=profile,
+            message=values["message"],
+            counterpart=counterpart,
+            source=values["source"],
+            event_id=values.get("event_id"),
+        )
+        return Response(DealSerializer(deal).data, status=201)
+
+    def _answer(self, request, pk, func, **kwargs):
+        deal = get_object_or_404(queries.deals_for(request.user), pk=pk)
+        data = AnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        deal = _domain_call(
+            func, user=request.user, deal=deal, version=data.validated_data.get("version"), **kwargs
+        )
+        return Response(DealSerializer(deal).data)
+
+    @extend_schema(request=AnswerSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._answer(request, pk, deals.respond, accept=True)
+
+    @extend_schema(request=AnswerSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._answer(request, pk, deals.respond, accept=False)
+
+    @extend_schema(request=AnswerSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._answer(request, pk, deals.broker_decide, approve=True)
+
+    @extend_schema(request=AnswerSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._answer(request, pk, deals.broker_decide, approve=False)
+
+
+class DealViewSet(viewsets.ReadOnlyModelViewSet):
+    """Deals you are a party to (brokers: all). Contacts only after consent."""
+
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ("stage", "event_id", "broker")
+
+    def get_queryset(self):
+        return queries.deals_for(self.request.user).select_related("counterpart_profile")
+
+    def get_serializer_class(self):
+        return DealSerializer
+
+    @extend_schema(responses=DealIntroducedSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        deal = self.get_object()
+        cls = DealIntroducedSerializer if deal.is_introduced else DealSerializer
+        return Response(cls(deal, context={"request": request}).data)
+
+    @extend_schema(request=StageSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def stage(self, request, pk=None):
+        deal = self.get_object()
+        data = StageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        deal = _domain_call(
+            deals.move_stage,
+            user=request.user,
+            deal=deal,
+            to=values["stage"],
+            version=values["version"],
+            note=values.get("note", ""),
+        )
+        return Response(DealSerializer(deal).data)
+
+
+class MessageViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
+    """Messages of the deals you take part in; filter with ?deal=<id>."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = MessageSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        deals_qs = queries.deals_for(self.request.user).values("pk")
+        qs = Message.objects.filter(deal__in=deals_qs).select_related("author")
+        deal = self.request.query_params.get("deal")
+        return qs.filter(deal_id=deal) if deal and deal.isdigit() else qs
+
+    @extend_schema(request=MessageCreateSerializer, responses=MessageSerializer)
+    def create(self, request):
+        data = MessageCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        deal = queries.deals_for(request.user).filter(pk=values["deal"]).first()
+        if deal is None:
+            raise ApiValidationError({"deal": ["No such deal."]})
+        message = _domain_call(
+            conversations.post_message,
+            user=request.user,
+            deal=deal,
+            body=values["body"],
+            upload=values.get("attachment"),
+        )
+        return Response(MessageSerializer(message).data, status=201)
+
+
+class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Agreements registry: brokers and officers see all; others those their organisation signed."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = AgreementSerializer
+    filterset_fields = ("type", "event_id")
+
+    def get_queryset(self):
+        return queries.agreements_for(self.request.user).prefetch_related("profiles")
+
+    def create(self, request):
+        data = AgreementSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        parties = values.pop("parties")
+        profiles = values.pop("profiles", [])
+        deal = values.pop("deal", None)
+        if deal is not None and not access.can_view_deal(request.user, deal):
+            raise ApiValidationError({"deal": ["No such deal."]})
+        agreement = _domain_call(
+            agreements.record_agreement,
+            user=request.user,
+            data=values,
+            parties=parties,
+            profiles=profiles,
+            deal=deal,
+        )
+        return Response(AgreementSerializer(agreement).data, status=201)
+
+
+ROUTES = [
+    ("interests", InterestViewSet, "interest"),
+    ("deals", DealViewSet, "deal"),
+    ("messages", MessageViewSet, "message"),
+    ("agreements", AgreementViewSet, "agreement"),
+]
+
+__all__ = ["ROUTES", "User"]

@@ -1,0 +1,67 @@
+"""Agreements registry: the signed documents a network reports (and the home page counts)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lintas.brokerage.domain import access
+from lintas.brokerage.enums import AgreementType, Stage
+from lintas.brokerage.models import Agreement
+from lintas.catalogue.domain.attachments import check_upload
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction
+
+FIELDS = ("title", "type", "signed_on", "value", "currency", "notes", "event_id")
+
+
+@transaction.atomic
+def record_agreement(
+    *, user, data: dict, parties, profiles=(), deal=None, document=None
+) -> Agreement:
+    """Brokers record a signed agreement. A linked deal must already be at the agreement stage,
+    so the pipeline and the registry tell the same story."""
+    if not access.can_record_agreement(user):
+        raise PermissionDenied(_("Only brokers record agreements."))
+    parties = list(parties)
+    if len(parties) < 2:
+        raise ValidationError(_("An agreement has at least two parties."))
+    if data.get("type") not in AgreementType.values:
+        raise ValidationError(_("Choose the type of agreement."))
+    currency = (data.get("currency") or "").strip().upper()
+    if data.get("value") is not None and not currency:
+        raise ValidationError(_("Give the currency of the value (ISO 4217 code, e.g. CNY)."))
+    data = {**data, "currency": currency}
+    if deal is not None and deal.stage != Stage.AGREEMENT:
+        raise ValidationError(_("Move the deal to the agreement stage first."))
+    if document is not None:
+        check_upload(document)
+    agreement = Agreement(created_by=user, deal=deal)
+    for name in FIELDS:
+        if name in data:
+            setattr(agreement, name, data[name])
+    if deal is not None and agreement.event_id is None:
+        agreement.event_id = deal.event_id
+    if document is not None:
+        agreement.document = document
+    agreement.full_clean(exclude=["document"])
+    agreement.save()
+    agreement.parties.set(parties)
+    linked = list(profiles)
+    if deal is not None:
+        linked += [p for p in (deal.profile, deal.counterpart_profile) if p is not None]
+    agreement.profiles.set({p.pk: p for p in linked}.values())
+    audit.record(
+        actor=user,
+        target=agreement,
+        action=AuditAction.CREATE,
+        summary=agreement.title,
+        changes={"parties": [None, [p.name for p in parties]]},
+    )
+    return agreement
+
+
+def figures() -> dict:
+    """Registered in core.domain.stats.FIGURE_PROVIDERS."""
+    return {"agreements": Agreement.objects.count()}

@@ -1,0 +1,459 @@
+"""Deals: from an expression of interest, through a consent-based introduction, to an agreement.
+
+Rules kept here, for pages, API and other apps alike:
+- interest is expressed in someone else's *published* profile, with a message;
+- contact details are revealed only when the owner accepted and, where the network requires
+  it (``LINTAS["BROKER_APPROVAL_REQUIRED"]``), a broker approved: that moment is
+  ``introduced_at``;
+- no stage after *introduced* can be reached without that consent;
+- edits carry the version the editor loaded, so a second broker's stale save is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lintas.brokerage.domain import access
+from lintas.brokerage.domain.notify import notify
+from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
+from lintas.brokerage.models import Deal, DealStageChange
+from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.catalogue.enums import ProfileKind, ProfileStatus
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction, Role
+from lintas.core.models import User
+
+ALLOWED = {
+    Stage.INTEREST: {Stage.DECLINED, Stage.STALLED},
+    Stage.INTRODUCED: {Stage.MEETING, Stage.NEGOTIATING, Stage.AGREEMENT, Stage.DECLINED,
+                       Stage.STALLED},
+    Stage.MEETING: {Stage.NEGOTIATING, Stage.AGREEMENT, Stage.DECLINED, Stage.STALLED},
+    Stage.NEGOTIATING: {Stage.MEETING, Stage.AGREEMENT, Stage.DECLINED, Stage.STALLED},
+    Stage.STALLED: {Stage.INTEREST, Stage.INTRODUCED, Stage.MEETING, Stage.NEGOTIATING,
+                    Stage.AGREEMENT, Stage.DECLINED},
+    Stage.AGREEMENT: set(),
+    Stage.DECLINED: set(),
+}  # fmt: skip
+
+
+class StaleDeal(ValidationError):
+    """Someone saved the deal after this editor loaded it."""
+
+
+def responsible_broker(profile):
+    """The profile's broker, else the network's first active broker."""
+    if profile.broker_id and profile.broker.is_active:
+        return profile.broker
+    return User.objects.filter(role=Role.BROKER, is_active=True).order_by("id").first()
+
+
+def owner_people(deal):
+    """Who answers for the profile owner: its author if still there, else the organisation."""
+    author = deal.profile.created_by
+    if author and author.is_active and author.organisation_id == deal.owner_org_id:
+        return [author]
+    return list(
+        User.objects.filter(
+            organisation_id=deal.owner_org_id,
+            is_active=True,
+            role__in=(Role.PROVIDER, Role.SEEKER),
+        )
+    )
+
+
+def party_people(deal, org_id):
+    return list(User.objects.filter(organisation_id=org_id, is_active=True))
+
+
+def _log_stage(deal, *, actor, before: str, note: str = "") -> None:
+    DealStageChange.objects.create(
+        deal=deal, from_stage=before, to_stage=deal.stage, actor=actor, note=note[:500]
+    )
+    audit.record(
+        actor=actor,
+        target=deal,
+        action=AuditAction.STATUS,
+        summary=f"{before or '-'} → {deal.stage}" + (f": {note}" if note else ""),
+        changes={"stage": [before, deal.stage]},
+    )
+
+
+def _check_message(message: str) -> str:
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError(_("Write a short message to go with your interest."))
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError(
+            _("Messages are limited to %(max)d characters; this one has %(n)d.")
+            % {"max": MESSAGE_MAX, "n": len(message)}
+        )
+    return message
+
+
+def _create(*, user, profile, requester_org, counterpart, message, source, event_id) -> Deal:
+    now = timezone.now()
+    approval = settings.LINTAS.get("BROKER_APPROVAL_REQUIRED")
+    deal = Deal.objects.create(
+        profile=profile,
+        counterpart_profile=counterpart,
+        requester=user,
+        requester_org=requester_org,
+        owner_org=profile.organisation,
+        broker=responsible_broker(profile),
+        message=message,
+        source=source,
+        event_id=event_id,
+        broker_consent=Consent.PENDING if approval else Consent.NOT_REQUIRED,
+        last_activity_at=now,
+    )
+    _log_stage(deal, actor=user, before="")
+    url = deal.get_absolute_url()
+
+    def to_owner(person):
+        return (
+            _("%(org)s is interested in your profile %(ref)s")
+            % {"org": requester_org.name, "ref": profile.ref},
+            _(
+                "%(org)s (%(country)s) is interested in “%(title)s”.\n\nTheir message:\n"
+                "%(message)s\n\nAccept or decline the introduction on Lintas. Your contact "
+                "details stay hidden until you accept."
+            )
+            % {
+                "org": requester_org.name,
+                "country": requester_org.country.name,
+                "title": profile.title,
+                "message": message,
+            },
+        )
+
+    def to_broker(person):
+        return (
+            _("New interest: %(org)s → %(ref)s") % {"org": requester_org.name, "ref": profile.ref},
+            _("%(org)s expressed interest in “%(title)s” (%(owner)s).")
+            % {"org": requester_org.name, "title": profile.title, "owner": profile.organisation},
+        )
+
+    notify(users=owner_people(deal), deal=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+    return deal
+
+
+@transaction.atomic
+def express_interest(
+    *,
+    user,
+    profile,
+    message: str,
+    counterpart=None,
+    source: str = Source.SEARCH,
+    event_id: int | None = None,
+) -> Deal:
+    """A seeker or provider asks to be introduced to the owner of a published profile."""
+    if not access.can_express_interest(user):
+        raise PermissionDenied(_("Only technology providers and seekers express interest."))
+    if profile.status != ProfileStatus.PUBLISHED:
+        raise ValidationError(_("You can express interest only in a published profile."))
+    if profile.organisation_id == user.organisation_id:
+        raise ValidationError(_("This profile belongs to your own organisation."))
+    message = _check_message(message)
+    if counterpart is not None and (
+        counterpart.organisation_id != user.organisation_id or counterpart.kind == profile.kind
+    ):
+        raise ValidationError(
+            _("The related profile must be one of your organisation's %(kind)s.")
+            % {"kind": _("needs") if profile.kind == ProfileKind.OFFER else _("offers")}
+        )
+    if Deal.objects.filter(
+        profile=profile, requester_org_id=user.organisation_id, stage__in=ACTIVE_STAGES
+    ).exists():
+        raise ValidationError(_("Your organisation already has an open interest in this profile."))
+    return _create(
+        user=user,
+        profile=profile,
+        requester_org=user.organisation,
+        counterpart=counterpart,
+        message=message,
+        source=source,
+        event_id=event_id,
+    )
+
+
+@transaction.atomic
+def open_deal(*, user, offer, need, note: str = "", event_id: int | None = None) -> Deal:
+    """Open a deal between an offer and a need, e.g. when both partners of an event meeting say
+    "we want to continue". The user's own profile is the counterpart; a broker opens it for the
+    seeker. Idempotent: an open deal between the same two profiles is returned as it is."""
+    if offer.kind != ProfileKind.OFFER or need.kind != ProfileKind.NEED:
+        raise ValidationError(_("A deal links one technology offer and one technology need."))
+    if offer.organisation_id == need.organisation_id:
+        raise ValidationError(_("The offer and the need belong to the same organisation."))
+    if user.is_authenticated and user.organisation_id == offer.organisation_id:
+        target, own = need, offer
+    elif user.is_authenticated and (user.organisation_id == need.organisation_id or user.is_broker):
+        target, own = offer, need
+    else:
+        raise PermissionDenied(_("You may open deals only for your own organisation's profiles."))
+    if target.status != ProfileStatus.PUBLISHED:
+        raise ValidationError(_("You can express interest only in a published profile."))
+    existing = Deal.objects.filter(
+        profile=target, counterpart_profile=own, stage__in=ACTIVE_STAGES
+    ).first()
+    if existing:
+        return existing
+    message = (note or "").strip() or _("We met and want to continue.")
+    return _create(
+        user=user,
+        profile=target,
+        requester_org=own.organisation,
+        counterpart=own,
+        message=_check_message(message),
+        source=Source.EVENT if event_id else Source.MATCH,
+        event_id=event_id,
+    )
+
+
+def _introduce(deal: Deal, *, actor) -> None:
+    """Both sides consented: reveal contact details to the two parties (and their brokers)."""
+    before = deal.stage
+    deal.introduced_at = timezone.now()
+    deal.stage = Stage.INTRODUCED
+    deal.last_activity_at = deal.introduced_at
+    deal.version += 1
+    deal.save()
+    _log_stage(deal, actor=actor, before=before, note="consent")
+    url = deal.get_absolute_url()
+    profile, counterpart = deal.profile, deal.counterpart_profile
+    requester = deal.requester
+
+    def contact_lines(prof, person=None):
+        lines = []
+        if prof is not None:
+            lines.append(f"{prof.contact_name} {prof.contact_email} {prof.contact_phone}".strip())
+        if person is not None:
+            lines.append(f"{person.get_full_name() or person.username} <{person.email}>")
+        return "\n".join(line for line in lines if line)
+
+    def to_requester(person):
+        return (
+            _("Introduction made: %(ref)s") % {"ref": profile.ref},
+            _("%(org)s agreed to be introduced. Contact:\n%(contact)s")
+            % {"org": deal.owner_org.name, "contact": contact_lines(profile)},
+        )
+
+    def to_owner(person):
+        return (
+            _("Introduction made: %(ref)s") % {"ref": profile.ref},
+            _("You are introduced to %(org)s. Contact:\n%(contact)s")
+            % {"org": deal.requester_org.name, "contact": contact_lines(counterpart, requester)},
+        )
+
+    def to_broker(person):
+        return (
+            _("Introduction made: %(ref)s") % {"ref": profile.ref},
+            _("%(a)s and %(b)s agreed to be introduced.")
+            % {"a": deal.requester_org.name, "b": deal.owner_org.name},
+        )
+
+    notify(
+        users=party_people(deal, deal.requester_org_id), deal=deal, compose=to_requester, url=url
+    )
+    notify(users=party_people(deal, deal.owner_org_id), deal=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+
+
+def _locked(deal: Deal, version: int | None) -> Deal:
+    locked = Deal.objects.select_for_update().select_related("profile").get(pk=deal.pk)
+    if version is not None and locked.version != version:
+        raise StaleDeal(
+            _(
+                "Someone else saved this deal while you were editing it. Reload to see their changes."
+            )
+        )
+    return locked
+
+
+def _declined(deal: Deal, *, actor, note: str) -> None:
+    before = deal.stage
+    deal.stage = Stage.DECLINED
+    deal.last_activity_at = timezone.now()
+    deal.version += 1
+    deal.save()
+    _log_stage(deal, actor=actor, before=before, note=note)
+
+    def to_requester(person):
+        return (
+            _("Your interest in %(ref)s was declined") % {"ref": deal.profile.ref},
+            _("The introduction to “%(title)s” will not go ahead.") % {"title": deal.profile.title},
+        )
+
+    notify(
+        users=party_people(deal, deal.requester_org_id),
+        deal=deal,
+        compose=to_requester,
+        url=deal.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def respond(*, user, deal: Deal, accept: bool, version: int | None = None) -> Deal:
+    """The profile owner accepts or declines an introduction."""
+    if not access.can_respond(user, deal):
+        raise PermissionDenied(_("Only the profile owner answers this interest."))
+    deal = _locked(deal, version)
+    if (
+        deal.is_introduced
+        or deal.owner_consent != Consent.PENDING
+        or deal.stage
+        not in (
+            Stage.INTEREST,
+            Stage.STALLED,
+        )
+    ):
+        raise ValidationError(_("This interest has already been answered."))
+    deal.owner_consent = Consent.ACCEPTED if accept else Consent.DECLINED
+    deal.save(update_fields=["owner_consent"])
+    if not accept:
+        _declined(deal, actor=user, note="owner declined")
+    elif deal.broker_consent in (Consent.ACCEPTED, Consent.NOT_REQUIRED):
+        _introduce(deal, actor=user)
+    else:
+        deal.version += 1
+        deal.last_activity_at = timezone.now()
+        deal.save(update_fields=["version", "last_activity_at"])
+    return deal
+
+
+@transaction.atomic
+def broker_decide(*, user, deal: Deal, approve: bool, version: int | None = None) -> Deal:
+    """Where the network requires it, a broker approves an introduction too."""
+    if not access.can_approve(user):
+        raise PermissionDenied(_("Only brokers approve introductions."))
+    deal = _locked(deal, version)
+    if deal.broker_consent != Consent.PENDING or deal.stage not in (Stage.INTEREST, Stage.STALLED):
+        raise ValidationError(_("This introduction does not wait for a broker."))
+    deal.broker_consent = Consent.ACCEPTED if approve else Consent.DECLINED
+    deal.save(update_fields=["broker_consent"])
+    if not approve:
+        _declined(deal, actor=user, note="broker declined")
+    elif deal.owner_consent == Consent.ACCEPTED:
+        _introduce(deal, actor=user)
+    else:
+        deal.version += 1
+        deal.save(update_fields=["version"])
+    return deal
+
+
+@transaction.atomic
+def update_deal(
+    *,
+    user,
+    deal: Deal,
+    version: int | None,
+    stage: str | None = None,
+    note: str | None = None,
+    broker=None,
+    event_id=...,
+) -> Deal:
+    """Move a deal to another stage and/or (brokers) change its note, broker or event.
+
+    Refuses a stage that skips consent, a move the role may not make, and a stale edit."""
+    if not access.can_view_deal(user, deal):
+        raise PermissionDenied(_("You may not change this deal."))
+    details = note is not None or broker is not None or event_id is not ...
+    if details and not access.can_edit_details(user):
+        raise PermissionDenied(_("Only brokers change a deal's note, broker or event."))
+    deal = _locked(deal, version)
+    changed = False
+    if stage and stage != deal.stage:
+        if stage not in Stage.values:
+            raise ValidationError(_("Unknown stage."))
+        if not access.can_move(user, deal, stage):
+            raise PermissionDenied(_("Only brokers move a deal to this stage."))
+        label = Stage(stage).label
+        if stage in CONSENTED_STAGES and not deal.is_introduced:
+            raise ValidationError(
+                _(
+                    "This deal cannot move to “%(stage)s” before both sides agree to the introduction."
+                )
+                % {"stage": label}
+            )
+        if stage not in ALLOWED[deal.stage] or (stage == Stage.INTEREST and deal.is_introduced):
+            raise ValidationError(
+                _("A deal at “%(from)s” cannot move to “%(to)s”.")
+                % {"from": deal.get_stage_display(), "to": label}
+            )
+        before = deal.stage
+        deal.stage = stage
+        _log_stage(deal, actor=user, before=before, note=(note or "")[:500])
+        changed = True
+    if note is not None and note != deal.note:
+        if len(note) > MESSAGE_MAX:
+            raise ValidationError(
+                _("Messages are limited to %(max)d characters; this one has %(n)d.")
+                % {"max": MESSAGE_MAX, "n": len(note)}
+            )
+        deal.note = note
+        changed = True
+    if broker is not None and broker.pk != deal.broker_id:
+        if not broker.is_broker:
+            raise ValidationError(_("Choose a broker."))
+        deal.broker = broker
+        changed = True
+    if event_id is not ... and event_id != deal.event_id:
+        deal.event_id = event_id
+        changed = True
+    if changed:
+        deal.version += 1
+        deal.last_activity_at = timezone.now()
+        deal.save()
+    return deal
+
+
+def move_stage(*, user, deal: Deal, to: str, version: int | None = None, note: str = "") -> Deal:
+    """Convenience for callers that only move the stage."""
+    return update_deal(user=user, deal=deal, version=version, stage=to, note=note or None)
+
+
+def mark_stalled(*, now=None) -> int:
+    """Deals with no activity for ``LINTAS["STALLED_DEAL_DAYS"]`` days become *stalled* and their
+    broker gets a reminder. Run daily (Celery task ``lintas.brokerage.mark_stalled_deals``)."""
+    now = now or timezone.now()
+    days = settings.LINTAS["STALLED_DEAL_DAYS"]
+    cutoff = now - dt.timedelta(days=days)
+    count = 0
+    due = Deal.objects.filter(stage__in=ACTIVE_STAGES, last_activity_at__lt=cutoff)
+    for deal in due.select_related("profile", "broker", "requester_org", "owner_org"):
+        with transaction.atomic():
+            before = deal.stage
+            deal.stage = Stage.STALLED
+            deal.stalled_reminded_at = now
+            deal.version += 1
+            deal.save()
+            _log_stage(deal, actor=None, before=before, note=f"no activity for {days} days")
+
+            def to_broker(person, deal=deal):
+                return (
+                    _("Deal #%(id)s has stalled") % {"id": deal.pk},
+                    _("No activity for %(days)d days between %(a)s and %(b)s on %(ref)s.")
+                    % {
+                        "days": days,
+                        "a": deal.requester_org.name,
+                        "b": deal.owner_org.name,
+                        "ref": deal.profile.ref,
+                    },
+                )
+
+            notify(users=[deal.broker], deal=deal, compose=to_broker, url=deal.get_absolute_url())
+        count += 1
+    return count
+
+
+def touch(deal: Deal) -> None:
+    """Record activity without bumping the version (a message is not an edit of the deal)."""
+    Deal.objects.filter(pk=deal.pk).update(last_activity_at=timezone.now())

@@ -1,0 +1,23 @@
+"""What the brokerage adds to other apps' pages (registered in BrokerageConfig.ready)."""
+
+from lintas.brokerage.domain import access
+from lintas.brokerage.enums import ACTIVE_STAGES
+from lintas.brokerage.models import Deal
+
+
+def interest_extra(request, profile):
+    """The interest button on a profile page: for signed-in providers and seekers who do not
+    own the profile; shows the open deal instead when there is one."""
+    user = request.user
+    if not user.is_authenticated or profile.organisation_id == user.organisation_id:
+        return None
+    if not profile.is_published or not access.can_express_interest(user):
+        return None
+    open_deal = (
+        Deal.objects.filter(
+            profile=profile, requester_org_id=user.organisation_id, stage__in=ACTIVE_STAGES
+        )
+        .only("id", "stage")
+        .first()
+    )
+    return {"template": "brokerage/_interest_button.html", "profile": profile, "deal": open_deal}

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lintas.brokerage.enums import AgreementType
+
+
+def _upload_to(instance, filename):
+    return f"agreements/{filename}"
+
+
+class Agreement(models.Model):
+    """A signed cooperation document: the outcome the network reports."""
+
+    title = models.CharField(_("title"), max_length=200)
+    type = models.CharField(_("type"), max_length=15, choices=AgreementType.choices)
+    parties = models.ManyToManyField(
+        "core.Organisation", verbose_name=_("parties"), related_name="agreements"
+    )
+    signed_on = models.DateField(_("signing date"))
+    value = models.DecimalField(
+        _("value"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code."))],
+    )
+    profiles = models.ManyToManyField(
+        "catalogue.Profile", verbose_name=_("linked profiles"), blank=True, related_name="+"
+    )
+    deal = models.ForeignKey(
+        "brokerage.Deal",
+        verbose_name=_("deal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
+    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+    document = models.FileField(_("document"), upload_to=_upload_to, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-signed_on", "-id"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("brokerage:agreement", kwargs={"pk": self.pk})

@@ -1,0 +1,73 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lintas.brokerage.models.deal import MESSAGE_MAX
+
+
+def _upload_to(instance, filename):
+    return f"deals/{instance.deal_id}/{filename}"
+
+
+class Message(models.Model):
+    """A message in a deal's conversation, optionally with one PDF or image."""
+
+    deal = models.ForeignKey("brokerage.Deal", on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX)
+    attachment = models.FileField(_("attachment"), upload_to=_upload_to, blank=True)
+    attachment_type = models.CharField(max_length=50, blank=True)
+    attachment_size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return self.body[:60]
+
+    @property
+    def attachment_name(self) -> str:
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
+
+    def attachment_url(self) -> str:
+        return reverse("brokerage:message_file", kwargs={"pk": self.pk})
+
+
+class ReadMark(models.Model):
+    """Read state per person and conversation: everything up to ``read_at`` has been seen."""
+
+    deal = models.ForeignKey("brokerage.Deal", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["deal", "user"], name="one_readmark")]
+
+
+class Notification(models.Model):
+    """An entry in a person's in-app list (the e-mail, if any, is sent alongside)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    deal = models.ForeignKey(
+        "brokerage.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return self.text

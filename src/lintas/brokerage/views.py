@@ -1,0 +1,288 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.brokerage.domain import access, agreements, conversations, deals, queries
+from lintas.brokerage.enums import Consent, Stage
+from lintas.brokerage.forms import AgreementForm, BoardFilter, DealForm, InterestForm, MessageForm
+from lintas.brokerage.models import Agreement, Deal, Message, Notification
+from lintas.catalogue.domain import access as profile_access
+from lintas.catalogue.models import Profile
+
+PAGE_SIZE = 30
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _get_deal(request, pk) -> Deal:
+    deal = get_object_or_404(
+        queries.deals().select_related("requester", "counterpart_profile__organisation"), pk=pk
+    )
+    if not access.can_view_deal(request.user, deal):
+        raise PermissionDenied
+    return deal
+
+
+@login_required
+def interest_create(request, ref):
+    profile = get_object_or_404(Profile.objects.select_related("organisation"), ref=ref)
+    if not profile_access.can_view(request.user, profile):
+        raise Http404
+    if not access.can_express_interest(request.user):
+        raise PermissionDenied
+    form = InterestForm(request.POST or None, user=request.user, profile=profile)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                deal = deals.express_interest(
+                    user=request.user,
+                    profile=profile,
+                    message=form.cleaned_data["message"],
+                    counterpart=form.cleaned_data["counterpart"],
+                    source=request.GET.get("source", "search")
+                    if request.GET.get("source") in ("search", "match", "event")
+                    else "search",
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(
+                    request, _("Your interest was sent. We will tell you when the owner answers.")
+                )
+                return redirect(deal)
+        status = 400
+    return render(
+        request, "brokerage/interest_form.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@login_required
+def deal_list(request):
+    qs = queries.deals_for(request.user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "brokerage/deal_list.html", {"page": page})
+
+
+@login_required
+def deal_detail(request, pk):
+    deal = _get_deal(request, pk)
+    user = request.user
+    conversations.mark_read(user=user, deal=deal)
+    reveal = deal.is_introduced or user.is_broker
+    contacts = []
+    if reveal:
+        for prof in (deal.profile, deal.counterpart_profile):
+            if prof is not None and profile_access.can_see_confidential(user, prof):
+                contacts.append(prof)
+    broker_fields = access.can_edit_details(user)
+    form = DealForm(
+        initial={
+            "version": deal.version,
+            "stage": deal.stage,
+            "note": deal.note,
+            "broker": deal.broker_id,
+            "event_id": deal.event_id,
+        },
+        broker_fields=broker_fields,
+    )
+    return render(
+        request,
+        "brokerage/deal_detail.html",
+        {
+            "deal": deal,
+            "contacts": contacts,
+            "requester_contact": deal.requester if deal.is_introduced else None,
+            "thread": deal.messages.select_related("author"),
+            "history": deal.stage_changes.select_related("actor"),
+            "message_form": MessageForm(),
+            "deal_form": form,
+            "broker_fields": broker_fields,
+            "can_respond": access.can_respond(user, deal)
+            and deal.owner_consent == Consent.PENDING
+            and deal.stage in (Stage.INTEREST, Stage.STALLED),
+            "can_approve": access.can_approve(user)
+            and deal.broker_consent == Consent.PENDING
+            and deal.stage in (Stage.INTEREST, Stage.STALLED),
+            "can_post": deal.is_introduced and deal.stage != Stage.DECLINED,
+            "can_record": access.can_record_agreement(user) and deal.stage == Stage.AGREEMENT,
+        },
+    )
+
+
+@login_required
+@require_POST
+def deal_respond(request, pk, answer):
+    deal = _get_deal(request, pk)
+    if answer not in ("accept", "decline", "approve", "reject"):
+        raise Http404
+    try:
+        if answer in ("accept", "decline"):
+            deals.respond(user=request.user, deal=deal, accept=answer == "accept")
+        else:
+            deals.broker_decide(user=request.user, deal=deal, approve=answer == "approve")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(deal)
+
+
+@login_required
+@require_POST
+def deal_update(request, pk):
+    deal = _get_deal(request, pk)
+    broker_fields = access.can_edit_details(request.user)
+    form = DealForm(request.POST, broker_fields=broker_fields)
+    if not form.is_valid():
+        messages.error(request, _("Check the form."))
+        return redirect(deal)
+    data = form.cleaned_data
+    extra = {}
+    if broker_fields:
+        extra = {
+            "note": data["note"],
+            "broker": data["broker"],
+            "event_id": data["event_id"],
+        }
+    try:
+        deal = deals.update_deal(
+            user=request.user, deal=deal, version=data["version"], stage=data["stage"], **extra
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(deal)
+    messages.success(request, _("Saved."))
+    if deal.stage == Stage.AGREEMENT and access.can_record_agreement(request.user):
+        return redirect(f"{reverse('brokerage:agreement_create')}?deal={deal.pk}")
+    return redirect(deal)
+
+
+@login_required
+@require_POST
+def message_post(request, pk):
+    deal = _get_deal(request, pk)
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect(deal)
+    try:
+        conversations.post_message(
+            user=request.user,
+            deal=deal,
+            body=form.cleaned_data["body"],
+            upload=form.cleaned_data["attachment"],
+        )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Message sent."))
+    return redirect(f"{deal.get_absolute_url()}#conversation")
+
+
+@login_required
+def message_file(request, pk):
+    message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
+    if not access.can_view_deal(request.user, message.deal) or not message.attachment:
+        raise Http404
+    return FileResponse(message.attachment.open("rb"), filename=message.attachment_name)
+
+
+@login_required
+def board(request):
+    if not request.user.is_broker:
+        raise PermissionDenied
+    form = BoardFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = queries.board(
+        country=(filters.get("country") or "").upper() or None,
+        sector=filters.get("sector") or None,
+        broker=filters["broker"].pk if filters.get("broker") else None,
+        event=filters.get("event"),
+    )
+    columns = {stage: [] for stage in Stage.values}
+    for deal in qs:
+        columns[deal.stage].append(deal)
+    return render(
+        request,
+        "brokerage/board.html",
+        {"form": form, "columns": [(Stage(s), items) for s, items in columns.items()]},
+    )
+
+
+@login_required
+def notifications(request):
+    items = Notification.objects.filter(recipient=request.user)[:100]
+    page = list(items)
+    Notification.objects.filter(recipient=request.user, read=False).update(read=True)
+    return render(request, "brokerage/notifications.html", {"items": page})
+
+
+@login_required
+def agreement_list(request):
+    qs = queries.agreements_for(request.user)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "brokerage/agreement_list.html",
+        {"page": page, "can_record": access.can_record_agreement(request.user)},
+    )
+
+
+@login_required
+def agreement_detail(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    if not access.can_view_agreement(request.user, agreement):
+        raise PermissionDenied
+    return render(request, "brokerage/agreement_detail.html", {"agreement": agreement})
+
+
+@login_required
+def agreement_document(request, pk):
+    agreement = get_object_or_404(Agreement, pk=pk)
+    if not access.can_view_agreement(request.user, agreement) or not agreement.document:
+        raise Http404
+    return FileResponse(
+        agreement.document.open("rb"), filename=agreement.document.name.rsplit("/", 1)[-1]
+    )
+
+
+@login_required
+def agreement_create(request):
+    if not access.can_record_agreement(request.user):
+        raise PermissionDenied
+    deal = None
+    deal_id = request.GET.get("deal") or request.POST.get("deal")
+    if deal_id and str(deal_id).isdigit():
+        deal = get_object_or_404(queries.deals(), pk=deal_id)
+    form = AgreementForm(request.POST or None, request.FILES or None, deal=deal)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: form.cleaned_data.get(k) for k in agreements.FIELDS}
+            try:
+                agreement = agreements.record_agreement(
+                    user=request.user,
+                    data=data,
+                    parties=form.cleaned_data["parties"],
+                    profiles=form.cleaned_data["profiles"],
+                    deal=deal,
+                    document=form.cleaned_data.get("document") or None,
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(request, _("Agreement recorded."))
+                return redirect(agreement)
+        status = 400
+    return render(
+        request, "brokerage/agreement_form.html", {"form": form, "deal": deal}, status=status
+    )

@@ -556,3 +556,10 @@ def test_solve_non_number_score_raises_input_error():
             targets=[T("x", 1), T("y", 1)],
             scores=[S("a", "x", 1), S("a", "y", "2")],
         )
+
+
+def test_main_huge_integer_score_exit_2(tmp_path, capsys):
+    doc = variant(scores=[{"agent": "a", "target": "x", "score": 10**400}])
+    code, written, err = run_cli(tmp_path, doc, capsys)
+    assert (code, written) == (2, None)
+    assert "scores[0]: score must be finite" in err

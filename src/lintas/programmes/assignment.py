@@ -155,7 +155,10 @@ def solve(
     if not all(map(_is_number_type, set(map(type, s_value)))):
         i = next(i for i, v in enumerate(s_value) if not _is_number_type(type(v)))
         raise InputError(f"scores[{i}]: score must be a number, got {s_value[i]!r}")
-    value = np.fromiter(s_value, np.float64, n)
+    try:
+        value = np.fromiter(s_value, np.float64, n)
+    except OverflowError:  # an integer beyond float range
+        value = np.array([v if abs(v) < 1e308 else math.inf for v in s_value], np.float64)
     bad = np.flatnonzero(~np.isfinite(value))
     if bad.size:
         i = int(bad[0])
@@ -244,8 +247,8 @@ def _index_nodes(items: Sequence[Agent | Target], kind: str):
         if item.min > item.max:
             raise InputError(f"{kind} {item.id!r}: min {item.min} is greater than max {item.max}")
         index[item.id] = i
-        # Each pair is used at most once, so a bound above the number of scored pairs
-        # means nothing; capping keeps every capacity small and inside int64.
+        # Bounds past the number of pairs mean nothing (they are capped to the pair
+        # count later); this cap only keeps absurd values inside int64.
         lo[i] = min(item.min, 2**62)
         hi[i] = min(item.max, 2**62)
     return index, lo, hi

@@ -19,6 +19,7 @@ from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.programmes import assignment, rules
 from lintas.programmes.domain import affinity
+from lintas.programmes.domain.review import readable
 from lintas.programmes.enums import ApplicationStatus
 from lintas.programmes.models import Placement
 
@@ -52,27 +53,29 @@ def match_hosts(*, user, call, start: dt.date | None = None) -> list[Placement]:
         raise ValidationError(_("This programme has no host laboratories."))
     free = _free_places(call, hosts)
     matrix = affinity.affinity_matrix([h.research_areas for h in hosts], [a.texts() for a in apps])
-    agents = [assignment.Agent(id=str(a.pk), min=1, max=1) for a in apps]
-    targets = [assignment.Target(id=str(h.pk), max=free[h.pk]) for h in hosts]
+    agents = [assignment.Agent(id=f"application-{a.pk}", min=1, max=1) for a in apps]
+    targets = [assignment.Target(id=f"host-{h.pk}", max=free[h.pk]) for h in hosts]
     scores, forbidden = [], []
     bonus = call.preferred_host_bonus
     for j, a in enumerate(apps):
         preferred = {h.pk for h in a.preferred_hosts.all()}
         for i, h in enumerate(hosts):
             if a.applicant.organisation_id and a.applicant.organisation_id == h.organisation_id:
-                forbidden.append(assignment.Pair(agent=str(a.pk), target=str(h.pk)))
+                forbidden.append(
+                    assignment.Pair(agent=f"application-{a.pk}", target=f"host-{h.pk}")
+                )
             value = float(matrix[i, j]) + (bonus if h.pk in preferred else 0.0)
-            scores.append(assignment.Score(agent=str(a.pk), target=str(h.pk), score=value))
+            scores.append(
+                assignment.Score(agent=f"application-{a.pk}", target=f"host-{h.pk}", score=value)
+            )
     result = assignment.solve(agents=agents, targets=targets, scores=scores, forbidden=forbidden)
     if result.status != "optimal":
-        message = result.message
-        for a in apps:
-            message = message.replace(f"'{a.pk}'", f"'{a.full_name}'")
-        for h in hosts:
-            message = message.replace(f"'{h.pk}'", f"'{h.name}'")
+        names = {f"application-{a.pk}": a.full_name for a in apps}
+        names.update({f"host-{h.pk}": h.name for h in hosts})
+        message = readable(result.message, names, "researcher", "host")
         raise ValidationError(_("No host assignment is possible: %(why)s") % {"why": message})
-    by_id_app = {str(a.pk): a for a in apps}
-    by_id_host = {str(h.pk): h for h in hosts}
+    by_id_app = {f"application-{a.pk}": a for a in apps}
+    by_id_host = {f"host-{h.pk}": h for h in hosts}
     start = start or (timezone.localdate() + relativedelta(months=1)).replace(day=1)
     placements = []
     for pair in result.assignments:

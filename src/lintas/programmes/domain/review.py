@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,6 +17,9 @@ from lintas.programmes import assignment, rules
 from lintas.programmes.domain import affinity
 from lintas.programmes.enums import DECISIONS, ApplicationStatus
 from lintas.programmes.models import Application, Conflict, Review, Reviewer
+
+_WORD = re.compile(r"\b(?:agents?|targets?)\b")
+_NODE = re.compile(r"\b(?:application|reviewer|host)-\d+\b")
 
 
 def _titles(publications) -> set[str]:
@@ -72,8 +77,8 @@ def build_problem(call):
         [a.texts() for a in apps],
     )
     k = call.reviews_per_application
-    agents = [assignment.Agent(id=str(a.pk), min=k, max=k) for a in apps]
-    targets = [assignment.Target(id=str(r.user_id), max=r.max_load) for r in pool]
+    agents = [assignment.Agent(id=f"application-{a.pk}", min=k, max=k) for a in apps]
+    targets = [assignment.Target(id=f"reviewer-{r.user_id}", max=r.max_load) for r in pool]
     scores, forbidden = [], []
     for i, r in enumerate(pool):
         for j, a in enumerate(apps):
@@ -84,7 +89,9 @@ def build_problem(call):
                 continue  # not scored = never used; the solver's message names the shortfall
             scores.append(
                 assignment.Score(
-                    agent=str(a.pk), target=str(r.user_id), score=float(scores_matrix[i, j])
+                    agent=f"application-{a.pk}",
+                    target=f"reviewer-{r.user_id}",
+                    score=float(scores_matrix[i, j]),
                 )
             )
     return apps, pool, agents, targets, scores, forbidden
@@ -109,8 +116,8 @@ def assign_reviewers(*, user, call) -> list[Review]:
             _("No reviewer assignment is possible: %(why)s")
             % {"why": _explain_ids(result.message, apps, pool)}
         )
-    by_pair = {(s.agent, s.target): s.score for s in scores}
-    chosen = {(int(p.agent), int(p.target)) for p in result.assignments}
+    by_pair = {(_pk(s.agent), _pk(s.target)): s.score for s in scores}
+    chosen = {(_pk(p.agent), _pk(p.target)) for p in result.assignments}
     existing = Review.objects.filter(application__in=apps)
     existing.filter(submitted_at=None).exclude(
         pk__in=[r.pk for r in existing if (r.application_id, r.reviewer_id) in chosen]
@@ -118,7 +125,7 @@ def assign_reviewers(*, user, call) -> list[Review]:
     kept = {(r.application_id, r.reviewer_id) for r in Review.objects.filter(application__in=apps)}
     Review.objects.bulk_create(
         [
-            Review(application_id=a, reviewer_id=r, affinity=by_pair[(str(a), str(r))])
+            Review(application_id=a, reviewer_id=r, affinity=by_pair[(a, r)])
             for a, r in sorted(chosen - kept)
         ]
     )
@@ -131,13 +138,22 @@ def assign_reviewers(*, user, call) -> list[Review]:
     return list(Review.objects.filter(application__in=apps).select_related("reviewer"))
 
 
+def _pk(node_id: str) -> int:
+    return int(node_id.rsplit("-", 1)[1])
+
+
+def readable(message: str, names: dict[str, str], agent: str, target: str) -> str:
+    """The solver speaks of agents, targets and ids ("application-12"); officers read
+    "applications", "reviewers" and names. The solver's wording is English only."""
+    words = {"agent": agent, "agents": agent + "s", "target": target, "targets": target + "s"}
+    message = _WORD.sub(lambda m: words[m.group(0)], message)
+    return _NODE.sub(lambda m: names.get(m.group(0), m.group(0)), message)
+
+
 def _explain_ids(message: str, apps, pool) -> str:
-    """The solver speaks in ids; officers read names."""
-    names = {f"'{a.pk}'": f"'{a.full_name}'" for a in apps}
-    names.update({f"'{r.user_id}'": f"'{r.user.get_full_name() or r.user.username}'" for r in pool})
-    for key, value in names.items():
-        message = message.replace(key, value)
-    return message
+    names = {f"application-{a.pk}": a.full_name for a in apps}
+    names.update({f"reviewer-{r.user_id}": r.user.get_full_name() or r.user.username for r in pool})
+    return readable(message, names, "application", "reviewer")
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,9 +202,13 @@ def open_deal(*, user, offer, need, note: str = "", event_id: int | None = None)
         raise PermissionDenied(_("You may open deals only for your own organisation's profiles."))
     if target.status != ProfileStatus.PUBLISHED:
         raise ValidationError(_("You can express interest only in a published profile."))
-    existing = Deal.objects.filter(
-        profile=target, counterpart_profile=own, stage__in=ACTIVE_STAGES
-    ).first()
+    existing = (
+        Deal.objects.filter(stage__in=ACTIVE_STAGES)
+        .filter(
+            Q(profile=target, counterpart_profile=own) | Q(profile=own, counterpart_profile=target)
+        )
+        .first()
+    )
     if existing:
         return existing
     message = (note or "").strip() or _("We met and want to continue.")

@@ -36,11 +36,11 @@ class State:
         self.members: list[set[int]] = [set() for _ in range(problem.slots)]
         self.trail: list[tuple[int, int, int]] = []
         self.value = 0.0
-        self.moves = 0  # meetings away from their previous slot (only scheduled ones count)
+        # meetings of the previous run not in their previous slot (moved or dropped)
+        self.moves = sum(1 for s in problem.previous if s >= 0)
 
-    def _moved(self, r: int, s: int) -> int:
-        prev = self.p.previous[r]
-        return 1 if prev >= 0 and s != prev else 0
+    def _kept(self, r: int, s: int) -> int:
+        return 1 if s == self.p.previous[r] else 0
 
     def place(self, r: int, s: int) -> None:
         p = self.p
@@ -50,7 +50,7 @@ class State:
         self.cnt[s] += 1
         self.members[s].add(r)
         self.value += p.w[r]
-        self.moves += self._moved(r, s)
+        self.moves -= self._kept(r, s)
         self.trail.append((1, r, s))
 
     def remove(self, r: int) -> None:
@@ -62,7 +62,7 @@ class State:
         self.cnt[s] -= 1
         self.members[s].discard(r)
         self.value -= p.w[r]
-        self.moves -= self._moved(r, s)
+        self.moves += self._kept(r, s)
         self.trail.append((0, r, s))
 
     def rollback(self, mark: int) -> None:
@@ -211,8 +211,8 @@ class Searcher:
         if best is None:
             return False
         (dv, dm), s, v = best
-        if dv < -1e-9 or (dv <= 1e-9 and not allow_equal and dm <= 0):
-            return False
+        if dv < -1e-9 or (dv <= 1e-9 and (dm < 0 or (dm == 0 and not allow_equal))):
+            return False  # lexicographic: value first, then fewer moves; plateaus only if allowed
         mark = len(st.trail)
         bl = st.blockers(r, s)
         out = bl + ([v] if v is not None else [])

@@ -57,7 +57,8 @@ def schedule(
     ejection-chain local search, with an LP relaxation bound.
     """
     start = time.perf_counter()
-    deadline = start + time_limit
+    # keep a margin for building the answer (reasons, tables) inside the caller's limit
+    deadline = start + max(0.2, 0.95 * time_limit - 0.3)
     errors = validate(instance)
     if errors:
         raise InvalidInstance(errors)

@@ -71,3 +71,18 @@ def test_affinity_orders_experts_across_languages(real_encoder):
         for name, texts in {"solar": solar, "rice": rice, "mixed": mixed}.items()
     }
     assert scores["solar"] > scores["mixed"] > scores["rice"]
+
+
+def test_affinity_matrix_centres_with_supplied_language_means():
+    encoder = HashingEncoder()
+    experts = [["solar panel", "solar cell"], ["shrimp pond"]]
+    documents = ["solar panels", "shrimp ponds"]
+    languages = {t: "en" for t in ["solar panel", "solar cell", "shrimp pond", *documents]}
+    means = {"en": encoder.encode_passages(["solar shrimp pond panel"])[0] * 0.5}
+    centred = aff.affinity_matrix(
+        experts, documents, encoder=encoder, languages=languages, language_means=means
+    )
+    plain = aff.affinity_matrix(experts, documents, encoder=encoder, centring=False)
+    assert not np.allclose(centred, plain)
+    assert centred[0, 0] > centred[1, 0]
+    assert centred[1, 1] > centred[0, 1]

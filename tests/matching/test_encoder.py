@@ -159,3 +159,24 @@ def test_margin_scores_formulas():
     np.testing.assert_allclose(scoring.margin_scores(sims, rq, rc, "csls"), [[0.6]], rtol=1e-6)
     with pytest.raises(ValueError):
         scoring.margin_scores(sims, rq, rc, "nope")
+
+
+def test_centre_by_group_removes_group_offset_and_keeps_zero_rows():
+    offset = np.array([0.0, 0.0, 3.0], dtype=np.float32)
+    a = _unit([[1, 0, 0], [0, 1, 0]])
+    b = _unit(np.array([[1, 0, 0], [0, 1, 0]]) + offset)
+    vectors = np.vstack([a, b, np.zeros((1, 3), dtype=np.float32)])
+    groups = ["en", "en", "zh", "zh", "zh"]
+    centred = scoring.centre_by_group(vectors, groups, shrinkage=0.0)
+    # After centring, each text is closest to its counterpart in the other group.
+    sims = centred[:2] @ centred[2:4].T
+    assert np.argmax(sims, axis=1).tolist() == [0, 1]
+    assert np.count_nonzero(centred[4]) == 0
+
+
+def test_group_means_shrinks_small_groups_towards_overall_mean():
+    vectors = _unit([[1, 0], [1, 0], [1, 0], [0, 1]])
+    means = scoring.group_means(vectors, ["a", "a", "a", "b"], shrinkage=1.0)
+    overall = vectors.mean(axis=0)
+    np.testing.assert_allclose(means["b"], (vectors[3] + overall) / 2, atol=1e-6)
+    np.testing.assert_allclose(means["a"], (3 * vectors[0] + overall) / 4, atol=1e-6)

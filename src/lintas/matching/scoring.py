@@ -16,6 +16,14 @@ computed once per candidate against a reference population of queries (e.g. all
 published needs for an offer) and stored beside the vector; for bitext both sides are
 the two files.
 
+Multilingual encoders also put a language-specific offset into every vector: two
+Chinese texts on different topics look more alike than a Chinese and a Vietnamese text
+on the same topic. Subtracting each language's mean vector and re-normalising
+(*language centring*, Libovický et al., 2020, "On the language neutrality of
+pre-trained multilingual representations") removes most of it. ``centre_by_group``
+does that, shrinking the mean of a small group towards the overall mean so that a
+language seen once is not centred onto itself.
+
 All inputs are L2-normalised float matrices (rows = items); nothing here knows about
 Django or the encoder.
 """
@@ -27,7 +35,58 @@ import numpy as np
 METHODS = ("cosine", "ratio", "distance", "csls")
 DEFAULT_METHOD = "ratio"
 DEFAULT_K = 4
+DEFAULT_SHRINKAGE = 4.0
 _CHUNK = 2048
+
+
+def centre(vectors: np.ndarray, mean: np.ndarray) -> np.ndarray:
+    """``vectors - mean``, re-normalised; all-zero rows (empty texts) stay zero."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    shifted = vectors - np.asarray(mean, dtype=np.float32)[None, :]
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    empty = ~np.any(vectors, axis=1)
+    shifted = np.where(norms > 1e-12, shifted / np.maximum(norms, 1e-12), 0.0)
+    shifted[empty] = 0.0
+    return shifted.astype(np.float32)
+
+
+def group_means(vectors: np.ndarray, groups, *, shrinkage: float = DEFAULT_SHRINKAGE) -> dict:
+    """Mean vector per group (e.g. language), shrunk towards the overall mean.
+
+    ``mean_g = (n_g * raw_mean_g + shrinkage * overall_mean) / (n_g + shrinkage)``:
+    a large group keeps its own mean, a group of one is mostly the overall mean.
+    """
+    vectors = np.asarray(vectors, dtype=np.float32)
+    groups = list(groups)
+    live = np.any(vectors, axis=1)
+    if not live.any():
+        return {g: np.zeros(vectors.shape[1], dtype=np.float32) for g in set(groups)}
+    overall = vectors[live].mean(axis=0)
+    means = {}
+    for group in set(groups):
+        rows = [i for i, g in enumerate(groups) if g == group and live[i]]
+        total = vectors[rows].sum(axis=0) if rows else 0.0
+        means[group] = ((total + shrinkage * overall) / (len(rows) + shrinkage)).astype(np.float32)
+    return means
+
+
+def centre_by_group(
+    vectors: np.ndarray,
+    groups,
+    *,
+    means: dict | None = None,
+    shrinkage: float = DEFAULT_SHRINKAGE,
+) -> np.ndarray:
+    """Centre each row on its group's mean (``group_means`` unless ``means`` is given)."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    groups = list(groups)
+    # Groups without a supplied mean get one from these vectors.
+    means = {**group_means(vectors, groups, shrinkage=shrinkage), **(means or {})}
+    out = np.zeros_like(vectors)
+    for group in set(groups):
+        rows = [i for i, g in enumerate(groups) if g == group]
+        out[rows] = centre(vectors[rows], means[group])
+    return out
 
 
 def knn_mean(

@@ -24,7 +24,7 @@ def me(request, event) -> Participant | None:
     )
 
 
-def run(request, func, success, **kwargs):
+def run(request, func, success, /, **kwargs):
     """Call a domain function; turn its errors into messages. Returns the result or None."""
     try:
         result = func(**kwargs)

@@ -29,9 +29,7 @@ def test_api_interest_create_and_accept(offer, need, seeker, provider):
     assert response.json()["stage"] == "interest"
     assert no_secrets(response.json())
     deal_id = response.json()["id"]
-    assert [d["id"] for d in api(provider).get("/api/v1/interests/").json()["results"]] == [
-        deal_id
-    ]
+    assert [d["id"] for d in api(provider).get("/api/v1/interests/").json()["results"]] == [deal_id]
     accepted = api(provider).post(f"/api/v1/interests/{deal_id}/accept/", {}, format="json")
     assert accepted.status_code == 200 and accepted.json()["stage"] == "introduced"
 
@@ -58,9 +56,7 @@ def test_api_interest_in_own_profile_is_400(offer, provider):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "role, status", [("broker", 403), ("officer", 403), ("anonymous", 403)]
-)
+@pytest.mark.parametrize("role, status", [("broker", 403), ("officer", 403), ("anonymous", 403)])
 def test_api_interest_create_by_role(request, offer, role, status):
     user = None if role == "anonymous" else request.getfixturevalue(role)
     response = api(user).post(
@@ -161,8 +157,6 @@ def test_api_agreements(broker, provider, outsider, provider_org, seeker_org):
     assert created.json()["value"] == "1000.00"
     assert api(provider).get("/api/v1/agreements/").json()["count"] == 1
     assert api(outsider).get("/api/v1/agreements/").json()["count"] == 0
-    bad = api(broker).post(
-        "/api/v1/agreements/", {**payload, "parties": ["gxu"]}, format="json"
-    )
+    bad = api(broker).post("/api/v1/agreements/", {**payload, "parties": ["gxu"]}, format="json")
     assert bad.status_code == 400
     assert Agreement.objects.count() == 1

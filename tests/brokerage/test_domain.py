@@ -194,7 +194,9 @@ def test_second_broker_stale_save_is_refused(introduced, broker):
     loaded = introduced.version
     deals.update_deal(user=broker, deal=introduced, version=loaded, stage="meeting", note="A")
     with pytest.raises(deals.StaleDeal, match="Someone else saved"):
-        deals.update_deal(user=other, deal=introduced, version=loaded, stage="negotiating", note="B")
+        deals.update_deal(
+            user=other, deal=introduced, version=loaded, stage="negotiating", note="B"
+        )
     introduced.refresh_from_db()
     assert (introduced.stage, introduced.note) == ("meeting", "A")
 
@@ -311,7 +313,9 @@ def test_post_message_with_pdf_notifies_by_choice(introduced, seeker, provider, 
     )
     assert message.attachment_type == "application/pdf"
     assert [m.to for m in mail.outbox] == [[broker.email]]
-    assert Notification.objects.filter(recipient=provider, text__contains="New message").count() == 1
+    assert (
+        Notification.objects.filter(recipient=provider, text__contains="New message").count() == 1
+    )
 
 
 @pytest.mark.django_db
@@ -335,7 +339,9 @@ def test_confidential_view_by_introduced_party_is_audited(introduced, seeker, of
 
 @pytest.mark.django_db
 def test_record_agreement_counts_in_home_figures(introduced, broker, provider_org, seeker_org):
-    deal = deals.move_stage(user=broker, deal=introduced, to="agreement", version=introduced.version)
+    deal = deals.move_stage(
+        user=broker, deal=introduced, to="agreement", version=introduced.version
+    )
     agreement = agreements.record_agreement(
         user=broker,
         data={"title": "Rice licence", "type": "licence", "signed_on": dt.date(2025, 5, 1),

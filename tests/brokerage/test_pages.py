@@ -168,7 +168,9 @@ def test_move_to_agreement_sends_broker_to_agreement_form(introduced, broker):
 
 @pytest.mark.django_db
 def test_agreement_form_records_deal_agreement(introduced, broker):
-    deal = deals.move_stage(user=broker, deal=introduced, to="agreement", version=introduced.version)
+    deal = deals.move_stage(
+        user=broker, deal=introduced, to="agreement", version=introduced.version
+    )
     response = login(broker).post(
         f"{reverse('brokerage:agreement_create')}?deal={deal.pk}",
         {"title": "Rice licence", "type": "licence",

@@ -226,7 +226,7 @@ class VectorIndex:
 
     def _nprobe(self) -> int:
         nlist = self._ann.nlist
-        return min(nlist, self.nprobe or max(16, nlist // 32))
+        return min(nlist, self.nprobe or max(32, nlist // 12))
 
     # -- search ---------------------------------------------------------------------------
 
@@ -240,7 +240,10 @@ class VectorIndex:
         elif isinstance(allowed, np.ndarray) and allowed.dtype == bool:
             mask = allowed  # aligned with self.ids
         else:
-            wanted = np.fromiter((int(i) for i in allowed), np.int64)
+            if isinstance(allowed, np.ndarray):
+                wanted = allowed.astype(np.int64, copy=False).ravel()
+            else:
+                wanted = np.fromiter((int(i) for i in allowed), np.int64)
             if self._sorted is None:
                 order = np.argsort(self._ids[:n], kind="stable")
                 self._sorted = (self._ids[:n][order], order)
@@ -282,9 +285,9 @@ class VectorIndex:
             n = self._n
             if n == 0 or k <= 0:
                 return np.zeros(0, np.int64), np.zeros(0, np.float32)
-            if self._ann is None or n > 4 * self._ann_trained_on:
-                if n >= self.ann_threshold:
-                    self.build_ann()
+            stale = self._ann is None or n > 4 * self._ann_trained_on
+            if stale and n >= self.ann_threshold:
+                self.build_ann()
             mask = self._allowed_rows(allowed)
             rows = None if mask is None else np.flatnonzero(mask)
             n_allowed = n if rows is None else rows.shape[0]

@@ -59,22 +59,35 @@ _RUNS = re.compile(
 _ICU_LOCALE = {"lao": "lo", "khmer": "km", "myanmar": "my", "thai": "th", "han": "zh"}
 _HAS_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
+
 # Small, per language, and only words that carry no meaning for technology matching.
+def _words(spaced: str) -> list[str]:
+    return spaced.split()
+
+
 STOP_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "was", "we", "which", "will", "with"]
+        _words(
+            "a an and are as at be by can for from has have in into is it its of on or our that the their this to was we which will with"
+        )
     ),
     "id": frozenset(
-        ["adalah", "akan", "atau", "dalam", "dan", "dari", "dengan", "di", "ini", "itu", "ke", "kami", "oleh", "pada", "sebagai", "secara", "serta", "untuk", "yang", "juga", "telah", "dapat", "bagi"]
+        _words(
+            "adalah akan atau dalam dan dari dengan di ini itu ke kami oleh pada sebagai secara serta untuk yang juga telah dapat bagi"
+        )
     ),
     "ms": frozenset(
-        ["adalah", "akan", "atau", "dalam", "dan", "dari", "dengan", "di", "ini", "itu", "ke", "kami", "oleh", "pada", "sebagai", "secara", "serta", "untuk", "yang", "juga", "telah", "boleh", "bagi"]
+        _words(
+            "adalah akan atau dalam dan dari dengan di ini itu ke kami oleh pada sebagai secara serta untuk yang juga telah boleh bagi"
+        )
     ),
     "vi": frozenset(
-        ["và", "của", "các", "là", "cho", "được", "có", "trong", "với", "những", "một", "này", "để", "từ", "theo", "như", "đã", "sẽ", "khi", "tại", "về", "bởi", "hoặc", "thì", "nhưng"]
+        _words(
+            "và của các là cho được có trong với những một này để từ theo như đã sẽ khi tại về bởi hoặc thì nhưng"
+        )
     ),
-    "zh": frozenset(["的", "了", "和", "是", "在", "与", "及", "等", "对", "中", "或", "并", "以", "为", "其", "该", "之"]),
-    "th": frozenset(["ที่", "และ", "ของ", "ใน", "ได้", "เป็น", "มี", "ให้", "ซึ่ง", "หรือ", "กับ", "จาก", "โดย", "ไป", "นี้"]),
+    "zh": frozenset(_words("的 了 和 是 在 与 及 等 对 中 或 并 以 为 其 该 之")),
+    "th": frozenset(_words("ที่ และ ของ ใน ได้ เป็น มี ให้ ซึ่ง หรือ กับ จาก โดย ไป นี้")),
 }
 
 

@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lintas.programmes.models import Application, Call, Host, Programme, Reviewer
 from tests.factories import OrganisationFactory, UserFactory
@@ -33,8 +33,12 @@ REV_BATTERY = {
 
 @pytest.fixture(autouse=True)
 def lexical_affinity(settings):
-    """Unit tests use the lexical fallback for speed; one test uses the real module."""
+    """Unit tests use the lexical fallback for speed; one test uses the real module.
+    English by default: a page request in another language leaves it active in the thread."""
     settings.PROGRAMMES_AFFINITY = "lexical"
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def pdf(name="cv.pdf"):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from lintas.programmes import rules
 from lintas.programmes.domain import applications, placements, queries
+from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.forms import ApplicationForm, DocumentForm, ExtensionForm, ReportForm
 from lintas.programmes.models import Application, Call, Placement
 from lintas.programmes.views.common import error_text, flash_error
@@ -21,10 +22,9 @@ def apply(request, slug):
     application = Application.objects.filter(call=call, applicant=request.user).first()
     if application and not rules.can_edit_application(request.user, application):
         return redirect(application.get_absolute_url())
-    form = ApplicationForm(request.POST or None, instance=application, call=call)
     if not applications.is_open(call):
-        form.add_error(None, _("This call is not open for applications."))
-        return render(request, "programmes/apply.html", {"form": form, "call": call}, status=400)
+        return render(request, "programmes/apply.html", {"call": call, "closed": True}, status=400)
+    form = ApplicationForm(request.POST or None, instance=application, call=call)
     if request.method == "POST" and form.is_valid():
         try:
             application = applications.save_draft(
@@ -172,6 +172,7 @@ def placement_detail(request, pk):
             "extensions": placement.extensions.all(),
             "report_form": form_report,
             "extension_form": form_ext,
+            "statuses": PlacementStatus.choices,
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -64,7 +64,8 @@ def certificate(request, pk):
     participant = get_object_or_404(
         Participant.objects.select_related("programme", "organisation"), pk=pk
     )
-    if not (rules.is_officer(request.user) or participant.user_id == request.user.pk):
+    own = request.user.is_authenticated and participant.user_id == request.user.pk
+    if not (rules.is_officer(request.user) or own):
         raise Http404
     return render(
         request,

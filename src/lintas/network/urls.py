@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lintas.network import views
 
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("members/", views.members, name="members"),
+    path("labs/", views.labs, name="labs"),
+    path("labs/<int:pk>/", views.lab, name="lab"),
+    path("parks/", views.parks, name="parks"),
+    path("mechanisms/", views.mechanisms, name="mechanisms"),
+    path("platforms/", views.platforms, name="platforms"),
+]

@@ -75,3 +75,18 @@ def test_api_applications_query_count(call, officer, n, django_assert_max_num_qu
     client = api(officer)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/programmes/applications/").status_code == 200
+
+
+def test_docs_name_every_api_route_and_page():
+    from pathlib import Path
+
+    from lintas.programmes import urls
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "programmes.md").read_text()
+    for prefix in ("programmes/calls/", "programmes/applications/", "programmes/reviews/",
+                   "programmes/placements/", "programmes/programmes/", "assign-reviewers",
+                   "match-hosts", "PROGRAMMES_AFFINITY"):  # fmt: skip
+        assert prefix in text
+    for pattern in urls.urlpatterns:
+        route = str(pattern.pattern).split("<")[0].rstrip("/")
+        assert f"/programmes/{route}" in text, route

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lintas.programmes import rules
 from lintas.programmes.domain import hosts, placements, queries, review
-from lintas.programmes.enums import ApplicationStatus, PlacementStatus
+from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.models import Application, Call, ExtensionRequest, Placement
 from lintas.programmes.views.common import flash_error
 
@@ -49,11 +49,6 @@ def call_manage(request, slug):
             "pool": call.pool.select_related("user__organisation"),
             "placements": queries.placements().filter(application__call=call),
             "hosts": call.programme.hosts.select_related("organisation"),
-            "decisions": [
-                ApplicationStatus.ACCEPTED,
-                ApplicationStatus.WAITLISTED,
-                ApplicationStatus.REJECTED,
-            ],
         },
     )
 

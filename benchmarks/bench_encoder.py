@@ -10,7 +10,7 @@ so that load from other processes hits both the same way.
     ours = E5Encoder(num_threads=N).encode_passages(all_texts)
            (empty-text handling, the max_tokens length check, batches of batch_size)
 
-    PYTHONPATH=src .venv/bin/python benchmarks/bench_encoder.py [--reps 3]
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_encoder.py [--reps 2]
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ def run_child(threads: int, reps: int, n_short: int, n_long: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reps", type=int, default=3)
-    parser.add_argument("--short", type=int, default=96)
-    parser.add_argument("--long", type=int, default=12)
+    parser.add_argument("--reps", type=int, default=2)
+    parser.add_argument("--short", type=int, default=64)
+    parser.add_argument("--long", type=int, default=8)
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -1,0 +1,190 @@
+"""Dashboard (brokers, officers, administrators), public impact page, downloads, open data."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from lintas.insights import charts, exports
+from lintas.insights.domain import dashboard, kpis, opendata
+from lintas.insights.forms import DashboardFilter
+from lintas.network.domain import queries as network_queries
+
+
+def _staff(user) -> bool:
+    return user.is_authenticated and (user.is_broker or user.is_officer)
+
+
+def _money_text(value: dict | None) -> str:
+    if not value:
+        return ""
+    return "; ".join(f"{total:,.0f} {currency}" for currency, total in sorted(value.items()))
+
+
+def _charts(table: dict, labels: dict) -> list[dict]:
+    out = []
+    for kpi in table["columns"]:
+        if kpi in table["unavailable"]:
+            continue
+        rows = [(r["label"], r["values"][kpi] or 0) for r in table["rows"]]
+        title = str(labels[kpi])
+        out.append(
+            {
+                "kpi": kpi,
+                "title": title,
+                "svg": mark_safe(charts.bars(rows[:15], title=title)),  # noqa: S308
+                "rows": rows,
+            }
+        )
+    return out
+
+
+@login_required
+def dashboard_view(request):
+    if not _staff(request.user):
+        raise PermissionDenied(
+            _("The dashboard is for brokers, programme officers and administrators.")
+        )
+    form = DashboardFilter(request.GET or None)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    filters, by = form.filters(), form.dimension()
+    totals = dashboard.totals(filters)
+    table = dashboard.breakdown(filters, by)
+    value = dashboard.agreement_value(filters)
+    funnel = dashboard.funnel_report(filters)
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "by": by,
+            "by_label": dashboard.DIMENSION_LABELS[by],
+            "cards": [(k, dashboard.LABELS[k], totals[k]) for k in kpis.KPIS],
+            "agreement_value": _money_text(value),
+            "table": table,
+            "labels": dashboard.LABELS,
+            "charts": _charts(table, dashboard.LABELS),
+            "funnel": funnel,
+            "funnel_svg": mark_safe(  # noqa: S308
+                charts.funnel(
+                    [(str(r["label"]), r["reached"]) for r in funnel], title=_("Conversion funnel")
+                )
+            )
+            if funnel
+            else "",
+            "unavailable": [dashboard.LABELS[k] for k, v in totals.items() if v is None],
+            "query": request.GET.urlencode(),
+        },
+        status=status,
+    )
+
+
+def _table_rows(filters, by) -> list[list]:
+    table = dashboard.breakdown(filters, by)
+    header = [str(dashboard.DIMENSION_LABELS[by])] + [
+        str(dashboard.LABELS[k]) for k in table["columns"]
+    ]
+    rows = [header]
+    for r in table["rows"]:
+        rows.append([r["label"], *[r["values"][k] for k in table["columns"]]])
+    return rows
+
+
+def _funnel_rows(filters) -> list[list]:
+    report = dashboard.funnel_report(filters) or []
+    rows = [[_("Step"), _("Reached"), _("Lost at this step"), _("Median days to reach")]]
+    rows += [[str(r["label"]), r["reached"], r["lost"], r["median_days"]] for r in report]
+    return rows
+
+
+@login_required
+def dashboard_download(request, fmt):
+    if not _staff(request.user):
+        raise PermissionDenied(
+            _("The dashboard is for brokers, programme officers and administrators.")
+        )
+    form = DashboardFilter(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    filters, by = form.filters(), form.dimension()
+    name = f"lintas-kpis-by-{by}"
+    if fmt == "csv":
+        return exports.csv_response(_table_rows(filters, by), name)
+    if fmt == "xlsx":
+        totals = dashboard.totals(filters)
+        total_rows = [[_("Figure"), _("Value")]] + [
+            [str(dashboard.LABELS[k]), v] for k, v in totals.items()
+        ]
+        total_rows.append([_("Agreement value"), _money_text(dashboard.agreement_value(filters))])
+        return exports.xlsx_response(
+            {
+                _("Totals"): total_rows,
+                str(dashboard.DIMENSION_LABELS[by]): _table_rows(filters, by),
+                _("Funnel"): _funnel_rows(filters),
+            },
+            name,
+        )
+    raise Http404
+
+
+def impact(request):
+    """Public page: counts only, from non-confidential aggregates; no values, no names."""
+    form = DashboardFilter(request.GET or None, public=True)
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    filters, by = form.filters(), form.dimension()
+    totals = dashboard.totals(filters, kpis.PUBLIC_KPIS)
+    table = dashboard.breakdown(filters, by, kpis.PUBLIC_KPIS)
+    return render(
+        request,
+        "insights/impact.html",
+        {
+            "form": form,
+            "by": by,
+            "by_label": dashboard.DIMENSION_LABELS[by],
+            "cards": [(k, dashboard.LABELS[k], totals[k]) for k in kpis.PUBLIC_KPIS],
+            "table": table,
+            "labels": dashboard.LABELS,
+            "charts": _charts(table, dashboard.LABELS),
+            "network": network_queries.totals(),
+        },
+        status=status,
+    )
+
+
+def open_data(request):
+    return render(request, "insights/open_data.html")
+
+
+def open_profiles(request, fmt):
+    rows = opendata.profile_rows()
+    if fmt == "json":
+        return JsonResponse(
+            {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
+        )
+    table = [opendata.PROFILE_COLUMNS] + [
+        [opendata.flat(r[c]) for c in opendata.PROFILE_COLUMNS] for r in rows
+    ]
+    return exports.csv_response(table, "lintas-profiles")
+
+
+def open_events(request, fmt):
+    rows = opendata.event_rows()
+    if fmt == "json":
+        return JsonResponse(
+            {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
+        )
+    table = [opendata.EVENT_COLUMNS] + [[r[c] for c in opendata.EVENT_COLUMNS] for r in rows]
+    return exports.csv_response(table, "lintas-events")
+
+
+def open_statistics(request, fmt):
+    stats = opendata.statistics()
+    if fmt == "json":
+        return JsonResponse(stats, json_dumps_params={"ensure_ascii": False})
+    return exports.csv_response(opendata.statistics_rows(stats), "lintas-statistics")

@@ -1,5 +1,6 @@
-"""Indexing: encode a profile's public text, store the vector, refresh the in-process index,
-and recompute its matches. Called by the ``index_profile`` task after publish, edit, archive."""
+"""Indexing: encode a profile's public text, store the vector (the source of truth), refresh
+the in-process index and full-text rows, and recompute its matches. Called by the
+``index_profile`` task after publish, edit and archive, and by ``lintas reindex``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import hashlib
 import numpy as np
 
 from lintas.catalogue.enums import ProfileStatus
+from lintas.catalogue.models import Profile
+from lintas.matching.domain import fulltext
 from lintas.matching.models import ProfileVector
 
 
@@ -15,36 +18,84 @@ def text_hash(text: str, model: str) -> str:
     return hashlib.sha256(f"{model}\n{text}".encode()).hexdigest()
 
 
-def store_vector(*, profile, encoder=None) -> ProfileVector:
-    """Encode and store unless the stored vector already belongs to this exact text."""
+def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
+    """Encode (in batches) the profiles whose public text changed; returns how many were encoded.
+
+    Unchanged texts are skipped by hash, so a restart or a second reindex encodes nothing.
+    Confidential fields never reach the encoder: only ``text_for_matching()`` does.
+    """
+    from lintas.matching.domain.explain import key_terms_for
     from lintas.matching.encoder import get_encoder
     from lintas.matching.text import segment_for_fts
 
     encoder = encoder or get_encoder()
-    text = profile.text_for_matching()
-    digest = text_hash(text, encoder.name)
-    existing = ProfileVector.objects.filter(profile=profile).first()
-    if existing and existing.text_hash == digest:
-        return existing
-    vector = np.asarray(encoder.encode_passages([text])[0], dtype=np.float32)
-    values = {
-        "model": encoder.name,
-        "dim": int(vector.shape[0]),
-        "text_hash": digest,
-        "vector": vector.tobytes(),
-        "tokens": segment_for_fts(text, profile.content_language),
+    profiles = list(profiles)
+    existing = {
+        v.profile_id: v.text_hash
+        for v in ProfileVector.objects.filter(profile__in=profiles).only("profile_id", "text_hash")
     }
-    obj, _ = ProfileVector.objects.update_or_create(profile=profile, defaults=values)
-    return obj
+    todo = []
+    for profile in profiles:
+        text = profile.text_for_matching()
+        digest = text_hash(text, encoder.name)
+        if force or existing.get(profile.pk) != digest:
+            todo.append((profile, text, digest))
+    if not todo:
+        return 0
+    vectors = encoder.encode_passages([text for _, text, _ in todo])
+    term_lists = [key_terms_for(profile) for profile, _, _ in todo]
+    flat_terms = [t for terms in term_lists for t in terms]
+    term_vecs = (
+        encoder.encode_queries(flat_terms)
+        if flat_terms
+        else np.zeros((0, vectors.shape[1]), np.float32)
+    )
+    start = 0
+    for (profile, text, digest), vector, terms in zip(todo, vectors, term_lists, strict=True):
+        block = np.ascontiguousarray(term_vecs[start : start + len(terms)], dtype=np.float32)
+        start += len(terms)
+        tokens = segment_for_fts(text, profile.content_language)
+        ProfileVector.objects.update_or_create(
+            profile=profile,
+            defaults={
+                "model": encoder.name,
+                "dim": int(vector.shape[0]),
+                "text_hash": digest,
+                "vector": np.asarray(vector, dtype=np.float32).tobytes(),
+                "tokens": tokens,
+                "terms": terms,
+                "term_vectors": block.tobytes(),
+            },
+        )
+        fulltext.upsert(profile_id=profile.pk, tokens=tokens)
+    return len(todo)
 
 
 def index_profile(*, profile) -> None:
     from lintas.matching.domain import recommend, search_index
 
     if profile.status == ProfileStatus.PUBLISHED:
-        store_vector(profile=profile)
-        search_index.refresh(profile_ids=[profile.pk])
+        store_vectors(profiles=[profile])
+        search_index.refresh()
         recommend.update_matches_for(profile=profile)
     else:
-        search_index.refresh(profile_ids=[profile.pk])
         recommend.drop_matches_for(profile=profile)
+
+
+def reindex(*, force: bool = False, log=lambda msg: None) -> dict:
+    """Rebuild everything derived: vectors for changed texts, full text, and all matches."""
+    from lintas.matching.domain import recommend, search_index
+
+    published = Profile.objects.filter(status=ProfileStatus.PUBLISHED).order_by("id")
+    encoded = 0
+    batch = list(published)
+    for start in range(0, len(batch), 64):
+        encoded += store_vectors(profiles=batch[start : start + 64], force=force)
+        log(f"encoded {encoded} (checked {min(start + 64, len(batch))}/{len(batch)})")
+    fulltext.rebuild(ProfileVector.objects.values_list("profile_id", "tokens"))
+    search_index.reset()
+    search_index.get_index()
+    matches = 0
+    for profile in published.select_related("organisation").prefetch_related("sectors"):
+        matches += recommend.update_matches_for(profile=profile)
+    return {"published": len(batch), "encoded": encoded, "matches": matches}

@@ -19,7 +19,23 @@ class ProfileVector(models.Model):
     tokens = models.TextField(
         blank=True, help_text="language-aware tokens, space separated (lexical search)"
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    terms = models.JSONField(
+        default=list, help_text="key terms in the profile's own words, for explanations"
+    )
+    term_vectors = models.BinaryField(
+        null=True, help_text="float32 (len(terms), dim), encoded once"
+    )
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    def __str__(self):
+        return f"vector of {self.profile_id}"
 
     def as_array(self) -> np.ndarray:
         return np.frombuffer(bytes(self.vector), dtype=np.float32)
+
+    def term_matrix(self) -> np.ndarray:
+        if not self.term_vectors or not self.terms:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.frombuffer(bytes(self.term_vectors), dtype=np.float32).reshape(
+            len(self.terms), self.dim
+        )

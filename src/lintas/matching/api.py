@@ -1,0 +1,126 @@
+"""API: hybrid search and matches. Both return public fields only."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lintas.api.serializers.catalogue import ProfilePublicSerializer
+from lintas.catalogue.domain import access
+from lintas.catalogue.models import Profile
+from lintas.matching.domain import decisions, recommend
+from lintas.matching.domain.search import search
+from lintas.matching.models import Match
+
+
+class SearchHitSerializer(serializers.Serializer):
+    profile = ProfilePublicSerializer()
+    score = serializers.FloatField()
+    ranks = serializers.DictField(child=serializers.IntegerField())
+    matched_terms = serializers.ListField(child=serializers.CharField())
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    offer = ProfilePublicSerializer()
+    need = ProfilePublicSerializer()
+
+    class Meta:
+        model = Match
+        fields = (
+            "id",
+            "offer",
+            "need",
+            "score",
+            "explanation",
+            "source",
+            "pinned",
+            "dismissed",
+            "created_at",
+        )
+
+
+class SearchView(APIView):
+    """Hybrid (dense + lexical) search across languages, with the browse filters."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("kind", str, enum=["offer", "need"]),
+            OpenApiParameter("k", int),
+            OpenApiParameter("offset", int),
+        ],
+        responses=SearchHitSerializer(many=True),
+    )
+    def get(self, request):
+        params = request.query_params
+        try:
+            k = max(1, min(int(params.get("k", 20)), 100))
+            offset = max(0, int(params.get("offset", 0)))
+        except ValueError as error:
+            raise ApiValidationError({"k": ["k and offset must be integers."]}) from error
+        kind = params.get("kind")
+        if kind not in (None, "", "offer", "need"):
+            raise ApiValidationError({"kind": ["Use offer or need."]})
+        result = search(
+            query=params.get("q", ""), kind=kind or None, filters=params.dict(), k=k, offset=offset
+        )
+        if result.errors:
+            raise ApiValidationError(result.errors)
+        return Response(
+            {
+                "language": result.language,
+                "total": result.total,
+                "results": SearchHitSerializer(result.hits, many=True).data,
+            }
+        )
+
+
+class ProfileMatchesView(APIView):
+    """The matches of a profile, for its organisation and brokers."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=MatchSerializer(many=True))
+    def get(self, request, ref):
+        profile = get_object_or_404(Profile, ref=ref)
+        if not (access.is_owner(request.user, profile) or request.user.is_broker):
+            raise NotFound()
+        matches = recommend.visible_matches(
+            profile=profile, include_dismissed=request.user.is_broker
+        )[:20]
+        return Response(MatchSerializer(matches, many=True).data)
+
+
+class FeedbackSerializer(serializers.Serializer):
+    relevant = serializers.BooleanField()
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class MatchFeedbackView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=FeedbackSerializer, responses={200: dict})
+    def post(self, request, pk):
+        from lintas.api.views.catalogue import _domain_call
+
+        match = get_object_or_404(Match, pk=pk)
+        data = FeedbackSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        _domain_call(decisions.give_feedback, user=request.user, match=match, **data.validated_data)
+        return Response({"ok": True})
+
+
+urls = [
+    path("v1/search/", SearchView.as_view(), name="api-search"),
+    path(
+        "v1/profiles/<str:ref>/matches/", ProfileMatchesView.as_view(), name="api-profile-matches"
+    ),
+    path("v1/matches/<int:pk>/feedback/", MatchFeedbackView.as_view(), name="api-match-feedback"),
+]

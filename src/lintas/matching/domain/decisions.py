@@ -1,0 +1,71 @@
+"""People's judgements on matches: brokers pin or dismiss, owners mark relevant or not.
+Feedback is kept for evaluating the engine (precision of what users saw)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lintas.catalogue.domain import access
+from lintas.matching.models import Match, MatchFeedback
+
+
+def _is_party(user, match: Match) -> bool:
+    return access.is_owner(user, match.offer) or access.is_owner(user, match.need)
+
+
+@transaction.atomic
+def pin(*, user, match: Match, pinned: bool = True) -> Match:
+    if not (user.is_authenticated and user.is_broker):
+        raise PermissionDenied(_("Only brokers pin matches."))
+    match.pinned, match.dismissed, match.decided_by = pinned, False, user
+    match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def dismiss(*, user, match: Match) -> Match:
+    if not (user.is_authenticated and user.is_broker):
+        raise PermissionDenied(_("Only brokers dismiss matches."))
+    match.dismissed, match.pinned, match.decided_by = True, False, user
+    match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def suggest(*, user, offer, need, note: str = "") -> Match:
+    """A broker's own suggestion of a pair the engine did not propose."""
+    if not (user.is_authenticated and user.is_broker):
+        raise PermissionDenied(_("Only brokers suggest matches."))
+    if (
+        offer.kind != "offer"
+        or need.kind != "need"
+        or not (offer.is_published and need.is_published)
+    ):
+        raise ValidationError(_("A match joins a published offer and a published need."))
+    match, _created = Match.objects.update_or_create(
+        offer=offer,
+        need=need,
+        defaults={
+            "source": Match.Source.BROKER,
+            "pinned": True,
+            "dismissed": False,
+            "decided_by": user,
+            "score": 1.0,
+            "explanation": {"broker_note": note[:500]},
+        },
+    )
+    return match
+
+
+@transaction.atomic
+def give_feedback(*, user, match: Match, relevant: bool, comment: str = "") -> MatchFeedback:
+    if not user.is_authenticated or not (_is_party(user, match) or user.is_broker):
+        raise PermissionDenied(_("Only the two parties and brokers rate a match."))
+    if len(comment) > 500:
+        raise ValidationError(_("A comment may have at most 500 characters."))
+    feedback, _created = MatchFeedback.objects.update_or_create(
+        match=match, user=user, defaults={"relevant": relevant, "comment": comment}
+    )
+    return feedback

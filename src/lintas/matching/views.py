@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.catalogue.domain import access
+from lintas.catalogue.enums import ProfileStatus
+from lintas.catalogue.filters import ProfileFilter
+from lintas.matching.domain import decisions, recommend
+from lintas.matching.domain.search import search
+from lintas.matching.models import Match, MatchSettings
+
+PAGE = 20
+
+
+def search_page(request):
+    kind = request.GET.get("kind") if request.GET.get("kind") in ("offer", "need") else None
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    filterset = ProfileFilter(request.GET or None)
+    result = search(
+        query=request.GET.get("q", ""),
+        kind=kind,
+        filters=request.GET.dict(),
+        k=PAGE,
+        offset=(page - 1) * PAGE,
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "result": result,
+        "filter": filterset,
+        "kind": kind or "",
+        "page": page,
+        "params": params.urlencode(),
+        "has_next": len(result.hits) == PAGE,
+        "q": request.GET.get("q", ""),
+    }
+    template = "matching/_search_results.html" if request.htmx else "matching/search.html"
+    return render(request, template, context, status=400 if result.errors else 200)
+
+
+def matches_extra(request, profile):
+    """The matches panel on a profile page: for the owner's organisation and brokers."""
+    user = request.user
+    if not profile.is_published or not (
+        access.is_owner(user, profile) or (user.is_authenticated and user.is_broker)
+    ):
+        return None
+    matches = list(
+        recommend.visible_matches(profile=profile, include_dismissed=user.is_broker)[:10]
+    )
+    return {"template": "matching/_matches.html", "matches": matches, "profile": profile}
+
+
+@login_required
+def for_you(request):
+    org = request.user.organisation_id
+    matches = (
+        (
+            Match.objects.filter(
+                Q(offer__organisation_id=org) | Q(need__organisation_id=org),
+                dismissed=False,
+                offer__status=ProfileStatus.PUBLISHED,
+                need__status=ProfileStatus.PUBLISHED,
+            )
+            .select_related("offer__organisation", "need__organisation")
+            .prefetch_related("offer__sectors", "need__sectors")
+            .order_by("-pinned", "-score")[:50]
+        )
+        if org
+        else []
+    )
+    return render(request, "matching/for_you.html", {"matches": matches})
+
+
+@login_required
+@require_POST
+def decide(request, pk, action):
+    match = get_object_or_404(Match.objects.select_related("offer", "need"), pk=pk)
+    try:
+        if action == "pin":
+            decisions.pin(user=request.user, match=match)
+        elif action == "unpin":
+            decisions.pin(user=request.user, match=match, pinned=False)
+        elif action == "dismiss":
+            decisions.dismiss(user=request.user, match=match)
+        elif action in ("relevant", "irrelevant"):
+            decisions.give_feedback(
+                user=request.user,
+                match=match,
+                relevant=action == "relevant",
+                comment=request.POST.get("comment", ""),
+            )
+        else:
+            return redirect(match.need)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you, noted."))
+    back = request.POST.get("next")
+    return redirect(back if back and back.startswith("/") else match.need.get_absolute_url())
+
+
+@login_required
+def digest_settings(request):
+    prefs, _created = MatchSettings.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        frequency = request.POST.get("frequency")
+        if frequency not in MatchSettings.Frequency.values:
+            messages.error(request, _("Choose daily, weekly or never."))
+        else:
+            prefs.frequency = frequency
+            prefs.save(update_fields=["frequency"])
+            messages.success(request, _("Your settings are saved."))
+            return redirect("matching:settings")
+    return render(
+        request,
+        "matching/settings.html",
+        {"prefs": prefs, "choices": MatchSettings.Frequency.choices},
+    )

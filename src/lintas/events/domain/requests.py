@@ -55,7 +55,12 @@ def send_request(
     *, user, event: Event, receiver: Participant | None, message: str = "", preferred_slot=None
 ) -> MeetingRequest:
     """A validated participant asks another for a meeting, within the event's limit."""
-    sender = Participant.objects.select_for_update().filter(event=event, user=user).first()
+    sender = (
+        Participant.objects.select_for_update()
+        .filter(event=event, user=user)
+        .order_by("pk")
+        .first()
+    )
     if sender is None:
         raise PermissionDenied(_("Register for this event before requesting meetings."))
     slot = _slot(event, preferred_slot)

@@ -163,8 +163,17 @@ DEFAULT_FROM_EMAIL = CONFIG.get("LINTAS_EMAIL_FROM")
 CELERY_BROKER_URL = CONFIG.get("LINTAS_CELERY_BROKER_URL") or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not CONFIG.get("LINTAS_CELERY_BROKER_URL")
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_IGNORE_RESULT = True
+# With a Redis broker, results go to the same Redis (health checks wait for them).
+CELERY_RESULT_BACKEND = (
+    CONFIG.get("LINTAS_CELERY_BROKER_URL")
+    if CONFIG.get("LINTAS_CELERY_BROKER_URL").startswith("redis")
+    else None
+)
+CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
+CELERY_BEAT_SCHEDULE = {
+    "expire-and-remind": {"task": "lintas.catalogue.expire_and_remind", "schedule": 24 * 3600},
+    "match-digests": {"task": "lintas.matching.send_digests", "schedule": 24 * 3600},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 REST_FRAMEWORK = {

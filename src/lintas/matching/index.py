@@ -67,7 +67,7 @@ class VectorIndex:
         dim: int,
         *,
         ann_threshold: int = 50_000,
-        exact_limit: int = 60_000,
+        exact_limit: int = 5_000,
         nprobe: int | None = None,
         rerank: int = 4,
         threads: int = 2,

@@ -13,7 +13,19 @@ import datetime as dt
 import statistics
 
 from django.apps import apps
-from django.db.models import F, FloatField, Func, Min, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Min,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from lintas.catalogue.models import Profile
 from lintas.insights.domain.engine import NO_FILTERS, Filters
@@ -70,35 +82,48 @@ def profile_filter(filters: Filters, prefix: str = "") -> Q:
     return q
 
 
-def _evidence() -> dict[str, Q]:
-    """For each step after "published", the profiles with direct evidence of reaching it."""
+# Rank of each step after "published" (1 = matched ... 5 = agreement).
+RANK = {step: i for i, step in enumerate(STEPS)}
+
+
+def _evidence_sources() -> list:
+    """Querysets yielding (pid, r): a profile and a step it reached. A deal gives its furthest
+    step to both its profile and its counterpart profile."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Agreement, Deal, DealStageChange
     from lintas.matching.models import Match
 
     live = Match.objects.filter(dismissed=False)
-    meeting_deals = Deal.objects.filter(
-        Q(stage__in=[Stage.MEETING, Stage.NEGOTIATING, Stage.AGREEMENT])
-        | Q(pk__in=DealStageChange.objects.filter(to_stage=Stage.MEETING).values("deal_id"))
-    )
-    agreement_deals = Deal.objects.filter(
-        Q(stage=Stage.AGREEMENT) | Q(pk__in=Agreement.objects.values("deal_id"))
-    )
-    introduced = Deal.objects.filter(introduced_at__isnull=False)
 
-    def deal_q(qs):
-        return Q(pk__in=qs.values("profile_id")) | Q(
-            pk__in=qs.filter(counterpart_profile__isnull=False).values("counterpart_profile_id")
-        )
-
-    return {
-        "matched": Q(pk__in=live.values("offer_id")) | Q(pk__in=live.values("need_id")),
-        "interest": deal_q(Deal.objects.all()),
-        "introduced": deal_q(introduced),
-        "meeting": deal_q(meeting_deals),
-        "agreement": deal_q(agreement_deals)
-        | Q(pk__in=Agreement.profiles.through.objects.values("profile_id")),
-    }
+    rank = Case(
+        When(
+            Q(stage=Stage.AGREEMENT) | Q(pk__in=Agreement.objects.values("deal_id")),
+            then=Value(RANK["agreement"]),
+        ),
+        When(
+            Q(stage__in=[Stage.MEETING, Stage.NEGOTIATING])
+            | Q(pk__in=DealStageChange.objects.filter(to_stage=Stage.MEETING).values("deal_id")),
+            then=Value(RANK["meeting"]),
+        ),
+        When(introduced_at__isnull=False, then=Value(RANK["introduced"])),
+        default=Value(RANK["interest"]),
+        output_field=IntegerField(),
+    )
+    deals = Deal.objects.annotate(r=rank)
+    matched = Value(RANK["matched"], output_field=IntegerField())
+    agreed = Value(RANK["agreement"], output_field=IntegerField())
+    return [
+        live.annotate(pid=F("offer_id"), r=matched).values("pid", "r").order_by(),
+        live.annotate(pid=F("need_id"), r=matched).values("pid", "r").order_by(),
+        deals.annotate(pid=F("profile_id")).values("pid", "r").order_by(),
+        deals.filter(counterpart_profile__isnull=False)
+        .annotate(pid=F("counterpart_profile_id"))
+        .values("pid", "r")
+        .order_by(),
+        Agreement.profiles.through.objects.annotate(pid=F("profile_id"), r=agreed)
+        .values("pid", "r")
+        .order_by(),
+    ]
 
 
 def available() -> bool:
@@ -106,25 +131,29 @@ def available() -> bool:
 
 
 def counts(filters: Filters = NO_FILTERS) -> list[dict]:
-    """[{step, reached, lost}] in one query; ``lost`` = reached here but went no further."""
-    evidence = _evidence()
-    later = {}
-    acc = Q(pk__in=[])
-    for step in reversed(STEPS[1:]):
-        acc = acc | evidence[step]
-        later[step] = acc
-    conditions = {"published": Q(), **later}
+    """[{step, reached, lost}]: the published profiles (filtered), then, in one query, how many
+    have each furthest step; ``lost`` = reached that step and went no further."""
     base = Profile.objects.filter(published_at__isnull=False).filter(profile_filter(filters))
-    from django.db.models import Count
-
-    row = base.aggregate(
-        **{step: Count("id", filter=cond) if cond else Count("id") for step, cond in
-           conditions.items()}
-    )  # fmt: skip
+    published = base.count()
+    parts, params = [], []
+    for qs in _evidence_sources():
+        sql, p = qs.query.sql_with_params()
+        parts.append(sql)
+        params.extend(p)
+    base_sql, base_params = base.values("id").order_by().query.sql_with_params()
+    sql = (
+        "SELECT furthest, COUNT(*) FROM (SELECT pid, MAX(r) AS furthest FROM ("
+        + " UNION ALL ".join(parts)
+        + f") ev WHERE pid IN ({base_sql}) GROUP BY pid) per_profile GROUP BY furthest"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *base_params])
+        furthest = dict(cursor.fetchall())
+    furthest[0] = published - sum(furthest.values())
     out = []
     for i, step in enumerate(STEPS):
-        following = row[STEPS[i + 1]] if i + 1 < len(STEPS) else 0
-        out.append({"step": step, "reached": row[step], "lost": row[step] - following})
+        reached = sum(n for r, n in furthest.items() if r >= i)
+        out.append({"step": step, "reached": reached, "lost": furthest.get(i, 0)})
     return out
 
 
@@ -137,10 +166,8 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     """Median days spent before reaching each step (keyed by the step reached)."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Deal, DealStageChange
-    from lintas.matching.models import Match
 
     out: dict[str, float | None] = {"published": None}
-    live = Match.objects.filter(dismissed=False)
     pf = profile_filter(filters)
     firsts = []
     for kind, rel in (("offer", "matches_as_offer"), ("need", "matches_as_need")):
@@ -156,16 +183,23 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     out["matched"] = _median_days(firsts)
 
     deals = Deal.objects.filter(profile_filter(filters, "profile__"))
-    first_offer = live.filter(offer_id=OuterRef("profile_id")).order_by("created_at")
-    first_need = live.filter(need_id=OuterRef("profile_id")).order_by("created_at")
-    matched = deals.annotate(
-        m_offer=Subquery(first_offer.values("created_at")[:1]),
-        m_need=Subquery(first_need.values("created_at")[:1]),
+    # First live match of the deal's profile, as a grouped join (a profile is an offer or a
+    # need, so one of the two joins is always empty and nothing multiplies).
+    first_match = deals.annotate(
+        mo=Min(
+            "profile__matches_as_offer__created_at",
+            filter=Q(profile__matches_as_offer__dismissed=False),
+        ),
+        mn=Min(
+            "profile__matches_as_need__created_at",
+            filter=Q(profile__matches_as_need__dismissed=False),
+        ),
     )
-    secs = matched.annotate(
-        a=Seconds(F("created_at"), F("m_offer")), b=Seconds(F("created_at"), F("m_need"))
-    ).values_list("a", "b")
-    out["interest"] = _median_days(a if a is not None else b for a, b in secs)
+    out["interest"] = _median_days(
+        first_match.annotate(secs=Seconds(F("created_at"), Coalesce(F("mo"), F("mn"))))
+        .values_list("secs", flat=True)
+        .order_by()
+    )
     out["introduced"] = _median_days(
         deals.filter(introduced_at__isnull=False)
         .annotate(secs=Seconds(F("introduced_at"), F("created_at")))
@@ -173,7 +207,6 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
         .order_by()
     )
     changes = DealStageChange.objects.filter(deal__in=deals.values("pk"))
-    meeting_at = changes.filter(to_stage=Stage.MEETING, deal_id=OuterRef("deal_id")).order_by("at")
     out["meeting"] = _median_days(
         changes.filter(to_stage=Stage.MEETING, deal__introduced_at__isnull=False)
         .annotate(secs=Seconds(F("at"), F("deal__introduced_at")))
@@ -182,7 +215,9 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     )
     out["agreement"] = _median_days(
         changes.filter(to_stage=Stage.AGREEMENT)
-        .annotate(m=Subquery(meeting_at.values("at")[:1]))
+        .annotate(
+            m=Min("deal__stage_changes__at", filter=Q(deal__stage_changes__to_stage=Stage.MEETING))
+        )
         .annotate(secs=Seconds(F("at"), F("m")))
         .values_list("secs", flat=True)
         .order_by()

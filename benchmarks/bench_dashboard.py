@@ -1,0 +1,299 @@
+"""Dashboard speed with 100k profiles, 20k introductions and 5k agreements.
+
+Builds a fresh database (SQLite file in a temporary folder, or a scratch PostgreSQL database),
+bulk-creates the rows, then times the broker dashboard page (all KPIs, the breakdown, the funnel
+with medians and the charts) through Django's test client. Baselines measured in the same run:
+the same page on the empty database, and a naive per-row Python aggregation of three figures
+(projects promoted, enterprises served, agreements by year).
+
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py                 # SQLite
+    PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py --postgres \
+        postgres://postgres@127.0.0.1:5432/postgres                               # PostgreSQL
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+
+PROFILES, INTRODUCTIONS, AGREEMENTS = 100_000, 20_000, 5_000
+INTERESTS, MATCHES, ORGS, MEETINGS = 30_000, 30_000, 3_000, 1_000
+SCRATCH_DB = "lintas_bench_dashboard"
+
+
+def setup(postgres_url: str | None):
+    os.environ["LINTAS_DATA_DIR"] = tempfile.mkdtemp(prefix="lintas-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lintas.settings")
+    if postgres_url:
+        import psycopg
+
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+            conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
+        os.environ["LINTAS_DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{SCRATCH_DB}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def teardown(postgres_url: str | None):
+    if not postgres_url:
+        return
+    from django.db import connections
+
+    connections.close_all()
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+
+
+def populate(rng: random.Random) -> dict:
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from lintas.brokerage.models import Agreement, Deal, DealStageChange
+    from lintas.catalogue.models import Profile
+    from lintas.core.enums import FOCUS_COUNTRIES
+    from lintas.core.models import Organisation, Sector, User
+    from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session, Slot
+    from lintas.matching.models import Match
+
+    utc = dt.UTC
+    start = dt.datetime(2019, 1, 1, tzinfo=utc)
+
+    def when(days=2500):
+        return start + dt.timedelta(days=rng.random() * days)
+
+    b = 5000
+    with transaction.atomic():
+        sectors = Sector.objects.bulk_create(
+            [Sector(slug=f"s{i}", names={"en": f"Sector {i}"}) for i in range(9)]
+        )
+        orgs = Organisation.objects.bulk_create(
+            [
+                Organisation(slug=f"o{i}", name=f"Org {i}", type="enterprise",
+                             country=rng.choice(FOCUS_COUNTRIES))
+                for i in range(ORGS)
+            ],
+            batch_size=b,
+        )  # fmt: skip
+        brokers = User.objects.bulk_create(
+            [
+                User(
+                    username=f"broker{i}", email=f"b{i}@x.org", role="broker", organisation=orgs[i]
+                )
+                for i in range(20)
+            ]
+        )
+        people = User.objects.bulk_create(
+            [
+                User(username=f"u{i}", email=f"u{i}@x.org", role="seeker", organisation=orgs[i])
+                for i in range(200)
+            ]
+        )
+        profiles = []
+        for i in range(PROFILES):
+            published = rng.random() < 0.85
+            profiles.append(
+                Profile(
+                    kind="offer" if i % 2 else "need", ref=f"P-{i:06d}",
+                    organisation=orgs[rng.randrange(ORGS)], title=f"Technology {i}",
+                    summary="s", status="published" if published else "draft",
+                    published_at=when() if published else None,
+                    broker=brokers[i % 20], confidential_details="SECRET",
+                )
+            )  # fmt: skip
+        profiles = Profile.objects.bulk_create(profiles, batch_size=b)
+        through = Profile.sectors.through
+        through.objects.bulk_create(
+            [through(profile_id=p.pk, sector_id=sectors[p.pk % 9].pk) for p in profiles],
+            batch_size=b,
+        )
+        published = [p for p in profiles if p.published_at]
+        offers = [p for p in published if p.kind == "offer"]
+        needs = [p for p in published if p.kind == "need"]
+        pairs = set()
+        while len(pairs) < MATCHES:
+            pairs.add((rng.randrange(len(offers)), rng.randrange(len(needs))))
+        Match.objects.bulk_create(
+            [Match(offer=offers[o], need=needs[n], score=rng.random()) for o, n in pairs],
+            batch_size=b,
+        )
+        deals = []
+        for i in range(INTERESTS):
+            prof = rng.choice(published)
+            created = prof.published_at + dt.timedelta(days=rng.random() * 60)
+            introduced = created + dt.timedelta(days=rng.random() * 20)
+            stage = (
+                "agreement" if i < AGREEMENTS else "meeting" if i < 8000
+                else "introduced" if i < INTRODUCTIONS else "interest"
+            )  # fmt: skip
+            deals.append(
+                Deal(
+                    profile=prof, requester=people[i % 200],
+                    requester_org=orgs[rng.randrange(ORGS)], owner_org=prof.organisation,
+                    broker=brokers[i % 20], message="m", stage=stage,
+                    introduced_at=introduced if i < INTRODUCTIONS else None,
+                    last_activity_at=introduced,
+                )
+            )  # fmt: skip
+        deals = Deal.objects.bulk_create(deals, batch_size=b)
+        changes = []
+        for i, d in enumerate(deals):
+            changes.append(DealStageChange(deal=d, to_stage="interest"))
+            if d.introduced_at:
+                changes.append(DealStageChange(deal=d, to_stage="introduced"))
+            if i < 8000:
+                changes.append(DealStageChange(deal=d, to_stage="meeting"))
+            if i < AGREEMENTS:
+                changes.append(DealStageChange(deal=d, to_stage="agreement"))
+        DealStageChange.objects.bulk_create(changes, batch_size=b)
+        agreements = Agreement.objects.bulk_create(
+            [
+                Agreement(title=f"A{i}", type="transfer", signed_on=deals[i].introduced_at.date(),
+                          value=Decimal(rng.randrange(1000, 10**6)),
+                          currency=rng.choice(["CNY", "USD"]), deal=deals[i])
+                for i in range(AGREEMENTS)
+            ],
+            batch_size=b,
+        )  # fmt: skip
+        Agreement.parties.through.objects.bulk_create(
+            [
+                Agreement.parties.through(agreement_id=a.pk, organisation_id=o)
+                for a, d in zip(agreements, deals, strict=False)
+                for o in {d.requester_org_id, d.owner_org_id}
+            ],
+            batch_size=b,
+        )
+        Agreement.profiles.through.objects.bulk_create(
+            [
+                Agreement.profiles.through(agreement_id=a.pk, profile_id=d.profile_id)
+                for a, d in zip(agreements, deals, strict=False)
+            ],
+            batch_size=b,
+        )
+        event = Event.objects.create(slug="bench", title="Bench", kind="matchmaking",
+                                     starts_on=dt.date(2025, 9, 1), ends_on=dt.date(2025, 9, 2))  # fmt: skip
+        session = Session.objects.create(event=event, date=dt.date(2025, 9, 1),
+                                         start_time=dt.time(8), end_time=dt.time(18))  # fmt: skip
+        slots = Slot.objects.bulk_create(
+            [Slot(session=session, starts_at=dt.datetime(2025, 9, 1, 0, tzinfo=utc)
+                  + dt.timedelta(minutes=15 * i),
+                  ends_at=dt.datetime(2025, 9, 1, 0, tzinfo=utc) + dt.timedelta(minutes=15 * i + 15))
+             for i in range(40)]
+        )  # fmt: skip
+        now = timezone.now()
+        parts = Participant.objects.bulk_create(
+            [Participant(event=event, user=people[i], organisation=orgs[i], status="validated",
+                         checked_in_at=now) for i in range(200)]
+        )  # fmt: skip
+        Participant.profiles.through.objects.bulk_create(
+            [Participant.profiles.through(participant_id=p.pk, profile_id=published[i].pk)
+             for i, p in enumerate(parts)]
+        )  # fmt: skip
+        reqs = MeetingRequest.objects.bulk_create(
+            [MeetingRequest(event=event, sender=parts[i % 200], receiver=parts[(i * 7 + 1) % 200],
+                            status="accepted") for i in range(MEETINGS)],
+            ignore_conflicts=True,
+        )  # fmt: skip
+        reqs = list(MeetingRequest.objects.all())
+        Meeting.objects.bulk_create(
+            [Meeting(request=r, slot=slots[i // 25], table=i % 25 + 1) for i, r in enumerate(reqs)]
+        )
+    return {
+        "profiles": Profile.objects.count(),
+        "published": Profile.objects.filter(status="published").count(),
+        "matches": Match.objects.count(),
+        "interests": Deal.objects.count(),
+        "introductions": Deal.objects.filter(introduced_at__isnull=False).count(),
+        "agreements": Agreement.objects.count(),
+        "stage changes": DealStageChange.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "organisations": Organisation.objects.count(),
+    }
+
+
+def time_page(client, path, repeat=5) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get(path)
+        out.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.status_code
+    return out
+
+
+def naive_python() -> tuple[float, dict]:
+    """The per-row way: pull the rows and aggregate in Python."""
+    from lintas.brokerage.models import Agreement, Deal
+    from lintas.catalogue.models import Profile
+
+    t0 = time.perf_counter()
+    promoted = sum(1 for p in Profile.objects.all() if p.published_at is not None)
+    orgs = set()
+    for d in Deal.objects.all():
+        orgs.add(d.requester_org_id)
+        orgs.add(d.owner_org_id)
+    by_year: dict = {}
+    for a in Agreement.objects.all():
+        for party in a.parties.all():
+            orgs.add(party.pk)
+        by_year[a.signed_on.year] = by_year.get(a.signed_on.year, 0) + 1
+    ms = (time.perf_counter() - t0) * 1000
+    return ms, {"promoted": promoted, "enterprises": len(orgs), "agreement years": len(by_year)}
+
+
+def fmt(ms: list[float]) -> str:
+    return f"median {statistics.median(ms):7.1f} ms, min {min(ms):7.1f} ms (n={len(ms)})"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", metavar="URL", help="server URL; a scratch DB is made")
+    args = parser.parse_args(argv)
+    setup(args.postgres)
+    try:
+        from django.db import connection
+        from django.test import Client
+
+        from lintas.core.models import User
+
+        print(f"database: {connection.vendor}; cores: {os.cpu_count()}")
+        admin = User.objects.create(username="bench-admin", email="admin@x.org", role="admin")
+        client = Client()
+        client.force_login(admin)
+        paths = {"by year": "/insights/", "by sector": "/insights/?by=sector",
+                 "impact": "/insights/impact/"}  # fmt: skip
+        for name, path in paths.items():
+            client.get(path)
+            print(f"baseline, empty database, {name:9}: {fmt(time_page(client, path))}")
+        t0 = time.perf_counter()
+        counts = populate(random.Random(7))
+        print(f"bulk-created in {time.perf_counter() - t0:.1f} s: {counts}")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        for name, path in paths.items():
+            client.get(path)  # warm
+            print(f"dashboard, full database, {name:9}: {fmt(time_page(client, path))}")
+        ms, figures = naive_python()
+        print(f"baseline, naive per-row Python (3 figures only): {ms:.1f} ms {figures}")
+    finally:
+        teardown(args.postgres)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -166,16 +166,21 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     """Median days spent before reaching each step (keyed by the step reached)."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Deal, DealStageChange
+    from lintas.matching.models import Match
 
     out: dict[str, float | None] = {"published": None}
-    pf = profile_filter(filters)
     firsts = []
-    for kind, rel in (("offer", "matches_as_offer"), ("need", "matches_as_need")):
+    for side in ("offer", "need"):
+        # Grouped on the profile id only: grouping on whole rows is what makes this slow.
         qs = (
-            Profile.objects.filter(pf, kind=kind, published_at__isnull=False)
-            .filter(**{f"{rel}__dismissed": False})
-            .annotate(first=Min(f"{rel}__created_at"))
-            .annotate(secs=Seconds(F("first"), F("published_at")))
+            Match.objects.filter(
+                profile_filter(filters, f"{side}__"),
+                dismissed=False,
+                **{f"{side}__published_at__isnull": False},
+            )
+            .values(f"{side}_id", f"{side}__published_at")
+            .annotate(first=Min("created_at"))
+            .annotate(secs=Seconds(F("first"), F(f"{side}__published_at")))
             .values_list("secs", flat=True)
             .order_by()
         )
@@ -185,7 +190,7 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     deals = Deal.objects.filter(profile_filter(filters, "profile__"))
     # First live match of the deal's profile, as a grouped join (a profile is an offer or a
     # need, so one of the two joins is always empty and nothing multiplies).
-    first_match = deals.annotate(
+    first_match = deals.values("id", "created_at").annotate(
         mo=Min(
             "profile__matches_as_offer__created_at",
             filter=Q(profile__matches_as_offer__dismissed=False),
@@ -215,6 +220,7 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
     )
     out["agreement"] = _median_days(
         changes.filter(to_stage=Stage.AGREEMENT)
+        .values("id", "at")
         .annotate(
             m=Min("deal__stage_changes__at", filter=Q(deal__stage_changes__to_stage=Stage.MEETING))
         )

@@ -204,7 +204,7 @@ def populate(rng: random.Random) -> dict:
              for i, p in enumerate(parts)]
         )  # fmt: skip
         reqs = MeetingRequest.objects.bulk_create(
-            [MeetingRequest(event=event, sender=parts[i % 200], receiver=parts[(i * 7 + 1) % 200],
+            [MeetingRequest(event=event, sender=parts[i % 200], receiver=parts[(i % 200 + 1 + i // 200) % 200],
                             status="accepted") for i in range(MEETINGS)],
             ignore_conflicts=True,
         )  # fmt: skip

@@ -225,7 +225,8 @@ def test_recommendations_cross_language_with_explanations(catalogue):
         why["country"]["offer_targets_need"] is True
         and why["country"]["need_targets_offer"] is True
     )
-    assert why["csls"] < 2 * why["dense"]
+    # score = CSLS + sector, TRL and country bonuses, each visible in the explanation
+    assert match.score == pytest.approx(why["csls"] + 0.04 + 0.02 + 0.02, abs=1e-3)
 
 
 def test_hubness_generic_offer_does_not_top_every_need(catalogue):

@@ -1,6 +1,6 @@
 """Recommendations: for each published need its best offers and for each offer its best needs.
 
-Scores are cross-lingual cosines with hubness reduction (CSLS, Lample et al. 2018): a generic
+Scores are cosines of language-centred vectors with hubness reduction (CSLS, Lample et al. 2018): a generic
 profile that is close to everything has a high neighbourhood mean, which is subtracted, so it
 no longer tops every list. Small bonuses for shared sectors, TRL fit and country fit follow,
 each visible in the explanation. Broker-pinned or dismissed matches are never overwritten.
@@ -14,7 +14,7 @@ from django.db import transaction
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import explain as explain_mod
-from lintas.matching.domain import search_index
+from lintas.matching.domain.space import get_space
 from lintas.matching.models import Match, ProfileVector
 
 TOP_N = 10
@@ -25,59 +25,59 @@ TRL_BONUS = 0.02
 COUNTRY_BONUS = 0.02
 
 
-def _published_ids(kind: str) -> list[int]:
-    return list(
-        Profile.objects.filter(kind=kind, status=ProfileStatus.PUBLISHED).values_list(
-            "id", flat=True
-        )
-    )
-
-
-def _neighbourhood_mean(index, vec: np.ndarray, allowed: list[int], k: int = KNN) -> float:
-    _, scores = index.search(vec, k=k, allowed=allowed)
-    return float(np.mean(scores)) if len(scores) else 0.0
+def _top_mean(sims: np.ndarray, k: int = KNN) -> np.ndarray:
+    """Mean of the k largest values of each row (the CSLS neighbourhood term)."""
+    k = max(1, min(k, sims.shape[-1]))
+    return np.partition(sims, -k, axis=-1)[..., -k:].mean(axis=-1)
 
 
 def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float, dict]]:
-    """[(counterpart, score, explanation)] best first, for a published profile with a vector."""
-    index = search_index.get_index()
-    own = ProfileVector.objects.filter(profile=profile).first()
-    if index is None or own is None:
+    """[(counterpart, score, explanation)] best first, for a published profile with a vector.
+
+    Exact search over the counterpart kind on language-centred vectors (see domain/space.py),
+    then CSLS: 2·cos − r(own) − r(candidate), where r is the mean cosine to the 10 nearest
+    profiles of the other side, which demotes hubs that are close to everything.
+    """
+    space = get_space()
+    if space is None or profile.pk not in space.row_of:
         return []
     other_kind = ProfileKind.NEED if profile.kind == ProfileKind.OFFER else ProfileKind.OFFER
-    others = _published_ids(other_kind)
-    same = _published_ids(profile.kind)
-    if not others:
+    other_rows, same_rows = space.rows(other_kind), space.rows(profile.kind)
+    if not len(other_rows):
         return []
-    vec = own.as_array()
-    ids, sims = index.search(vec, k=min(CANDIDATES, len(others)), allowed=others)
-    r_own = _neighbourhood_mean(index, vec, others)
+    me = space.centred[space.row_of[profile.pk]]
+    sims = space.centred[other_rows] @ me
+    r_own = float(_top_mean(sims))
+    top = np.argsort(-sims, kind="stable")[:CANDIDATES]
+    cand_rows = other_rows[top]
+    r_other = _top_mean(space.centred[cand_rows] @ space.centred[same_rows].T)
+    csls = 2 * sims[top] - r_own - r_other
+    ids = [int(space.ids[r]) for r in cand_rows]
     counterpart = (
-        Profile.objects.select_related("organisation")
-        .prefetch_related("sectors")
-        .in_bulk([int(i) for i in ids])
+        Profile.objects.select_related("organisation").prefetch_related("sectors").in_bulk(ids)
     )
-    vectors = ProfileVector.objects.in_bulk([int(i) for i in ids], field_name="profile_id")
+    vectors = ProfileVector.objects.in_bulk(ids, field_name="profile_id")
+    own_vec = ProfileVector.objects.get(profile=profile)
     results = []
-    for pid, sim in zip(ids.tolist(), sims.tolist(), strict=True):
+    for pid, sim, score in zip(ids, sims[top].tolist(), csls.tolist(), strict=True):
         other = counterpart[pid]
-        r_other = _neighbourhood_mean(index, index.vector(pid), same)
-        csls = 2 * sim - r_own - r_other
         offer, need = (profile, other) if profile.kind == ProfileKind.OFFER else (other, profile)
         offer_vec, need_vec = (
-            (own, vectors[pid]) if profile.kind == ProfileKind.OFFER else (vectors[pid], own)
+            (own_vec, vectors[pid])
+            if profile.kind == ProfileKind.OFFER
+            else (vectors[pid], own_vec)
         )
         why = explain_mod.explain(
-            offer=offer, need=need, offer_vec=offer_vec, need_vec=need_vec, dense=sim
+            offer=offer, need=need, offer_vec=offer_vec, need_vec=need_vec, dense=sim, space=space
         )
-        why["csls"] = round(float(csls), 4)
-        score = (
-            csls
+        why["csls"] = round(float(score), 4)
+        total = (
+            score
             + SECTOR_BONUS * bool(why["sectors"])
             + TRL_BONUS * bool(why["trl"]["ok"])
             + COUNTRY_BONUS * bool(why["country"]["ok"])
         )
-        results.append((other, float(score), why))
+        results.append((other, float(total), why))
     results.sort(key=lambda item: -item[1])
     return results[:limit]
 

@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-DATA = Path("/work/shared/eval/tatoeba")
+# shared/ sits beside the repository (../shared from its root)
+DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tatoeba"
 
 
 def load_texts(n_short: int, n_long: int) -> tuple[list[str], list[str]]:

@@ -29,7 +29,8 @@ from lintas.matching import scoring
 from lintas.matching.encoder import E5Encoder
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = Path("/work/shared/eval/tatoeba")
+# shared/ sits beside the repository (../shared from its root)
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tatoeba"
 CACHE = ROOT / "var" / "cache" / "tatoeba"
 LANGS = ["cmn", "ind", "zsm", "tha", "vie", "tgl", "khm"]
 PUBLISHED_E5_SMALL = dict(

@@ -5,32 +5,22 @@ Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedS
 only after both sides consented, and only for people entitled to it.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from lintas.api.errors import domain_call
 from lintas.brokerage.domain import access, agreements, conversations, deals, queries
 from lintas.brokerage.enums import AgreementType, Source, Stage
 from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, User
-
-
-def _domain_call(func, **kwargs):
-    try:
-        return func(**kwargs)
-    except PermissionDenied as error:
-        raise ApiPermissionDenied(str(error) or None) from error
-    except ValidationError as error:
-        raise ApiValidationError(error.messages) from error
 
 
 class DealSerializer(serializers.ModelSerializer):
@@ -156,7 +146,7 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
             counterpart = Profile.objects.filter(ref=values["counterpart_profile"]).first()
             if counterpart is None:
                 raise ApiValidationError({"counterpart_profile": ["No such profile."]})
-        deal = _domain_call(
+        deal = domain_call(
             deals.express_interest,
             user=request.user,
             profile=profile,
@@ -171,7 +161,7 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         deal = get_object_or_404(queries.deals_for(request.user), pk=pk)
         data = AnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        deal = _domain_call(
+        deal = domain_call(
             func, user=request.user, deal=deal, version=data.validated_data.get("version"), **kwargs
         )
         return Response(DealSerializer(deal).data)
@@ -222,7 +212,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
         data = StageSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        deal = _domain_call(
+        deal = domain_call(
             deals.move_stage,
             user=request.user,
             deal=deal,
@@ -254,7 +244,7 @@ class MessageViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         deal = queries.deals_for(request.user).filter(pk=values["deal"]).first()
         if deal is None:
             raise ApiValidationError({"deal": ["No such deal."]})
-        message = _domain_call(
+        message = domain_call(
             conversations.post_message,
             user=request.user,
             deal=deal,
@@ -283,7 +273,7 @@ class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
         deal = values.pop("deal", None)
         if deal is not None and not access.can_view_deal(request.user, deal):
             raise ApiValidationError({"deal": ["No such deal."]})
-        agreement = _domain_call(
+        agreement = domain_call(
             agreements.record_agreement,
             user=request.user,
             data=values,

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lintas.api.errors import domain_call
 from lintas.api.serializers.catalogue import ProfilePublicSerializer
 from lintas.catalogue.domain import access
 from lintas.catalogue.models import Profile
@@ -108,12 +109,10 @@ class MatchFeedbackView(APIView):
 
     @extend_schema(request=FeedbackSerializer, responses={200: dict})
     def post(self, request, pk):
-        from lintas.api.views.catalogue import _domain_call
-
         match = get_object_or_404(Match, pk=pk)
         data = FeedbackSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _domain_call(decisions.give_feedback, user=request.user, match=match, **data.validated_data)
+        domain_call(decisions.give_feedback, user=request.user, match=match, **data.validated_data)
         return Response({"ok": True})
 
 

@@ -1,27 +1,16 @@
 """REST API of programmes. Public serializers (programmes, calls) are kept apart from the
 staff/owner ones (applications, reviews, placements); writes go through the domain."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from lintas.api.errors import domain_call
 from lintas.programmes import rules
 from lintas.programmes.domain import hosts, queries, review
 from lintas.programmes.models import Application, Call, Placement, Programme, Review
-
-
-def _domain_call(func, **kwargs):
-    try:
-        return func(**kwargs)
-    except PermissionDenied as error:
-        raise ApiPermissionDenied(str(error) or None) from error
-    except ValidationError as error:
-        raise ApiValidationError(error.messages) from error
 
 
 class ProgrammePublicSerializer(serializers.ModelSerializer):
@@ -88,7 +77,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
             permission_classes=[IsAuthenticated])  # fmt: skip
     def assign_reviewers(self, request, slug=None):
         call = self.get_object()
-        reviews = _domain_call(review.assign_reviewers, user=request.user, call=call)
+        reviews = domain_call(review.assign_reviewers, user=request.user, call=call)
         return Response(ReviewSerializer(reviews, many=True).data)
 
     @extend_schema(request=None, responses=PlacementSerializer(many=True))
@@ -96,7 +85,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
             permission_classes=[IsAuthenticated])  # fmt: skip
     def match_hosts(self, request, slug=None):
         call = self.get_object()
-        made = _domain_call(hosts.match_hosts, user=request.user, call=call)
+        made = domain_call(hosts.match_hosts, user=request.user, call=call)
         ids = [p.pk for p in made]
         return Response(
             PlacementSerializer(queries.placements().filter(pk__in=ids), many=True).data

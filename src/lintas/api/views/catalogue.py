@@ -1,14 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lintas.api.errors import domain_call
 from lintas.api.serializers.catalogue import (
     OrganisationSerializer,
     ProfileEntitledSerializer,
@@ -20,15 +19,6 @@ from lintas.catalogue.domain import access, lifecycle, quality, queries
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector
-
-
-def _domain_call(func, **kwargs):
-    try:
-        return func(**kwargs)
-    except PermissionDenied as error:
-        raise ApiPermissionDenied(str(error) or None) from error
-    except ValidationError as error:
-        raise ApiValidationError(error.messages) from error
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -84,7 +74,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         sectors = values.pop("sectors")
         language = values.pop("content_language", None)
         values.pop("version", None)
-        profile = _domain_call(
+        profile = domain_call(
             lifecycle.create_profile,
             user=request.user,
             kind=kind,
@@ -104,7 +94,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         sectors = values.pop("sectors", None)
         language = values.pop("content_language", None)
         version = values.pop("version", None)
-        profile = _domain_call(
+        profile = domain_call(
             lifecycle.update_profile,
             user=request.user,
             profile=profile,
@@ -117,7 +107,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _transition(self, request, ref, func):
         profile = get_object_or_404(Profile, ref=ref)
-        profile = _domain_call(func, user=request.user, profile=profile)
+        profile = domain_call(func, user=request.user, profile=profile)
         cls = (
             ProfileEntitledSerializer
             if access.can_see_confidential(request.user, profile)

@@ -95,11 +95,17 @@ def _prepare(source: Source, filters: Filters, by: str | None, *, money=False):
 def _union(sources, filters, by, *, money=False):
     parts = []
     params: list = []
+    seen = set()
     for source in sources:
         qs = _prepare(source, filters, by, money=money)
         if qs is None:
             continue
         sql, p = qs.query.sql_with_params()
+        # Two sides of a pair (offer/need, requester/owner) give the very same rows when no
+        # dimension tells them apart: counting them once changes no distinct count or sum.
+        if (sql, tuple(p)) in seen:
+            continue
+        seen.add((sql, tuple(p)))
         parts.append(sql)
         params.extend(p)
     return " UNION ALL ".join(parts), params

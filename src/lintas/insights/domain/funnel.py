@@ -10,7 +10,6 @@ the others, to show where deals wait and where they are lost.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 
 from django.apps import apps
 from django.db import connection
@@ -21,7 +20,9 @@ from django.db.models import (
     Func,
     IntegerField,
     Min,
+    OuterRef,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -157,22 +158,52 @@ def counts(filters: Filters = NO_FILTERS) -> list[dict]:
     return out
 
 
-def _median_days(values) -> float | None:
-    values = [v for v in values if v is not None and v >= 0]
-    return round(statistics.median(values) / 86400, 1) if values else None
+def _median_sql(parts: list[tuple[str, str, list]]) -> tuple[str, list]:
+    """One statement giving ``(step, median seconds)`` for every ``(step, sql, params)`` part,
+    each part selecting a ``secs`` column. Negative or missing durations are left out. The median
+    of an even count is the mean of the two middle values (as ``statistics.median``):
+    ``percentile_cont`` on PostgreSQL, a window-function median elsewhere (SQLite)."""
+    rows = " UNION ALL ".join(
+        f"SELECT '{step}' AS step, kpi_m.secs AS secs FROM ({sql}) kpi_m" for step, sql, _p in parts
+    )
+    params = [p for _s, _q, ps in parts for p in ps]
+    where = "secs IS NOT NULL AND secs >= 0"
+    if connection.vendor == "postgresql":
+        return (
+            "SELECT step, percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) "
+            f"FROM ({rows}) kpi_r WHERE {where} GROUP BY step",
+            params,
+        )
+    # MATERIALIZED: each duration is worked out once (flattened, SQLite would recompute the
+    # expression, subqueries included, in every place the window query names it).
+    return (
+        f"WITH kpi_r AS MATERIALIZED ({rows}) "
+        "SELECT step, AVG(secs) FROM (SELECT step, secs, "
+        "ROW_NUMBER() OVER (PARTITION BY step ORDER BY secs) AS rn, "
+        "COUNT(*) OVER (PARTITION BY step) AS n "
+        f"FROM kpi_r WHERE {where}) kpi_w "
+        "WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY step",
+        params,
+    )
 
 
 def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
-    """Median days spent before reaching each step (keyed by the step reached)."""
+    """Median days spent before reaching each step (keyed by the step reached), all computed
+    by the database in one query: only five numbers travel, not every duration."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Deal, DealStageChange
     from lintas.matching.models import Match
 
-    out: dict[str, float | None] = {"published": None}
-    firsts = []
+    parts: list[tuple[str, str, list]] = []
+
+    def add(step, qs):
+        sql, params = qs.query.sql_with_params()
+        parts.append((step, sql, list(params)))
+
     for side in ("offer", "need"):
         # Grouped on the profile id only: grouping on whole rows is what makes this slow.
-        qs = (
+        add(
+            "matched",
             Match.objects.filter(
                 profile_filter(filters, f"{side}__"),
                 dismissed=False,
@@ -181,51 +212,57 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
             .values(f"{side}_id", f"{side}__published_at")
             .annotate(first=Min("created_at"))
             .annotate(secs=Seconds(F("first"), F(f"{side}__published_at")))
-            .values_list("secs", flat=True)
-            .order_by()
+            .values("secs")
+            .order_by(),
         )
-        firsts.extend(qs)
-    out["matched"] = _median_days(firsts)
 
     deals = Deal.objects.filter(profile_filter(filters, "profile__"))
-    # First live match of the deal's profile, as a grouped join (a profile is an offer or a
-    # need, so one of the two joins is always empty and nothing multiplies).
-    first_match = deals.values("id", "created_at").annotate(
-        mo=Min(
-            "profile__matches_as_offer__created_at",
-            filter=Q(profile__matches_as_offer__dismissed=False),
-        ),
-        mn=Min(
-            "profile__matches_as_need__created_at",
-            filter=Q(profile__matches_as_need__dismissed=False),
-        ),
+    # First live match of the deal's profile, looked up per deal through the match indexes (a
+    # profile is an offer or a need, so one of the two is always empty).
+    live = Match.objects.filter(dismissed=False).order_by().values("dismissed")
+    first_as_offer = live.filter(offer_id=OuterRef("profile_id")).annotate(m=Min("created_at"))
+    first_as_need = live.filter(need_id=OuterRef("profile_id")).annotate(m=Min("created_at"))
+    add(
+        "interest",
+        deals.annotate(
+            mo=Subquery(first_as_offer.values("m")), mn=Subquery(first_as_need.values("m"))
+        )
+        .annotate(secs=Seconds(F("created_at"), Coalesce(F("mo"), F("mn"))))
+        .values("secs")
+        .order_by(),
     )
-    out["interest"] = _median_days(
-        first_match.annotate(secs=Seconds(F("created_at"), Coalesce(F("mo"), F("mn"))))
-        .values_list("secs", flat=True)
-        .order_by()
-    )
-    out["introduced"] = _median_days(
+    add(
+        "introduced",
         deals.filter(introduced_at__isnull=False)
         .annotate(secs=Seconds(F("introduced_at"), F("created_at")))
-        .values_list("secs", flat=True)
-        .order_by()
+        .values("secs")
+        .order_by(),
     )
     changes = DealStageChange.objects.filter(deal__in=deals.values("pk"))
-    out["meeting"] = _median_days(
+    add(
+        "meeting",
         changes.filter(to_stage=Stage.MEETING, deal__introduced_at__isnull=False)
         .annotate(secs=Seconds(F("at"), F("deal__introduced_at")))
-        .values_list("secs", flat=True)
-        .order_by()
+        .values("secs")
+        .order_by(),
     )
-    out["agreement"] = _median_days(
+    add(
+        "agreement",
         changes.filter(to_stage=Stage.AGREEMENT)
         .values("id", "at")
         .annotate(
             m=Min("deal__stage_changes__at", filter=Q(deal__stage_changes__to_stage=Stage.MEETING))
         )
         .annotate(secs=Seconds(F("at"), F("m")))
-        .values_list("secs", flat=True)
-        .order_by()
+        .values("secs")
+        .order_by(),
     )
+    sql, params = _median_sql(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {step: secs for step, secs in cursor.fetchall()}
+    out: dict[str, float | None] = {"published": None}
+    for step in STEPS[1:]:
+        secs = found.get(step)
+        out[step] = None if secs is None else round(float(secs) / 86400, 1)
     return out

@@ -21,7 +21,7 @@ def test_home_renders_in_every_language(lang, offer):
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("zh-hans", "技术要约"),
+        ("zh-hans", "技术供给"),
         ("id", "Penawaran"),
         ("th", "ข้อเสนอ"),
         ("vi", "Chào bán"),

@@ -226,7 +226,8 @@ class VectorIndex:
 
     def _nprobe(self) -> int:
         nlist = self._ann.nlist
-        return min(nlist, self.nprobe or max(32, nlist // 12))
+        # nlist/8: 0.99 recall@10 on clustered 100k vectors (nlist/12 gave 0.973)
+        return min(nlist, self.nprobe or max(32, nlist // 8))
 
     # -- search ---------------------------------------------------------------------------
 

@@ -8,9 +8,22 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights")
 
     def ready(self):
+        from django.conf import settings
+
         from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS
         from lintas.core.context_processors import NAV_EXTRAS
-        from lintas.insights import api
+        from lintas.demo.loader import EXTRA_LOADERS
+        from lintas.insights import api, demo, tasks  # noqa: F401 (tasks: registers the task)
+
+        # The dashboard summary is rebuilt every hour (and by loaddemo, and on demand).
+        schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+        if isinstance(schedule, dict):
+            schedule.setdefault(
+                "insights-refresh-summary",
+                {"task": "lintas.insights.refresh_summary", "schedule": 3600},
+            )
+        if demo.load not in EXTRA_LOADERS:
+            EXTRA_LOADERS.append(demo.load)
 
         if not any(name == "insights:impact" for name, *_rest in NAV_EXTRAS):
             NAV_EXTRAS.extend(

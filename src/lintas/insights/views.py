@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lintas.insights import charts, exports
-from lintas.insights.domain import dashboard, kpis, opendata
+from lintas.insights import charts, exports, tasks
+from lintas.insights.domain import dashboard, kpis, opendata, summary
 from lintas.insights.forms import DashboardFilter
 from lintas.network.domain import queries as network_queries
 
@@ -54,10 +56,11 @@ def dashboard_view(request):
     if form.is_bound and not form.is_valid():
         status = 400
     filters, by = form.filters(), form.dimension()
-    totals = dashboard.totals(filters)
-    table = dashboard.breakdown(filters, by)
-    value = dashboard.agreement_value(filters)
-    funnel = dashboard.funnel_report(filters)
+    run = summary.latest()
+    totals = dashboard.totals(filters, run=run)
+    table = dashboard.breakdown(filters, by, run=run)
+    value = dashboard.agreement_value(filters, run=run)
+    funnel = dashboard.funnel_report(filters, run=run)
     return render(
         request,
         "insights/dashboard.html",
@@ -80,13 +83,26 @@ def dashboard_view(request):
             else "",
             "unavailable": [dashboard.LABELS[k] for k, v in totals.items() if v is None],
             "query": request.GET.urlencode(),
+            "run": run,
+            "can_refresh": request.user.is_broker,
         },
         status=status,
     )
 
 
-def _table_rows(filters, by) -> list[list]:
-    table = dashboard.breakdown(filters, by)
+@login_required
+@require_POST
+def refresh(request):
+    """Brokers rebuild the summary now (queued when a Celery worker runs, else done here)."""
+    if not request.user.is_broker:
+        raise PermissionDenied(_("Only brokers and administrators can refresh the figures."))
+    tasks.refresh_summary.delay()
+    messages.success(request, _("The figures are being refreshed."))
+    return redirect("insights:dashboard")
+
+
+def _table_rows(filters, by, run=None) -> list[list]:
+    table = dashboard.breakdown(filters, by, run=run)
     header = [str(dashboard.DIMENSION_LABELS[by])] + [
         str(dashboard.LABELS[k]) for k in table["columns"]
     ]
@@ -96,8 +112,8 @@ def _table_rows(filters, by) -> list[list]:
     return rows
 
 
-def _funnel_rows(filters) -> list[list]:
-    report = dashboard.funnel_report(filters) or []
+def _funnel_rows(filters, run=None) -> list[list]:
+    report = dashboard.funnel_report(filters, run=run) or []
     rows = [[_("Step"), _("Reached"), _("Lost at this step"), _("Median days to reach")]]
     rows += [[str(r["label"]), r["reached"], r["lost"], r["median_days"]] for r in report]
     return rows
@@ -114,19 +130,21 @@ def dashboard_download(request, fmt):
         return JsonResponse({"errors": form.errors}, status=400)
     filters, by = form.filters(), form.dimension()
     name = f"lintas-kpis-by-{by}"
+    run = summary.latest()
     if fmt == "csv":
-        return exports.csv_response(_table_rows(filters, by), name)
+        return exports.csv_response(_table_rows(filters, by, run), name)
     if fmt == "xlsx":
-        totals = dashboard.totals(filters)
+        totals = dashboard.totals(filters, run=run)
         total_rows = [[_("Figure"), _("Value")]] + [
             [str(dashboard.LABELS[k]), v] for k, v in totals.items()
         ]
-        total_rows.append([_("Agreement value"), _money_text(dashboard.agreement_value(filters))])
+        value = dashboard.agreement_value(filters, run=run)
+        total_rows.append([_("Agreement value"), _money_text(value)])
         return exports.xlsx_response(
             {
                 _("Totals"): total_rows,
-                str(dashboard.DIMENSION_LABELS[by]): _table_rows(filters, by),
-                _("Funnel"): _funnel_rows(filters),
+                str(dashboard.DIMENSION_LABELS[by]): _table_rows(filters, by, run),
+                _("Funnel"): _funnel_rows(filters, run),
             },
             name,
         )
@@ -138,8 +156,9 @@ def impact(request):
     form = DashboardFilter(request.GET or None, public=True)
     status = 400 if form.is_bound and not form.is_valid() else 200
     filters, by = form.filters(), form.dimension()
-    totals = dashboard.totals(filters, kpis.PUBLIC_KPIS)
-    table = dashboard.breakdown(filters, by, kpis.PUBLIC_KPIS)
+    run = summary.latest()
+    totals = dashboard.totals(filters, kpis.PUBLIC_KPIS, run=run)
+    table = dashboard.breakdown(filters, by, kpis.PUBLIC_KPIS, run=run)
     return render(
         request,
         "insights/impact.html",
@@ -152,6 +171,7 @@ def impact(request):
             "labels": dashboard.LABELS,
             "charts": _charts(table, dashboard.LABELS),
             "network": network_queries.totals(),
+            "run": run,
         },
         status=status,
     )

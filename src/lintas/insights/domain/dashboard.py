@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from lintas.core.models import Sector, User
-from lintas.insights.domain import engine, funnel, kpis
+from lintas.insights.domain import engine, funnel, kpis, summary
 
 LABELS = {
     "promoted": _("Projects promoted"),
@@ -36,8 +36,20 @@ STEP_LABELS = {
 }
 
 
-def totals(filters: engine.Filters, keys=tuple(kpis.KPIS)) -> dict:
-    """{kpi: int or None (unavailable)}, one query per figure."""
+def _available(keys) -> list[str]:
+    return [k for k in keys if kpis.KPIS[k]() is not None]
+
+
+def totals(filters: engine.Filters, keys=tuple(kpis.KPIS), run=None) -> dict:
+    """{kpi: int or None (unavailable)}: live, one query per figure; or, given a summary
+    ``run``, from its snapshot (no filters) or its facts (one query)."""
+    if run is not None:
+        available = _available(keys)
+        if filters.active():
+            found = summary.counts(filters, available)
+        else:
+            found = {k: run.snapshot["totals"].get(k, 0) for k in available}
+        return {k: found.get(k) for k in keys}
     out = {}
     for key in keys:
         sources = kpis.KPIS[key]()
@@ -45,9 +57,13 @@ def totals(filters: engine.Filters, keys=tuple(kpis.KPIS)) -> dict:
     return out
 
 
-def agreement_value(filters: engine.Filters, by: str | None = None) -> dict | None:
+def agreement_value(filters: engine.Filters, by: str | None = None, run=None) -> dict | None:
     sources = kpis.agreements()
-    return None if sources is None else engine.money(sources, filters, by)
+    if sources is None:
+        return None
+    if run is not None:
+        return summary.money(filters, by)
+    return engine.money(sources, filters, by)
 
 
 def key_labels(by: str, keys) -> dict:
@@ -69,17 +85,25 @@ def key_labels(by: str, keys) -> dict:
     return {k: str(k) for k in keys}
 
 
-def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS)) -> dict:
+def _per_kpi(filters: engine.Filters, by: str, keys, run) -> tuple[dict, list]:
+    available = _available(keys)
+    unavailable = [k for k in keys if k not in available]
+    if run is None:
+        return {k: engine.count(kpis.KPIS[k](), filters, by) for k in available}, unavailable
+    if filters.active():
+        return summary.counts(filters, available, by), unavailable
+    per_kpi: dict = {k: {} for k in available}
+    for kpi, key, n in run.snapshot["breakdowns"][by]:
+        if kpi in per_kpi:
+            per_kpi[kpi][key] = n
+    return per_kpi, unavailable
+
+
+def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS), run=None) -> dict:
     """Rows sorted by key (years ascending, others by descending first figure):
-    {"columns": [...], "rows": [{"key", "label", "values": {kpi: n}}], "unavailable": [...]}."""
-    per_kpi = {}
-    unavailable = []
-    for key in keys:
-        sources = kpis.KPIS[key]()
-        if sources is None:
-            unavailable.append(key)
-            continue
-        per_kpi[key] = engine.count(sources, filters, by)
+    {"columns": [...], "rows": [{"key", "label", "values": {kpi: n}}], "unavailable": [...]}.
+    Live, or from a summary ``run`` when given."""
+    per_kpi, unavailable = _per_kpi(filters, by, keys, run)
     all_keys = set()
     for values in per_kpi.values():
         all_keys.update(values)
@@ -99,11 +123,18 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS)) -> dict:
     return {"columns": list(keys), "rows": rows, "unavailable": unavailable}
 
 
-def funnel_report(filters: engine.Filters) -> list[dict] | None:
+def funnel_report(filters: engine.Filters, run=None) -> list[dict] | None:
+    """The funnel with medians: from a summary ``run`` when given and nothing is filtered,
+    else counted live."""
     if not funnel.available():
         return None
-    rows = funnel.counts(filters)
-    medians = funnel.median_days(filters)
+    stored = run.snapshot.get("funnel") if run is not None and not filters.active() else None
+    if stored:
+        rows = [dict(r) for r in stored["counts"]]
+        medians = stored["medians"]
+    else:
+        rows = funnel.counts(filters)
+        medians = funnel.median_days(filters)
     first = rows[0]["reached"] or 0
     for row in rows:
         row["label"] = STEP_LABELS[row["step"]]

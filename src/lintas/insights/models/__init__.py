@@ -1,0 +1,3 @@
+from lintas.insights.models.summary import KpiFact, SummaryRun
+
+__all__ = ["KpiFact", "SummaryRun"]

@@ -1,0 +1,48 @@
+"""The dashboard's summary layer, rebuilt by ``insights.domain.summary.refresh_summary``.
+
+``KpiFact`` holds, for every KPI source, the very rows the live engine would count: the counted
+object and every dimension value the source has (one row per combination of many-valued
+dimensions, NULL where the source has no path). Counting ``DISTINCT obj`` over these rows with
+the same filters and grouping gives the same figures as the engine, without the joins.
+``SummaryRun`` records when the facts were built and keeps the unfiltered figures (totals, each
+breakdown, agreement value, funnel) ready to show.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KpiFact(models.Model):
+    # NULL (not "") is meaningful: the source has no value for that dimension, and the engine
+    # leaves NULL keys out exactly like SQL does here.
+    kpi = models.CharField(max_length=20)
+    obj = models.BigIntegerField(null=True)
+    year = models.IntegerField(null=True)
+    country = models.CharField(max_length=2, null=True)  # noqa: DJ001
+    sector = models.CharField(max_length=80, null=True)  # noqa: DJ001
+    event = models.BigIntegerField(null=True)
+    broker = models.BigIntegerField(null=True)
+    value = models.DecimalField(max_digits=16, decimal_places=2, null=True)
+    currency = models.CharField(max_length=3, null=True)  # noqa: DJ001
+
+    class Meta:
+        verbose_name = _("KPI fact")
+        indexes = [
+            models.Index(fields=["kpi", "year"], name="insights_fact_year"),
+            models.Index(fields=["kpi", "country"], name="insights_fact_country"),
+            models.Index(fields=["kpi", "sector"], name="insights_fact_sector"),
+            models.Index(fields=["kpi", "event"], name="insights_fact_event"),
+            models.Index(fields=["kpi", "broker"], name="insights_fact_broker"),
+        ]
+
+
+class SummaryRun(models.Model):
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    seconds = models.FloatField()
+    rows = models.IntegerField(default=0)
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("summary refresh")
+        ordering = ["-finished_at"]

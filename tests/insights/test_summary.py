@@ -1,0 +1,180 @@
+"""The summary layer gives the same figures as the live engine, and who may refresh it."""
+
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from lintas.insights.domain import dashboard, engine, funnel, kpis, summary
+from lintas.insights.domain.engine import Filters
+from lintas.insights.models import KpiFact, SummaryRun
+from tests.conftest import login
+
+
+def _filter_sets(world, sector, broker):
+    event = world["event"].pk
+    single = [
+        Filters(),
+        Filters(year=2024),
+        Filters(year=2025),
+        Filters(year=2019),
+        Filters(country="TH"),
+        Filters(country="ID"),
+        Filters(country="CN"),
+        Filters(sector=sector.slug),
+        Filters(sector="new-energy"),
+        Filters(event=event),
+        Filters(broker=broker.pk),
+    ]
+    pairs = [
+        Filters(year=2025, country="ID"),
+        Filters(year=2025, sector="new-energy"),
+        Filters(country="CN", sector=sector.slug),
+        Filters(event=event, country="ID"),
+        Filters(broker=broker.pk, year=2025),
+        Filters(event=event, sector=sector.slug, country="CN"),
+    ]
+    return single + pairs
+
+
+def _money(value):
+    return {c: Decimal(str(v)).normalize() for c, v in (value or {}).items()}
+
+
+@pytest.mark.django_db
+def test_summary_totals_and_breakdowns_equal_live_engine(world, sector, broker):
+    run = summary.refresh_summary()
+    assert run.rows == KpiFact.objects.count() > 0
+    for filters in _filter_sets(world, sector, broker):
+        live = dashboard.totals(filters)
+        assert dashboard.totals(filters, run=run) == live, filters
+        assert _money(dashboard.agreement_value(filters, run=run)) == _money(
+            dashboard.agreement_value(filters)
+        ), filters
+        for by in engine.DIMENSIONS:
+            live_table = dashboard.breakdown(filters, by)
+            assert dashboard.breakdown(filters, by, run=run) == live_table, (filters, by)
+
+
+@pytest.mark.django_db
+def test_summary_counts_equal_engine_for_every_kpi_and_dimension(world, sector, broker):
+    summary.refresh_summary()
+    filters_list = _filter_sets(world, sector, broker)
+    for filters, by in itertools.product(filters_list, [None, *engine.DIMENSIONS]):
+        found = summary.counts(filters, list(kpis.KPIS), by)
+        for key, fn in kpis.KPIS.items():
+            assert found[key] == engine.count(fn(), filters, by), (key, filters, by)
+
+
+@pytest.mark.django_db
+def test_summary_keeps_hand_counted_totals(world):
+    run = summary.refresh_summary()
+    assert run.snapshot["totals"] == {
+        "promoted": 5,
+        "enterprises": 3,
+        "matches": 2,
+        "interests": 2,
+        "introductions": 1,
+        "meetings": 1,
+        "agreements": 2,
+    }
+    by_country = dashboard.breakdown(Filters(), "country", ("enterprises",), run=run)
+    assert {r["key"]: r["values"]["enterprises"] for r in by_country["rows"]} == {
+        "CN": 1,
+        "ID": 1,
+        "TH": 1,
+    }
+
+
+@pytest.mark.django_db
+def test_summary_funnel_equals_live_funnel(world):
+    run = summary.refresh_summary()
+    assert dashboard.funnel_report(Filters(), run=run) == dashboard.funnel_report(Filters())
+    assert run.snapshot["funnel"]["counts"] == funnel.counts(Filters())
+    assert run.snapshot["funnel"]["medians"] == funnel.median_days(Filters())
+
+
+@pytest.mark.django_db
+def test_summary_refresh_replaces_previous_run_and_sees_new_data(world):
+    first = summary.refresh_summary()
+    world["d2"].delete()  # the Thai organisation's interest only
+    second = summary.refresh_summary()
+    assert list(SummaryRun.objects.values_list("pk", flat=True)) == [second.pk]
+    assert second.pk != first.pk
+    assert first.snapshot["totals"]["interests"] == 2
+    assert second.snapshot["totals"] == dashboard.totals(Filters())
+    assert second.snapshot["totals"]["interests"] == 1
+
+
+@pytest.mark.django_db
+def test_dashboard_reads_summary_and_says_when(broker, world):
+    client = login(broker)
+    live = client.get(reverse("insights:dashboard")).content.decode()
+    assert "Counted live in the database." in live
+    summary.refresh_summary()
+    body = client.get(reverse("insights:dashboard")).content.decode()
+    assert "Figures as of" in body
+    start = body.index('id="kpis"')
+    assert (
+        body[start : body.index("</div></div>", start)]
+        == live[live.index('id="kpis"') : live.index("</div></div>", live.index('id="kpis"'))]
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role, status",
+    [("provider", 403), ("seeker", 403), ("officer", 403), ("broker", 302), ("admin_user", 302)],
+)
+def test_refresh_now_permission_matrix(request, world, role, status):
+    response = login(request.getfixturevalue(role)).post(reverse("insights:refresh"))
+    assert response.status_code == status
+    assert SummaryRun.objects.count() == (1 if status == 302 else 0)
+
+
+@pytest.mark.django_db
+def test_refresh_now_anonymous_and_get_change_nothing(client, broker, world):
+    response = client.post(reverse("insights:refresh"))
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+    assert login(broker).get(reverse("insights:refresh")).status_code == 405
+    assert SummaryRun.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_refresh_button_shown_to_brokers_only(broker, officer, world):
+    assert 'id="refresh-now"' in login(broker).get(reverse("insights:dashboard")).content.decode()
+    body = login(officer).get(reverse("insights:dashboard")).content.decode()
+    assert 'id="refresh-now"' not in body
+
+
+@pytest.mark.django_db
+def test_refresh_task_and_beat_schedule(world):
+    from lintas.celery import app
+    from lintas.insights import tasks
+
+    assert tasks.refresh_summary.delay().get() == KpiFact.objects.count()
+    entry = app.conf.beat_schedule["insights-refresh-summary"]
+    assert entry["task"] == "lintas.insights.refresh_summary"
+
+
+@pytest.mark.django_db
+def test_demo_loader_builds_summary(world):
+    from lintas.demo.loader import EXTRA_LOADERS
+    from lintas.insights import demo
+
+    assert EXTRA_LOADERS[-1] is demo.load or demo.load in EXTRA_LOADERS
+    lines = []
+    assert demo.load(lines.append) == {"insights summary rows": KpiFact.objects.count()}
+    assert lines and SummaryRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang, text", [("zh-hans", "数据截至"), ("id", "Angka per")])
+def test_figures_as_of_renders_translated(broker, world, lang, text):
+    summary.refresh_summary()
+    with translation.override(lang):
+        body = login(broker).get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE=lang)
+    assert text in body.content.decode()

@@ -2,9 +2,11 @@
 
 Builds a fresh database (SQLite file in a temporary folder, or a scratch PostgreSQL database),
 bulk-creates the rows, then times the broker dashboard page (all KPIs, the breakdown, the funnel
-with medians and the charts) through Django's test client. Baselines measured in the same run:
-the same page on the empty database, and a naive per-row Python aggregation of three figures
-(projects promoted, enterprises served, agreements by year).
+with medians and the charts) through Django's test client. Headline: the page read from the
+insights summary (after ``refresh_summary``, whose time is printed too). Baselines measured in the
+same run: the same page counted live (no summary), the page on the empty database, and a naive
+per-row Python aggregation of three figures (projects promoted, enterprises served, agreements by
+year).
 
     PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py                 # SQLite
     PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py --postgres \
@@ -285,9 +287,21 @@ def main(argv=None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        from lintas.insights.domain.summary import refresh_summary
+
         for name, path in paths.items():
             client.get(path)  # warm
-            print(f"dashboard, full database, {name:9}: {fmt(time_page(client, path))}")
+            print(f"baseline, live engine, {name:9}: {fmt(time_page(client, path, 3))}")
+        t0 = time.perf_counter()
+        run = refresh_summary()
+        print(
+            f"refresh_summary: {time.perf_counter() - t0:.1f} s ({run.rows:,} fact rows; "
+            f"{run.seconds:.1f} s inside)"
+        )
+        paths["filtered"] = "/insights/?year=2023&country=ID&by=sector"
+        for name, path in paths.items():
+            client.get(path)  # warm
+            print(f"HEADLINE, from summary, {name:9}: {fmt(time_page(client, path))}")
         ms, figures = naive_python()
         print(f"baseline, naive per-row Python (3 figures only): {ms:.1f} ms {figures}")
     finally:

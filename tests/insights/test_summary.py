@@ -9,7 +9,7 @@ from django.utils import translation
 
 from lintas.insights.domain import dashboard, engine, funnel, kpis, summary
 from lintas.insights.domain.engine import Filters
-from lintas.insights.models import KpiFact, SummaryRun
+from lintas.insights.models import KpiFact, ProfileFunnel, SummaryRun
 from tests.conftest import login
 
 
@@ -94,6 +94,26 @@ def test_summary_funnel_equals_live_funnel(world):
     assert dashboard.funnel_report(Filters(), run=run) == dashboard.funnel_report(Filters())
     assert run.snapshot["funnel"]["counts"] == funnel.counts(Filters())
     assert run.snapshot["funnel"]["medians"] == funnel.median_days(Filters())
+
+
+@pytest.mark.django_db
+def test_summary_funnel_equals_live_funnel_under_every_filter(world, sector, broker):
+    run = summary.refresh_summary()
+    for filters in _filter_sets(world, sector, broker):
+        assert funnel.counts_from_summary(filters) == funnel.counts(filters), filters
+        assert funnel.median_days_from_summary(filters) == funnel.median_days(filters), filters
+        assert dashboard.funnel_report(filters, run=run) == dashboard.funnel_report(filters)
+
+
+@pytest.mark.django_db
+def test_summary_funnel_keeps_hand_counts(world):
+    run = summary.refresh_summary()
+    reached = {r["step"]: r["reached"] for r in run.snapshot["funnel"]["counts"]}
+    # the same hand counts as test_kpis.test_funnel_counts_add_up
+    assert reached == {"published": 4, "matched": 3, "interest": 3, "introduced": 2,
+                       "meeting": 2, "agreement": 2}  # fmt: skip
+    assert run.snapshot["funnel"]["medians"]["matched"] == 2.0
+    assert ProfileFunnel.objects.count() == 4
 
 
 @pytest.mark.django_db

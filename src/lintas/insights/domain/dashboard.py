@@ -124,14 +124,17 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS), run=None)
 
 
 def funnel_report(filters: engine.Filters, run=None) -> list[dict] | None:
-    """The funnel with medians: from a summary ``run`` when given and nothing is filtered,
-    else counted live."""
+    """The funnel with medians: from a summary ``run`` when given (its snapshot when nothing
+    is filtered, else its per-profile rows), else counted live."""
     if not funnel.available():
         return None
     stored = run.snapshot.get("funnel") if run is not None and not filters.active() else None
     if stored:
         rows = [dict(r) for r in stored["counts"]]
         medians = stored["medians"]
+    elif run is not None:
+        rows = funnel.counts_from_summary(filters)
+        medians = funnel.median_days_from_summary(filters)
     else:
         rows = funnel.counts(filters)
         medians = funnel.median_days(filters)

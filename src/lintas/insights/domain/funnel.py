@@ -15,6 +15,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import (
     Case,
+    Count,
     F,
     FloatField,
     Func,
@@ -131,31 +132,58 @@ def available() -> bool:
     return all(apps.is_installed(f"lintas.{a}") for a in ("brokerage", "matching"))
 
 
-def counts(filters: Filters = NO_FILTERS) -> list[dict]:
-    """[{step, reached, lost}]: the published profiles (filtered), then, in one query, how many
-    have each furthest step; ``lost`` = reached that step and went no further."""
-    base = Profile.objects.filter(published_at__isnull=False).filter(profile_filter(filters))
-    published = base.count()
+def furthest_sql() -> tuple[str, list]:
+    """``SELECT pid, furthest``: every profile with evidence and the furthest step it reached."""
     parts, params = [], []
     for qs in _evidence_sources():
         sql, p = qs.query.sql_with_params()
         parts.append(sql)
         params.extend(p)
-    base_sql, base_params = base.values("id").order_by().query.sql_with_params()
-    sql = (
-        "SELECT furthest, COUNT(*) FROM (SELECT pid, MAX(r) AS furthest FROM ("
-        + " UNION ALL ".join(parts)
-        + f") ev WHERE pid IN ({base_sql}) GROUP BY pid) per_profile GROUP BY furthest"
+    return (
+        "SELECT pid, MAX(r) AS furthest FROM (" + " UNION ALL ".join(parts) + ") ev GROUP BY pid",
+        params,
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *base_params])
-        furthest = dict(cursor.fetchall())
-    furthest[0] = published - sum(furthest.values())
+
+
+def _report(published: int, furthest: dict) -> list[dict]:
+    furthest = dict(furthest)
+    furthest[0] = published - sum(n for r, n in furthest.items() if r != 0)
     out = []
     for i, step in enumerate(STEPS):
         reached = sum(n for r, n in furthest.items() if r >= i)
         out.append({"step": step, "reached": reached, "lost": furthest.get(i, 0)})
     return out
+
+
+def counts(filters: Filters = NO_FILTERS) -> list[dict]:
+    """[{step, reached, lost}]: the published profiles (filtered), then, in one query, how many
+    have each furthest step; ``lost`` = reached that step and went no further."""
+    base = Profile.objects.filter(published_at__isnull=False).filter(profile_filter(filters))
+    published = base.count()
+    ev_sql, params = furthest_sql()
+    base_sql, base_params = base.values("id").order_by().query.sql_with_params()
+    sql = (
+        f"SELECT furthest, COUNT(*) FROM ({ev_sql}) per_profile "
+        f"WHERE pid IN ({base_sql}) GROUP BY furthest"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *base_params])
+        furthest = dict(cursor.fetchall())
+    return _report(published, furthest)
+
+
+def counts_from_summary(filters: Filters = NO_FILTERS) -> list[dict]:
+    """``counts`` read from ``ProfileFunnel`` (one row per published profile)."""
+    from lintas.insights.models import ProfileFunnel
+
+    rows = (
+        ProfileFunnel.objects.filter(profile_filter(filters, "profile__"))
+        .values("furthest")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    furthest = {r["furthest"]: r["n"] for r in rows}
+    return _report(sum(furthest.values()), furthest)
 
 
 def _median_sql(parts: list[tuple[str, str, list]]) -> tuple[str, list]:
@@ -187,18 +215,16 @@ def _median_sql(parts: list[tuple[str, str, list]]) -> tuple[str, list]:
     )
 
 
-def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
-    """Median days spent before reaching each step (keyed by the step reached), all computed
-    by the database in one query: only five numbers travel, not every duration."""
+def duration_querysets(filters: Filters = NO_FILTERS) -> list[tuple[str, object, str]]:
+    """(step, queryset with a ``secs`` annotation, path of the profile the filters apply to)."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Deal, DealStageChange
     from lintas.matching.models import Match
 
-    parts: list[tuple[str, str, list]] = []
+    parts: list[tuple[str, object, str]] = []
 
-    def add(step, qs):
-        sql, params = qs.query.sql_with_params()
-        parts.append((step, sql, list(params)))
+    def add(step, qs, profile):
+        parts.append((step, qs, profile))
 
     for side in ("offer", "need"):
         # Grouped on the profile id only: grouping on whole rows is what makes this slow.
@@ -212,8 +238,8 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
             .values(f"{side}_id", f"{side}__published_at")
             .annotate(first=Min("created_at"))
             .annotate(secs=Seconds(F("first"), F(f"{side}__published_at")))
-            .values("secs")
             .order_by(),
+            f"{side}_id",
         )
 
     deals = Deal.objects.filter(profile_filter(filters, "profile__"))
@@ -228,35 +254,43 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
             mo=Subquery(first_as_offer.values("m")), mn=Subquery(first_as_need.values("m"))
         )
         .annotate(secs=Seconds(F("created_at"), Coalesce(F("mo"), F("mn"))))
-        .values("secs")
         .order_by(),
+        "profile_id",
     )
     add(
         "introduced",
         deals.filter(introduced_at__isnull=False)
         .annotate(secs=Seconds(F("introduced_at"), F("created_at")))
-        .values("secs")
         .order_by(),
+        "profile_id",
     )
     changes = DealStageChange.objects.filter(deal__in=deals.values("pk"))
     add(
         "meeting",
         changes.filter(to_stage=Stage.MEETING, deal__introduced_at__isnull=False)
         .annotate(secs=Seconds(F("at"), F("deal__introduced_at")))
-        .values("secs")
         .order_by(),
+        "deal__profile_id",
     )
     add(
         "agreement",
         changes.filter(to_stage=Stage.AGREEMENT)
-        .values("id", "at")
+        .values("id", "at", "deal__profile_id")
         .annotate(
             m=Min("deal__stage_changes__at", filter=Q(deal__stage_changes__to_stage=Stage.MEETING))
         )
         .annotate(secs=Seconds(F("at"), F("m")))
-        .values("secs")
         .order_by(),
+        "deal__profile_id",
     )
+    return parts
+
+
+def _medians(querysets) -> dict[str, float | None]:
+    parts = []
+    for step, qs in querysets:
+        sql, params = qs.values("secs").query.sql_with_params()
+        parts.append((step, sql, list(params)))
     sql, params = _median_sql(parts)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -266,3 +300,17 @@ def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
         secs = found.get(step)
         out[step] = None if secs is None else round(float(secs) / 86400, 1)
     return out
+
+
+def median_days(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
+    """Median days spent before reaching each step (keyed by the step reached), all computed
+    by the database in one query: only five numbers travel, not every duration."""
+    return _medians((step, qs) for step, qs, _profile in duration_querysets(filters))
+
+
+def median_days_from_summary(filters: Filters = NO_FILTERS) -> dict[str, float | None]:
+    """``median_days`` read from the ``FunnelDuration`` rows (same durations, same median)."""
+    from lintas.insights.models import FunnelDuration
+
+    rows = FunnelDuration.objects.filter(profile_filter(filters, "profile__")).order_by()
+    return _medians((step, rows.filter(step=step)) for step in STEPS[1:])

@@ -16,8 +16,9 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lintas.catalogue.models import Profile
 from lintas.insights.domain import engine, funnel, kpis
-from lintas.insights.models import KpiFact, SummaryRun
+from lintas.insights.models import FunnelDuration, KpiFact, ProfileFunnel, SummaryRun
 
 TABLE = KpiFact._meta.db_table
 COLUMNS = ("year", "country", "sector", "event", "broker")
@@ -108,8 +109,26 @@ def money(filters: engine.Filters, by: str | None = None) -> dict:
     return out
 
 
-def _available() -> list[str]:
-    return [k for k, fn in kpis.KPIS.items() if fn() is not None]
+def _insert_funnel() -> None:
+    """``ProfileFunnel``: every published profile with its furthest step (0 if none), and
+    ``FunnelDuration``: every waiting time the live medians are taken from."""
+    ev_sql, params = funnel.furthest_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ProfileFunnel._meta.db_table} (profile_id, furthest) "
+            f"SELECT p.id, COALESCE(f.furthest, 0) FROM {Profile._meta.db_table} p "
+            f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id WHERE p.published_at IS NOT NULL",
+            params,
+        )
+        for step, qs, profile in funnel.duration_querysets(engine.NO_FILTERS):
+            sql, p = (
+                qs.annotate(kpi_pid=F(profile)).values("kpi_pid", "secs").query.sql_with_params()
+            )
+            cursor.execute(
+                f"INSERT INTO {FunnelDuration._meta.db_table} (step, profile_id, secs) "
+                f"SELECT %s, kpi_pid, secs FROM ({sql}) kpi_s",
+                [step, *p],
+            )
 
 
 def refresh_summary() -> SummaryRun:
@@ -118,7 +137,8 @@ def refresh_summary() -> SummaryRun:
     started = timezone.now()
     t0 = time.perf_counter()
     with transaction.atomic():
-        KpiFact.objects.all()._raw_delete(KpiFact.objects.db)
+        for model in (KpiFact, ProfileFunnel, FunnelDuration):
+            model.objects.all()._raw_delete(model.objects.db)
         seen: set = set()
         available = []
         for kpi, fn in kpis.KPIS.items():
@@ -141,9 +161,10 @@ def refresh_summary() -> SummaryRun:
             "funnel": None,
         }
         if funnel.available():
+            _insert_funnel()
             snapshot["funnel"] = {
-                "counts": funnel.counts(engine.NO_FILTERS),
-                "medians": funnel.median_days(engine.NO_FILTERS),
+                "counts": funnel.counts_from_summary(engine.NO_FILTERS),
+                "medians": funnel.median_days_from_summary(engine.NO_FILTERS),
             }
         rows = KpiFact.objects.count()
         run = SummaryRun.objects.create(

@@ -1,3 +1,3 @@
-from lintas.insights.models.summary import KpiFact, SummaryRun
+from lintas.insights.models.summary import FunnelDuration, KpiFact, ProfileFunnel, SummaryRun
 
-__all__ = ["KpiFact", "SummaryRun"]
+__all__ = ["FunnelDuration", "KpiFact", "ProfileFunnel", "SummaryRun"]

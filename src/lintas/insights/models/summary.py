@@ -46,3 +46,31 @@ class SummaryRun(models.Model):
     class Meta:
         verbose_name = _("summary refresh")
         ordering = ["-finished_at"]
+
+
+class ProfileFunnel(models.Model):
+    """One row per published profile: the furthest funnel step it reached (0 = published only,
+    ranks as in ``insights.domain.funnel.STEPS``)."""
+
+    profile = models.ForeignKey(
+        "catalogue.Profile", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    furthest = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("profile funnel step")
+
+
+class FunnelDuration(models.Model):
+    """One waiting time (seconds) before a funnel step, with the profile the dashboard filters
+    apply to (the matched profile, or the deal's profile)."""
+
+    step = models.CharField(max_length=12)
+    profile = models.ForeignKey(
+        "catalogue.Profile", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    secs = models.FloatField(null=True)
+
+    class Meta:
+        verbose_name = _("funnel duration")
+        indexes = [models.Index(fields=["step", "profile"], name="insights_duration_step")]

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries
-from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
 from lintas.catalogue.models import Profile
@@ -229,6 +228,3 @@ def validation_queue(request):
         raise PermissionDenied
     items = [(p, quality.assess_profile(p)) for p in queries.validation_queue()]
     return render(request, "catalogue/queue.html", {"items": items, "return_form": ReturnForm()})
-
-
-__all__ = ["ProfileKind"]

@@ -52,7 +52,7 @@ def get_index() -> VectorIndex | None:
         return _state["index"]
 
 
-def refresh(*, profile_ids=None) -> None:
+def refresh() -> None:
     """Bring this process's index up to date (other processes catch up on their next search)."""
     get_index()
 

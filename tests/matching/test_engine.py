@@ -358,3 +358,11 @@ def test_digest_sends_new_matches_once_without_secrets(catalogue):
 def test_fulltext_backend_matches_database(catalogue):
     assert connection.vendor in ("sqlite", "postgresql")
     assert fulltext.search(terms=[]) == []
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_search_query_count_does_not_grow_with_hits(catalogue, k, django_assert_max_num_queries):
+    search(query="pompa irigasi", kind=None, k=1)  # warm the index and language detector
+    with django_assert_max_num_queries(12):
+        result = search(query="pompa irigasi", kind=None, k=k)
+    assert len(result.hits) == k

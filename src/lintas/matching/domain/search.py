@@ -86,7 +86,7 @@ def search(
     ][:CANDIDATES]
     fused = reciprocal_rank_fusion(ranked, limit=offset + k)[offset:]
     profiles = (
-        Profile.objects.select_related("organisation")
+        Profile.objects.select_related("organisation", "vector")
         .prefetch_related("sectors")
         .in_bulk([h.id for h in fused])
     )

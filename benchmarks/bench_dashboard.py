@@ -296,7 +296,7 @@ def main(argv=None) -> int:
         run = refresh_summary()
         print(
             f"refresh_summary: {time.perf_counter() - t0:.1f} s ({run.rows:,} fact rows; "
-            f"{run.seconds:.1f} s inside)"
+            f"{run.seconds:.1f} s inside; phases in s: {run.snapshot['timings']})"
         )
         paths["filtered"] = "/insights/?year=2023&country=ID&by=sector"
         for name, path in paths.items():

@@ -136,9 +136,15 @@ def refresh_summary() -> SummaryRun:
     summary until it commits). Returns the new run; older runs are removed."""
     started = timezone.now()
     t0 = time.perf_counter()
+    timings: dict = {}
+
+    def lap(name):
+        timings[name] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
+
     with transaction.atomic():
         for model in (KpiFact, ProfileFunnel, FunnelDuration):
             model.objects.all()._raw_delete(model.objects.db)
+        lap("delete")
         seen: set = set()
         available = []
         for kpi, fn in kpis.KPIS.items():
@@ -148,6 +154,7 @@ def refresh_summary() -> SummaryRun:
             available.append(kpi)
             for source in sources:
                 _insert_source(kpi, source, seen)
+        lap("kpi facts")
         snapshot: dict = {
             "totals": counts(engine.NO_FILTERS, available),
             "breakdowns": {
@@ -160,12 +167,16 @@ def refresh_summary() -> SummaryRun:
             },
             "funnel": None,
         }
+        lap("unfiltered figures")
         if funnel.available():
             _insert_funnel()
+            lap("funnel rows")
             snapshot["funnel"] = {
                 "counts": funnel.counts_from_summary(engine.NO_FILTERS),
                 "medians": funnel.median_days_from_summary(engine.NO_FILTERS),
             }
+            lap("funnel figures")
+        snapshot["timings"] = timings
         rows = KpiFact.objects.count()
         run = SummaryRun.objects.create(
             started_at=started,

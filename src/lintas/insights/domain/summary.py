@@ -142,6 +142,11 @@ def refresh_summary() -> SummaryRun:
         timings[name] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
 
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Two refreshes at once would each keep the other's new rows: take turns (SQLite
+            # already lets one writer at a time).
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('lintas.insights.summary'))")
         for model in (KpiFact, ProfileFunnel, FunnelDuration):
             model.objects.all()._raw_delete(model.objects.db)
         lap("delete")

@@ -162,13 +162,18 @@ def load_profiles() -> int:
 
 
 @transaction.atomic
-def load_all(log=print) -> dict:
+def load_all(log=print, *, between=None) -> dict:
+    """Load everything. ``between`` runs after the catalogue and before the other apps' loaders
+    (``loaddemo`` builds the search index there, so demo deals, events and the insights summary
+    see the engine's matches)."""
     figures = {
         "sectors": load_sectors(),
         "organisations": load_organisations(),
         "users": load_users(),
         "profiles": load_profiles(),
     }
+    if between is not None:
+        between()
     for loader in EXTRA_LOADERS:
         figures.update(loader(log) or {})
     return figures

@@ -10,12 +10,18 @@ class Command(BaseCommand):
         parser.add_argument("--no-index", action="store_true", help="skip encoding and indexing")
 
     def handle(self, *args, no_index=False, **options):
-        figures = load_all(log=self.stdout.write)
-        self.stdout.write("loaded: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
-        if not no_index:
-            from django.core.management import call_command
+        from django.core.management import call_command
 
-            call_command("reindex", stdout=self.stdout)
-        self.stdout.write(
-            f"demo logins (password '{DEMO_PASSWORD}'): admin, broker, provider, seeker, officer"
+        def build_index():
+            if not no_index:
+                call_command("reindex", stdout=self.stdout)
+
+        figures = load_all(log=self.stdout.write, between=build_index)
+        self.stdout.write("loaded: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+        from lintas.core.models import User
+
+        demo_users = User.objects.filter(email__endswith="@demo.lintas.example").order_by(
+            "role", "username"
         )
+        names = ", ".join(demo_users.values_list("username", flat=True))
+        self.stdout.write(f"demo logins (password '{DEMO_PASSWORD}'): {names}")

@@ -4,7 +4,6 @@ once validated."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,21 +13,13 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from lintas.api.errors import domain_call
 from lintas.catalogue.models import Profile
 from lintas.events.domain import agenda as agenda_domain
 from lintas.events.domain import dayof, outcome, queries, registration, scheduling
 from lintas.events.domain import requests as request_domain
 from lintas.events.domain.permissions import can_organise, participant_of
 from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session
-
-
-def _call(func, **kwargs):
-    try:
-        return func(**kwargs)
-    except PermissionDenied as error:
-        raise ApiPermissionDenied(str(error) or None) from error
-    except ValidationError as error:
-        raise ApiValidationError(error.messages) from error
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -183,7 +174,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         profiles = list(Profile.objects.filter(ref__in=refs))
         if len(profiles) != len(set(refs)):
             raise ApiValidationError({"profiles": ["Unknown profile reference."]})
-        participant = _call(
+        participant = domain_call(
             registration.register,
             user=request.user,
             event=event,
@@ -226,7 +217,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def schedule(self, request, slug=None):
         event = self.get_object()
-        run = _call(scheduling.run_scheduler, user=request.user, event=event)
+        run = domain_call(scheduling.run_scheduler, user=request.user, event=event)
         return Response(
             {
                 "status": run.status,
@@ -256,7 +247,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         event = self.get_object()
         participant = get_object_or_404(Participant, pk=participant_id, event=event)
         present = str(request.data.get("present", "true")).lower() not in ("0", "false")
-        participant = _call(
+        participant = domain_call(
             dayof.check_in, user=request.user, participant=participant, present=present
         )
         return Response(ParticipantStaffSerializer(participant).data)
@@ -315,7 +306,7 @@ class MeetingRequestViewSet(
         receiver = Participant.objects.filter(
             pk=data.validated_data["receiver"], event=event
         ).first()
-        created = _call(
+        created = domain_call(
             request_domain.send_request,
             user=request.user,
             event=event,
@@ -327,7 +318,9 @@ class MeetingRequestViewSet(
 
     def _decide(self, request, pk, accept):
         obj = get_object_or_404(MeetingRequest, pk=pk)
-        obj = _call(request_domain.decide_request, user=request.user, request=obj, accept=accept)
+        obj = domain_call(
+            request_domain.decide_request, user=request.user, request=obj, accept=accept
+        )
         return Response(RequestSerializer(obj).data)
 
     @extend_schema(request=None, responses=RequestSerializer)
@@ -369,7 +362,7 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = RatingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            rating, deal = _call(
+            rating, deal = domain_call(
                 dayof.rate_meeting, user=request.user, meeting=meeting, **data.validated_data
             )
         except dayof.DealsUnavailable as error:
@@ -384,5 +377,5 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def no_show(self, request, pk=None):
         meeting = get_object_or_404(Meeting, pk=pk)
         value = str(request.data.get("no_show", "true")).lower() not in ("0", "false")
-        meeting = _call(dayof.mark_no_show, user=request.user, meeting=meeting, no_show=value)
+        meeting = domain_call(dayof.mark_no_show, user=request.user, meeting=meeting, no_show=value)
         return Response(MeetingSerializer(meeting).data)

@@ -143,6 +143,11 @@ def money(sources: list[Source], filters: Filters = NO_FILTERS, by: str | None =
             params,
         )
         rows = cursor.fetchall()
+    return fold_values(rows, by)
+
+
+def fold_values(rows, by) -> dict:
+    """(key, currency, total) rows as {currency: total}, or {key: {currency: total}} when broken down."""
     out: dict = {}
     for k, currency, total in rows:
         if by:

@@ -100,13 +100,7 @@ def money(filters: engine.Filters, by: str | None = None) -> dict:
             params,
         )
         rows = cursor.fetchall()
-    out: dict = {}
-    for k, currency, total in rows:
-        if by:
-            out.setdefault(k, {})[currency or "?"] = total
-        else:
-            out[currency or "?"] = total
-    return out
+    return engine.fold_values(rows, by)
 
 
 def _insert_funnel() -> None:

@@ -34,32 +34,6 @@ def dismiss(*, user, match: Match) -> Match:
 
 
 @transaction.atomic
-def suggest(*, user, offer, need, note: str = "") -> Match:
-    """A broker's own suggestion of a pair the engine did not propose."""
-    if not (user.is_authenticated and user.is_broker):
-        raise PermissionDenied(_("Only brokers suggest matches."))
-    if (
-        offer.kind != "offer"
-        or need.kind != "need"
-        or not (offer.is_published and need.is_published)
-    ):
-        raise ValidationError(_("A match joins a published offer and a published need."))
-    match, _created = Match.objects.update_or_create(
-        offer=offer,
-        need=need,
-        defaults={
-            "source": Match.Source.BROKER,
-            "pinned": True,
-            "dismissed": False,
-            "decided_by": user,
-            "score": 1.0,
-            "explanation": {"broker_note": note[:500]},
-        },
-    )
-    return match
-
-
-@transaction.atomic
 def give_feedback(*, user, match: Match, relevant: bool, comment: str = "") -> MatchFeedback:
     if not user.is_authenticated or not (_is_party(user, match) or user.is_broker):
         raise PermissionDenied(_("Only the two parties and brokers rate a match."))

@@ -60,10 +60,3 @@ def refresh() -> None:
 def reset() -> None:
     with _lock:
         _state.update(index=None, seen=None, count=0)
-
-
-def vectors_for(profile_ids) -> dict[int, np.ndarray]:
-    index = get_index()
-    if index is None:
-        return {}
-    return {pid: index.vector(pid) for pid in profile_ids if pid in index}

@@ -184,7 +184,7 @@ def test_cli_writes_exact_output_format(tmp_path):
 
 
 BAD_INPUTS = [
-    ("malformed", None, "{not json", "not valid JSON"),
+    ("malformed", None, "{not json", "in.json:1: malformed JSON"),
     ("missing slots", {"slots": None}, None, "'slots'"),
     ("unknown person", {"requests": [{"id": "r9", "a": "A", "b": "Z"}]}, None, "'Z'"),
     ("self", {"requests": [{"id": "r9", "a": "A", "b": "A"}]}, None, "'r9'"),
@@ -383,3 +383,13 @@ def test_reschedule_after_lost_availability_moves_few(exact_max):
     assert_valid_schedule(changed, second)
     assert second.objective >= first.objective - victim.priority
     assert 1 <= second.moved <= 4
+
+
+def test_cli_unwritable_output_exits_2(tmp_path, capsys):
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(tiny()), encoding="utf-8")
+    out = tmp_path / "missing" / "out.json"
+    code = main([str(src), "-o", str(out), "--time-limit", "3"])
+    assert code == 2
+    assert f"error: {out}: cannot write" in capsys.readouterr().err
+    assert not out.exists()

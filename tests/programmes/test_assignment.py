@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import math
 import random
+import sys
 
 import numpy as np
 import pytest
@@ -484,6 +486,22 @@ def test_main_missing_input_file_exit_2(tmp_path, capsys):
     assert code == 2
     assert not (tmp_path / "out.json").exists()
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_main_unwritable_output_exit_2(tmp_path, capsys):
+    src, out = tmp_path / "in.json", tmp_path / "missing" / "out.json"
+    src.write_text(json.dumps(GOOD))
+    code = main([str(src), "-o", str(out)])
+    assert code == 2
+    assert f"lintas assign: {out}: cannot write" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_main_reads_stdin_and_writes_stdout_for_dash(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps(GOOD)))
+    code = main(["-", "-o", "-"])
+    assert code == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "optimal"
 
 
 def test_solve_bad_input_raises_input_error():

@@ -7,10 +7,9 @@ Django side can ``from lintas.events.scheduler import schedule, validate, Instan
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-import tempfile
+
+from lintas.core.jsonio import InputError, OutputError, read_json, write_json
 
 from .scheduling import (
     Instance,
@@ -65,13 +64,9 @@ def main(argv: list[str]) -> int:
         print("error: --time-limit must be positive", file=sys.stderr)
         return 2
     try:
-        with open(args.input, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        print(f"error: cannot read {args.input}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        print(f"error: {args.input} is not valid JSON: {exc}", file=sys.stderr)
+        data = read_json(args.input)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
         instance = parse_instance(data)
@@ -80,14 +75,11 @@ def main(argv: list[str]) -> int:
             print(f"error: {message}", file=sys.stderr)
         return 2
     result = schedule(instance, time_limit=args.time_limit)
-    # Write atomically so a reader never sees half a file.
-    folder = os.path.dirname(os.path.abspath(args.output))
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp"
-    ) as fh:
-        json.dump(result.to_json(), fh, ensure_ascii=False, indent=1)
-        tmp = fh.name
-    os.replace(tmp, args.output)
+    try:
+        write_json(args.output, result.to_json(), indent=1)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(
         f"{len(result.meetings)} meetings, {len(result.unscheduled)} unscheduled, "
         f"objective {result.objective}, bound {result.bound}, {result.status}, "

@@ -10,87 +10,15 @@ import argparse
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import numpy as np
 
+from lintas.core.jsonio import InputError, OutputError, read_jsonl, read_lines, write_atomically
 from lintas.matching import scoring
 
 BAD_INPUT = 2
-
-
-class InputError(Exception):
-    """Bad user input; the message names the file and line."""
-
-
-def _read_lines(path: str) -> list[str]:
-    """Non-empty UTF-8 lines of a one-text-per-line file, or InputError."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not valid UTF-8") from exc
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline ends the last line, it does not start a new one
-    lines = [line[:-1] if line.endswith("\r") else line for line in lines]
-    if not lines:
-        raise InputError(f"{path}: file is empty")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            raise InputError(f"{path}:{number}: empty line")
-    return lines
-
-
-def _read_jsonl(path: str, required: dict[str, type]) -> list[dict]:
-    """Objects of a JSON-lines file with the ``required`` keys and types, or InputError."""
-    records = []
-    seen: set[str] = set()
-    for number, line in enumerate(_read_lines(path), start=1):
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: malformed JSON: {exc.msg}") from exc
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object")
-        for key, kind in required.items():
-            if key not in record:
-                raise InputError(f"{where}: missing key {key!r}")
-            if not isinstance(record[key], kind):
-                raise InputError(f"{where}: {key!r} must be a {kind.__name__}")
-        if not record["id"]:
-            raise InputError(f"{where}: 'id' is empty")
-        if record["id"] in seen:
-            raise InputError(f"{where}: duplicate id {record['id']!r}")
-        seen.add(record["id"])
-        records.append(record)
-    return records
-
-
-def _write_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file so a failure leaves nothing behind."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _fail(message: str) -> int:
@@ -119,7 +47,7 @@ def embed_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     try:
-        lines = _read_lines(args.input)
+        lines = read_lines(args.input)
     except InputError as exc:
         return _fail(str(exc))
     from lintas.matching.encoder import get_encoder
@@ -134,9 +62,9 @@ def embed_main(argv: list[str]) -> int:
     buffer = io.BytesIO()
     np.save(buffer, np.ascontiguousarray(vectors, dtype=np.float32))
     try:
-        _write_atomically(args.output, buffer.getvalue())
-    except OSError as exc:
-        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+        write_atomically(args.output, buffer.getvalue())
+    except OutputError as exc:
+        return _fail(str(exc))
     report = {
         "n": len(lines),
         "dim": int(vectors.shape[1]),
@@ -157,8 +85,8 @@ def affinity_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     try:
-        experts = _read_jsonl(args.experts, {"id": str, "texts": list})
-        documents = _read_jsonl(args.documents, {"id": str, "text": str})
+        experts = read_jsonl(args.experts, {"id": str, "texts": list})
+        documents = read_jsonl(args.documents, {"id": str, "text": str})
         for number, expert in enumerate(experts, start=1):
             texts = expert["texts"]
             if not texts:
@@ -183,9 +111,9 @@ def affinity_main(argv: list[str]) -> int:
         for d, document in enumerate(documents):
             writer.writerow([expert["id"], document["id"], f"{scores[e, d]:.6f}"])
     try:
-        _write_atomically(args.output, out.getvalue().encode("utf-8"))
-    except OSError as exc:
-        return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+        write_atomically(args.output, out.getvalue().encode("utf-8"))
+    except OutputError as exc:
+        return _fail(str(exc))
     return 0
 
 
@@ -198,8 +126,8 @@ def bitext_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     try:
-        source = _read_lines(args.source)
-        target = _read_lines(args.target)
+        source = read_lines(args.source)
+        target = read_lines(args.target)
     except InputError as exc:
         return _fail(str(exc))
     if len(source) != len(target):

@@ -26,9 +26,7 @@ import itertools
 import json
 import math
 import operator
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +34,8 @@ from operator import attrgetter, itemgetter
 
 import numpy as np
 from ortools.graph.python import max_flow, min_cost_flow
+
+from lintas.core import jsonio
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -513,25 +513,20 @@ def main(argv: list[str]) -> int:
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_BAD_INPUT if exc.code else EXIT_OK
     try:
-        if args.input == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.input, encoding="utf-8") as fh:
-                text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"lintas assign: cannot read {args.input}: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        print(f"lintas assign: malformed JSON in {args.input}: {exc}", file=sys.stderr)
+        data = jsonio.read_json(args.input, allow_stdin=True)
+    except jsonio.InputError as exc:
+        print(f"lintas assign: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         result = solve(**parse_problem(data))
     except InputError as exc:
         print(f"lintas assign: bad input: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _write_json(args.output, result.to_json())
+    try:
+        _write_json(args.output, result.to_json())
+    except jsonio.OutputError as exc:
+        print(f"lintas assign: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if result.status != "optimal":
         print(f"lintas assign: infeasible: {result.message}", file=sys.stderr)
         return EXIT_INFEASIBLE
@@ -556,17 +551,4 @@ def _write_json(path: str, doc: dict) -> None:
         if rows
         else f'{{\n "assignments": []{rest}\n}}\n'
     )
-    if path == "-":
-        sys.stdout.write(text)
-        return
-    # Write then rename, so a reader never sees half a file.
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".assign-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    jsonio.write_atomically(path, text, allow_stdout=True)

@@ -16,7 +16,7 @@ import sys
 # returns an exit code.
 PURE_COMMANDS = {
     "schedule": "lintas.events.scheduler:main",
-    "assign": "lintas.programmes.assignment:main",
+    "assign": "lintas.programmes.assignment.cli:main",
     "embed": "lintas.matching.cli:embed_main",
     "affinity": "lintas.matching.cli:affinity_main",
     "bitext": "lintas.matching.cli:bitext_main",

@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import random
+import subprocess
 import sys
 
 import numpy as np
@@ -21,10 +22,10 @@ from lintas.programmes.assignment import (
     Score,
     ScoreTable,
     Target,
-    main,
     parse_problem,
     solve,
 )
+from lintas.programmes.assignment.cli import main
 
 
 def A(id, lo, hi):  # short builders keep the cases readable
@@ -502,6 +503,15 @@ def test_main_reads_stdin_and_writes_stdout_for_dash(monkeypatch, capsys):
     code = main(["-", "-o", "-"])
     assert code == 0
     assert json.loads(capsys.readouterr().out)["status"] == "optimal"
+
+
+def test_assignment_package_imports_no_django():
+    code = (
+        "import sys, lintas.programmes.assignment.cli; "
+        "print(any(m.startswith('django') for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_solve_bad_input_raises_input_error():

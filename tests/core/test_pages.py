@@ -26,11 +26,34 @@ def test_home_renders_in_every_language(lang, offer):
         ("th", "ข้อเสนอ"),
         ("vi", "Chào bán"),
         ("ms", "Tawaran"),
+        ("km", "ការផ្តល់ជូន"),
+        ("lo", "ຂໍ້ສະເໜີ"),
+        ("my", "ကမ်းလှမ်းချက်"),
+        ("fil", "Mga alok"),
     ],
 )
 def test_navigation_is_translated(lang, expected, offer):
     body = Client(headers={"accept-language": lang}).get(reverse("core:home")).content.decode()
     assert expected in body
+
+
+@pytest.mark.django_db
+def test_language_switcher_names_each_language_in_itself(offer):
+    body = Client(headers={"accept-language": "en"}).get(reverse("core:home")).content.decode()
+    own_names = {
+        "zh-hans": "简体中文",
+        "id": "Bahasa Indonesia",
+        "ms": "Bahasa Melayu",
+        "th": "ไทย",
+        "vi": "Tiếng Việt",
+        "km": "ខ្មែរ",
+        "lo": "ລາວ",
+        "my": "မြန်မာ",
+        "fil": "Filipino",
+    }
+    for code, name in own_names.items():
+        assert f'<option value="{code}" lang="{code}">{name}</option>' in body
+    assert '<option value="en" lang="en" selected>English</option>' in body
 
 
 @pytest.mark.django_db

@@ -34,6 +34,8 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_STALLED_DEAL_DAYS": ("brokerage", "stalled_deal_days", "21"),
     "LINTAS_RENEWAL_REMINDER_DAYS": ("catalogue", "renewal_reminder_days", "30"),
     "LINTAS_MAX_UPLOAD_MB": ("catalogue", "max_upload_mb", "10"),
+    "LINTAS_FILE_ACCEL_REDIRECT": ("files", "accel_redirect", ""),
+    "LINTAS_FILE_SENDFILE": ("files", "sendfile", "false"),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

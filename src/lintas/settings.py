@@ -203,6 +203,10 @@ LINTAS = {
     "BROKER_APPROVAL_REQUIRED": CONFIG.flag("LINTAS_BROKER_APPROVAL_REQUIRED"),
     "STALLED_DEAL_DAYS": CONFIG.integer("LINTAS_STALLED_DEAL_DAYS"),
     "RENEWAL_REMINDER_DAYS": CONFIG.integer("LINTAS_RENEWAL_REMINDER_DAYS"),
+    # Uploaded files are served by Django after the permission check unless one of these
+    # hands the streaming to the reverse proxy (docs/security.md, "Files").
+    "FILE_ACCEL_REDIRECT": CONFIG.get("LINTAS_FILE_ACCEL_REDIRECT"),
+    "FILE_SENDFILE": CONFIG.flag("LINTAS_FILE_SENDFILE"),
 }
 
 LOGGING = {

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,5 +14,5 @@ urlpatterns = [
     path("", include("lintas.catalogue.urls")),
     path("", include("lintas.core.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, whatever DEBUG says: every uploaded file goes through a view
+# that checks the permission of the object it belongs to (lintas.core.files).

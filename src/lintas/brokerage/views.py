@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from lintas.brokerage.forms import AgreementForm, BoardFilter, DealForm, Interes
 from lintas.brokerage.models import Agreement, Deal, Message, Notification
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
+from lintas.core.files import serve_protected_file
 
 PAGE_SIZE = 30
 
@@ -193,7 +194,7 @@ def message_file(request, pk):
     message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
     if not access.can_view_deal(request.user, message.deal) or not message.attachment:
         raise Http404
-    return FileResponse(message.attachment.open("rb"), filename=message.attachment_name)
+    return serve_protected_file(request, message.attachment, message.attachment_name)
 
 
 @login_required
@@ -250,9 +251,7 @@ def agreement_document(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
     if not access.can_view_agreement(request.user, agreement) or not agreement.document:
         raise Http404
-    return FileResponse(
-        agreement.document.open("rb"), filename=agreement.document.name.rsplit("/", 1)[-1]
-    )
+    return serve_protected_file(request, agreement.document, agreement.document_name)
 
 
 @login_required

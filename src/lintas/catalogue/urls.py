@@ -14,5 +14,6 @@ urlpatterns = [
     path("p/<str:ref>/edit/", views.profile_edit, name="profile_edit"),
     path("p/<str:ref>/attach/", views.profile_attach, name="profile_attach"),
     path("p/<str:ref>/history/", views.profile_history, name="profile_history"),
+    path("p/<str:ref>/files/<int:pk>/", views.attachment_download, name="attachment"),
     path("p/<str:ref>/<str:action>/", views.profile_action, name="profile_action"),
 ]

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import Attachment, Profile
 from lintas.core.domain import audit
+from lintas.core.files import serve_protected_file
 
 PAGE_SIZE = 20
 
@@ -57,7 +58,7 @@ def _get_visible(request, ref) -> Profile:
 def profile_detail(request, ref):
     profile = _get_visible(request, ref)
     show_confidential = access.can_see_confidential(request.user, profile)
-    files = [a for a in profile.attachments.all() if show_confidential or not a.confidential]
+    files = access.visible_attachments(request.user, profile)
     context = {
         "profile": profile,
         "show_confidential": show_confidential,
@@ -210,6 +211,16 @@ def profile_attach(request, ref):
     return render(
         request, "catalogue/attach.html", {"form": form, "profile": profile}, status=status
     )
+
+
+def attachment_download(request, ref, pk):
+    """The only way to an attachment's bytes: the same rule as the profile page's file list."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("profile"), pk=pk, profile__ref=ref
+    )
+    if not request.user.has_perm("catalogue.view_attachment", attachment):
+        raise Http404
+    return serve_protected_file(request, attachment.file, attachment.title)
 
 
 @login_required

@@ -12,6 +12,7 @@ from lintas.brokerage.models import Agreement
 from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
+from lintas.core.files import display_name
 
 FIELDS = ("title", "type", "signed_on", "value", "currency", "notes", "event_id")
 
@@ -45,6 +46,7 @@ def record_agreement(
         agreement.event_id = deal.event_id
     if document is not None:
         agreement.document = document
+        agreement.document_name = display_name(document.name)
     agreement.full_clean(exclude=["document"])
     agreement.save()
     agreement.parties.set(parties)

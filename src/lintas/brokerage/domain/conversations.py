@@ -18,6 +18,7 @@ from lintas.brokerage.enums import Stage
 from lintas.brokerage.models import Message, ReadMark
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.catalogue.domain.attachments import check_upload
+from lintas.core.files import display_name
 
 
 def participants(deal) -> list:
@@ -52,6 +53,7 @@ def post_message(*, user, deal, body: str, upload=None) -> Message:
         author=user,
         body=body,
         attachment=upload or "",
+        attachment_name=display_name(upload.name) if upload else "",
         attachment_type=mime,
         attachment_size=upload.size if upload else 0,
     )

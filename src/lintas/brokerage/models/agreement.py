@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lintas.brokerage.enums import AgreementType
+from lintas.core.files import ProtectedFileField, RandomName
 
 
 def _upload_to(instance, filename):
-    return f"agreements/{filename}"
+    """Named in migration 0001 only; files are now named by ProtectedFileField."""
+    return RandomName("agreements")(instance, filename)
 
 
 class Agreement(models.Model):
@@ -46,7 +48,8 @@ class Agreement(models.Model):
         related_name="agreements",
     )
     event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to=_upload_to, blank=True)
+    document = ProtectedFileField(_("document"), folder="agreements", blank=True)
+    document_name = models.CharField(max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -63,3 +66,6 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("brokerage:agreement", kwargs={"pk": self.pk})
+
+    def get_download_url(self):
+        return reverse("brokerage:agreement_document", kwargs={"pk": self.pk})

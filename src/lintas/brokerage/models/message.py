@@ -4,10 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.core.files import ProtectedFileField, RandomName
 
 
 def _upload_to(instance, filename):
-    return f"deals/{instance.deal_id}/{filename}"
+    """Named in migration 0001 only; files are now named by ProtectedFileField."""
+    return RandomName("deals")(instance, filename)
 
 
 class Message(models.Model):
@@ -18,7 +20,8 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("message"), max_length=MESSAGE_MAX)
-    attachment = models.FileField(_("attachment"), upload_to=_upload_to, blank=True)
+    attachment = ProtectedFileField(_("attachment"), folder="deals", blank=True)
+    attachment_name = models.CharField(max_length=200, blank=True)
     attachment_type = models.CharField(max_length=50, blank=True)
     attachment_size = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -31,12 +34,10 @@ class Message(models.Model):
     def __str__(self):
         return self.body[:60]
 
-    @property
-    def attachment_name(self) -> str:
-        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""
-
-    def attachment_url(self) -> str:
+    def get_download_url(self) -> str:
         return reverse("brokerage:message_file", kwargs={"pk": self.pk})
+
+    attachment_url = get_download_url
 
 
 class ReadMark(models.Model):

@@ -35,6 +35,19 @@ def can_see_confidential(user, profile) -> bool:
     return any(grant(user, profile) for grant in CONFIDENTIAL_GRANTS)
 
 
+def can_view_attachment(user, attachment) -> bool:
+    """An attachment is seen by whoever sees its profile; a confidential one only by those who
+    see the confidential fields."""
+    profile = attachment.profile
+    if not can_view(user, profile):
+        return False
+    return not attachment.confidential or can_see_confidential(user, profile)
+
+
+def visible_attachments(user, profile) -> list:
+    return [a for a in profile.attachments.all() if can_view_attachment(user, a)]
+
+
 def public_dict(profile) -> dict:
     """The profile without confidential fields: what anonymous visitors, search and exports get."""
     return {

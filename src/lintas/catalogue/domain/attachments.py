@@ -12,8 +12,9 @@ from lintas.catalogue.domain.lifecycle import can_edit
 from lintas.catalogue.models import Attachment
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
+from lintas.core.files import SAFE_TYPES, display_name
 
-ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/webp"}
+ALLOWED_TYPES = set(SAFE_TYPES)
 
 
 def check_upload(upload) -> str:
@@ -42,7 +43,7 @@ def add_attachment(
     attachment = Attachment.objects.create(
         profile=profile,
         file=upload,
-        title=title[:200] or upload.name[:200],
+        title=title.strip()[:200] or display_name(upload.name),
         content_type=mime,
         size=upload.size,
         confidential=confidential,

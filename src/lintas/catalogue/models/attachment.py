@@ -1,9 +1,13 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from lintas.core.files import ProtectedFileField, RandomName
 
 
 def _upload_to(instance, filename):
-    return f"attachments/{instance.profile.ref}/{filename}"
+    """Named in migration 0001 only; files are now named by ProtectedFileField."""
+    return RandomName("attachments")(instance, filename)
 
 
 class Attachment(models.Model):
@@ -12,7 +16,7 @@ class Attachment(models.Model):
     profile = models.ForeignKey(
         "catalogue.Profile", on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=_upload_to)
+    file = ProtectedFileField(_("file"), folder="attachments")
     title = models.CharField(_("title"), max_length=200, blank=True)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
@@ -30,3 +34,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title or self.file.name
+
+    def get_download_url(self):
+        return reverse("catalogue:attachment", kwargs={"ref": self.profile.ref, "pk": self.pk})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
+from lintas.core.files import display_name
 from lintas.programmes import rules
 from lintas.programmes.domain import eligibility
 from lintas.programmes.enums import ApplicationStatus, CallStatus, DocumentKind
@@ -90,7 +91,12 @@ def add_document(*, user, application, kind: str, upload) -> ApplicationDocument
         raise ValidationError(_("Unknown document kind."))
     mime = check_upload(upload)
     return ApplicationDocument.objects.create(
-        application=application, kind=kind, file=upload, content_type=mime, size=upload.size
+        application=application,
+        kind=kind,
+        file=upload,
+        file_name=display_name(upload.name),
+        content_type=mime,
+        size=upload.size,
     )
 
 

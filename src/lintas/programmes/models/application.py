@@ -3,7 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lintas.core.files import ProtectedFileField, RandomName
 from lintas.programmes.enums import ApplicationStatus, Degree, DocumentKind
+
+
+def _upload_to(instance, filename):
+    """Named in migration 0001 only; files are now named by ProtectedFileField."""
+    return RandomName("applications")(instance, filename)
 
 
 class Application(models.Model):
@@ -52,16 +58,13 @@ class Application(models.Model):
         return [self.proposal, *pubs]
 
 
-def _upload_to(instance, filename):
-    return f"programmes/applications/{instance.application_id}/{filename}"
-
-
 class ApplicationDocument(models.Model):
     """A CV or other supporting file; type and size are checked in the domain."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=10, choices=DocumentKind.choices)
-    file = models.FileField(_("file"), upload_to=_upload_to)
+    file = ProtectedFileField(_("file"), folder="applications")
+    file_name = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -70,6 +73,14 @@ class ApplicationDocument(models.Model):
         ordering = ["uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.file_name or self.get_kind_display()
+
+    def get_download_url(self):
+        return reverse(
+            "programmes:document_file", kwargs={"pk": self.application_id, "document": self.pk}
+        )
 
 
 class Conflict(models.Model):

@@ -1,6 +1,8 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lintas.core.files import ProtectedFileField, RandomName
 from lintas.programmes.enums import PlacementStatus, RequestStatus
 
 
@@ -29,18 +31,26 @@ class Placement(models.Model):
 
 
 def _report_to(instance, filename):
-    return f"programmes/placements/{instance.placement_id}/{filename}"
+    """Named in migration 0001 only; files are now named by ProtectedFileField."""
+    return RandomName("placements")(instance, filename)
 
 
 class PlacementReport(models.Model):
+    """A report the researcher (or an officer) files during a placement."""
+
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reports")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=_report_to)
+    file = ProtectedFileField(_("file"), folder="placements")
     content_type = models.CharField(max_length=50)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
+
+    def get_download_url(self):
+        return reverse(
+            "programmes:report_file", kwargs={"pk": self.placement_id, "report": self.pk}
+        )
 
 
 class ExtensionRequest(models.Model):

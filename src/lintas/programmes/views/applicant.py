@@ -8,11 +8,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core.files import serve_protected_file
 from lintas.programmes import rules
 from lintas.programmes.domain import applications, placements, queries
 from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.forms import ApplicationForm, DocumentForm, ExtensionForm, ReportForm
-from lintas.programmes.models import Application, Call, Placement
+from lintas.programmes.models import (
+    Application,
+    ApplicationDocument,
+    Call,
+    Placement,
+    PlacementReport,
+)
 from lintas.programmes.views.common import error_text, flash_error
 
 
@@ -176,6 +183,22 @@ def placement_detail(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@login_required
+def document_file(request, pk, document):
+    """An application's CV or other document, for whoever may see the application."""
+    application = _get_application(request, pk)
+    item = get_object_or_404(ApplicationDocument, pk=document, application=application)
+    return serve_protected_file(request, item.file, item.file_name or item.get_kind_display())
+
+
+@login_required
+def report_file(request, pk, report):
+    """A placement report, for whoever may see the placement."""
+    placement = _get_placement(request, pk)
+    item = get_object_or_404(PlacementReport, pk=report, placement=placement)
+    return serve_protected_file(request, item.file, item.title)
 
 
 def call_or_404(slug) -> Call:

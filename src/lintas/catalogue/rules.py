@@ -1,0 +1,40 @@
+"""Who may do what with profiles, their attachments and revisions (django-rules).
+
+Pages check these with ``user.has_perm(...)`` and the API with
+:class:`lintas.api.permissions.RulePermission`, so both refuse the same things. The predicates
+call :mod:`lintas.catalogue.domain.access` and the lifecycle, which remain the single source of
+each rule (the domain functions check them too).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from lintas.catalogue.domain import access
+
+
+@rules.predicate
+def can_view_profile(user, profile) -> bool:
+    return profile is not None and access.can_view(user, profile)
+
+
+@rules.predicate
+def can_change_profile(user, profile) -> bool:
+    from lintas.catalogue.domain.lifecycle import can_edit
+
+    return profile is not None and can_edit(user, profile)
+
+
+@rules.predicate
+def can_view_attachment(user, attachment) -> bool:
+    return attachment is not None and access.can_view_attachment(user, attachment)
+
+
+@rules.predicate
+def is_broker(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_broker)
+
+
+rules.add_perm("catalogue.view_profile", can_view_profile)
+rules.add_perm("catalogue.change_profile", can_change_profile)
+rules.add_perm("catalogue.view_attachment", can_view_attachment)

@@ -5,16 +5,17 @@ Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedS
 only after both sides consented, and only for people entitled to it.
 """
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
+from lintas.api.parsers import JSONObjectParser
 from lintas.brokerage.domain import access, agreements, conversations, deals, queries
 from lintas.brokerage.enums import AgreementType, Source, Stage
 from lintas.brokerage.models import Agreement, Deal, Message
@@ -228,7 +229,7 @@ class MessageViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     permission_classes = [IsAuthenticated]
     serializer_class = MessageSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONObjectParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         deals_qs = queries.deals_for(self.request.user).values("pk")

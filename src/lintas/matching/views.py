@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,8 +104,12 @@ def decide(request, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Thank you, noted."))
-    back = request.POST.get("next")
-    return redirect(back if back and back.startswith("/") else match.need.get_absolute_url())
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = match.need.get_absolute_url()
+    return redirect(back)
 
 
 @login_required

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import translation
 
 from lintas.brokerage.models import Notification
+from lintas.core import mail
 
 
 def notify(
@@ -38,11 +38,6 @@ def notify(
             wants = email and user.email and (email_if is None or email_if(user))
             if wants:
                 link = f"\n\n{settings.SITE_URL}{url}" if url else ""
-                send_mail(
-                    subject=str(subject),
-                    message=f"{body}{link}",
-                    from_email=None,
-                    recipient_list=[user.email],
-                )
+                mail.send(subject=subject, body=f"{body}{link}", to=[user.email])
                 sent += 1
     return sent

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain import access, quality
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
+from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 
@@ -275,8 +276,6 @@ def expire_due(*, today: dt.date | None = None) -> int:
 
 def send_renewal_reminders(*, today: dt.date | None = None) -> int:
     """E-mail owners of published profiles that expire within the reminder window, once."""
-    from django.core.mail import send_mail
-
     today = today or timezone.localdate()
     window = today + dt.timedelta(days=settings.LINTAS["RENEWAL_REMINDER_DAYS"])
     due = Profile.objects.filter(
@@ -289,13 +288,12 @@ def send_renewal_reminders(*, today: dt.date | None = None) -> int:
     for profile in due:
         recipient = profile.created_by.email if profile.created_by else profile.contact_email
         if recipient:
-            send_mail(
+            mail.send(
                 subject=_("Your profile %(ref)s expires on %(date)s")
                 % {"ref": profile.ref, "date": profile.expires_on},
-                message=_("Renew it here to keep it visible: %(url)s")
-                % {"url": settings.SITE_URL + profile.get_absolute_url()},
-                from_email=None,
-                recipient_list=[recipient],
+                body=_("Renew it here to keep it visible: %(url)s")
+                % {"url": mail.site_link(profile.get_absolute_url())},
+                to=[recipient],
             )
             sent += 1
         profile.renewal_reminded_on = today

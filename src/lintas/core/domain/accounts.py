@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from lintas.core import mail
 from lintas.core.enums import Role
 from lintas.core.models import User
 
@@ -44,12 +44,11 @@ def sign_up(
         language=language,
         is_active=False,
     )
-    send_mail(
+    mail.send(
         subject=_("Confirm your e-mail address for Lintas"),
-        message=_("Open this link to activate your account: %(url)s")
+        body=_("Open this link to activate your account: %(url)s")
         % {"url": verification_url(user)},
-        from_email=None,
-        recipient_list=[email],
+        to=[email],
     )
     return user
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
+from lintas.core import mail
 from lintas.events.domain import queries
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant
@@ -69,7 +69,7 @@ def send_reminders(*, event: Event) -> int:
                 },
             )
             subject = translation.gettext("Your meetings at %(event)s") % {"event": event.title}
-        send_mail(subject, body, None, [participant.user.email])
+        mail.send(subject=subject, body=body, to=[participant.user.email])
         sent += 1
     return sent
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lintas.catalogue.enums import ProfileStatus
+from lintas.core import mail
 from lintas.core.models import User
 from lintas.matching.models import Match, MatchSettings
 
@@ -59,7 +59,11 @@ def send_digests(*, now=None) -> int:
                     "matching/digest_email.txt",
                     {"user": user, "matches": matches, "site": settings.SITE_URL},
                 )
-                send_mail(_("New matches for your technology profiles"), body, None, [user.email])
+                mail.send(
+                    subject=_("New matches for your technology profiles"),
+                    body=body,
+                    to=[user.email],
+                )
             sent += 1
         prefs.last_sent_at = now
         prefs.save(update_fields=["last_sent_at"])

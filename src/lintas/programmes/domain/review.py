@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
+from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.programmes import assignment, rules
@@ -237,6 +237,6 @@ def decide(*, user, application, decision: str) -> Application:
             "call": application.call.title,
         }
     transaction.on_commit(
-        lambda: send_mail(subject, body, None, [applicant.email], fail_silently=True)
+        lambda: mail.send(subject=subject, body=body, to=[applicant.email], fail_silently=True)
     )
     return application

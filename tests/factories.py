@@ -1,8 +1,11 @@
+import datetime as dt
+
 import factory
 from factory.django import DjangoModelFactory
 
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector, User
+from lintas.events.models import Event
 
 
 class SectorFactory(DjangoModelFactory):
@@ -65,3 +68,15 @@ class ProfileFactory(DjangoModelFactory):
     def sectors(self, create, extracted, **kwargs):
         if create and extracted:
             self.sectors.set(extracted)
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    title = factory.Sequence(lambda n: f"Matchmaking {n}")
+    kind = "matchmaking"
+    city = "Nanning"
+    starts_on = dt.date(2030, 5, 20)
+    ends_on = factory.SelfAttribute("starts_on")

@@ -2,8 +2,10 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
+from lintas.brokerage.domain import deals
 from lintas.brokerage.models import Agreement, Deal, Message
 from tests.brokerage.conftest import NEED_SECRETS, SECRETS
+from tests.factories import EventFactory
 
 
 def api(user=None) -> APIClient:
@@ -160,3 +162,29 @@ def test_api_agreements(broker, provider, outsider, provider_org, seeker_org):
     bad = api(broker).post("/api/v1/agreements/", {**payload, "parties": ["gxu"]}, format="json")
     assert bad.status_code == 400
     assert Agreement.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_api_deal_and_agreement_filter_by_event_number(deal, broker):
+    expo = EventFactory()
+    deals.update_deal(user=broker, deal=deal, version=deal.version, event_id=expo.pk)
+    payload = {"title": "Licence", "type": "licence", "parties": ["gxu", "tani"],
+               "signed_on": "2025-05-01", "event_id": expo.pk}  # fmt: skip
+    created = api(broker).post("/api/v1/agreements/", payload, format="json")
+    assert (created.status_code, created.json()["event_id"]) == (201, expo.pk)
+    for path in ("/api/v1/deals/", "/api/v1/agreements/"):
+        found = api(broker).get(path, {"event_id": expo.pk})
+        assert (found.status_code, found.json()["count"]) == (200, 1)
+        assert found.json()["results"][0]["event_id"] == expo.pk
+        unknown = api(broker).get(path, {"event_id": 999999})
+        assert (unknown.status_code, unknown.json()["count"]) == (200, 0)
+
+
+@pytest.mark.django_db
+def test_api_agreement_unknown_event_is_400(broker, provider_org, seeker_org):
+    payload = {"title": "Licence", "type": "licence", "parties": ["gxu", "tani"],
+               "signed_on": "2025-05-01", "event_id": 999999}  # fmt: skip
+    response = api(broker).post("/api/v1/agreements/", payload, format="json")
+    assert response.status_code == 400
+    assert "There is no event number 999999" in str(response.json())
+    assert Agreement.objects.count() == 0

@@ -13,7 +13,7 @@ from lintas.catalogue.domain import access as profile_access
 from lintas.core.domain.stats import headline_figures
 from lintas.core.models import AuditEntry
 from tests.brokerage.conftest import NEED_SECRETS, SECRETS
-from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
+from tests.factories import EventFactory, OrganisationFactory, ProfileFactory, UserFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -235,11 +235,14 @@ def test_mark_stalled_leaves_recent_deals(introduced, settings):
 
 @pytest.mark.django_db
 def test_open_deal_between_offer_and_need(offer, need, seeker, provider):
-    deal = deals.open_deal(user=seeker, offer=offer, need=need, note="Met at the expo", event_id=7)
-    assert (deal.profile, deal.counterpart_profile, deal.event_id) == (offer, need, 7)
+    expo = EventFactory()
+    deal = deals.open_deal(
+        user=seeker, offer=offer, need=need, note="Met at the expo", event_id=expo.pk
+    )
+    assert (deal.profile, deal.counterpart_profile, deal.event) == (offer, need, expo)
     assert deal.requester_org == need.organisation and deal.stage == Stage.INTEREST
     assert deal.source == "event"
-    again = deals.open_deal(user=provider, offer=offer, need=need, event_id=7)
+    again = deals.open_deal(user=provider, offer=offer, need=need, event_id=expo.pk)
     assert again.pk == deal.pk
     assert Deal.objects.count() == 1
 
@@ -382,3 +385,64 @@ def test_record_agreement_on_deal_not_at_agreement_stage_is_refused(introduced, 
             deal=introduced,
         )
     assert Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_express_interest_unknown_event_is_refused(offer, seeker):
+    with pytest.raises(ValidationError, match="There is no event number 999999"):
+        deals.express_interest(user=seeker, profile=offer, message="Hello", event_id=999999)
+    assert Deal.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_update_deal_sets_event_and_refuses_unknown_event(introduced, broker):
+    expo = EventFactory()
+    deal = deals.update_deal(user=broker, deal=introduced, version=introduced.version,
+                             event_id=expo.pk)  # fmt: skip
+    assert deal.event == expo
+    with pytest.raises(ValidationError, match="There is no event number 999999"):
+        deals.update_deal(user=broker, deal=deal, version=deal.version, event_id=999999)
+    deal.refresh_from_db()
+    assert (deal.event, deal.version) == (expo, introduced.version + 1)
+
+
+@pytest.mark.django_db
+def test_record_agreement_takes_event_of_deal(introduced, broker):
+    expo = EventFactory()
+    deal = deals.update_deal(user=broker, deal=introduced, version=introduced.version,
+                             stage="agreement", event_id=expo.pk)  # fmt: skip
+    agreement = agreements.record_agreement(
+        user=broker,
+        data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1)},
+        parties=[deal.requester_org, deal.owner_org],
+        deal=deal,
+    )
+    assert agreement.event == expo
+    assert list(expo.agreements.all()) == [agreement]
+
+
+@pytest.mark.django_db
+def test_record_agreement_unknown_event_is_refused(broker):
+    with pytest.raises(ValidationError, match="There is no event number 999999"):
+        agreements.record_agreement(
+            user=broker,
+            data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1),
+                  "event_id": 999999},
+            parties=[OrganisationFactory(), OrganisationFactory()],
+        )  # fmt: skip
+    assert Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_deleting_event_keeps_its_deals_and_agreements(deal, broker):
+    expo = EventFactory()
+    deals.update_deal(user=broker, deal=deal, version=deal.version, event_id=expo.pk)
+    agreement = agreements.record_agreement(
+        user=broker,
+        data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1), "event_id": expo.pk},
+        parties=[deal.requester_org, deal.owner_org],
+    )
+    expo.delete()
+    deal.refresh_from_db()
+    agreement.refresh_from_db()
+    assert (deal.event_id, agreement.event_id) == (None, None)

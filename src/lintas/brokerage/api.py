@@ -5,7 +5,9 @@ Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedS
 only after both sides consented, and only for people entitled to it.
 """
 
-from drf_spectacular.utils import extend_schema
+import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -33,6 +35,7 @@ class DealSerializer(serializers.ModelSerializer):
     owner_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     broker = serializers.SlugRelatedField(slug_field="username", read_only=True)
     introduced = serializers.BooleanField(source="is_introduced", read_only=True)
+    event_id = serializers.IntegerField(label="Event", read_only=True, allow_null=True)
 
     class Meta:
         model = Deal
@@ -115,12 +118,35 @@ class AgreementSerializer(serializers.ModelSerializer):
     value = serializers.DecimalField(
         max_digits=16, decimal_places=2, required=False, allow_null=True, min_value=0
     )
+    event_id = serializers.IntegerField(label="Event", required=False, allow_null=True, min_value=1)
 
     class Meta:
         model = Agreement
         fields = ("id", "title", "type", "parties", "signed_on", "value", "currency",
                   "profiles", "deal", "event_id", "notes", "created_at")  # fmt: skip
         read_only_fields = ("id", "created_at")
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class EventNumberFilter(django_filters.NumberFilter):
+    """``?event_id=`` as a plain number, not a choice of events: an unknown event lists
+    nothing rather than answering 400, as before ``event`` became a foreign key."""
+
+
+class DealFilter(django_filters.FilterSet):
+    event_id = EventNumberFilter()
+
+    class Meta:
+        model = Deal
+        fields = ("stage", "event_id", "broker")
+
+
+class AgreementFilter(django_filters.FilterSet):
+    event_id = EventNumberFilter()
+
+    class Meta:
+        model = Agreement
+        fields = ("type", "event_id")
 
 
 class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
@@ -192,7 +218,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
     """Deals you are a party to (brokers: all). Contacts only after consent."""
 
     permission_classes = [IsAuthenticated]
-    filterset_fields = ("stage", "event_id", "broker")
+    filterset_class = DealFilter
 
     def get_queryset(self):
         return queries.deals_for(self.request.user).select_related("counterpart_profile")
@@ -260,7 +286,7 @@ class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
 
     permission_classes = [IsAuthenticated]
     serializer_class = AgreementSerializer
-    filterset_fields = ("type", "event_id")
+    filterset_class = AgreementFilter
 
     def get_queryset(self):
         return queries.agreements_for(self.request.user).prefetch_related("profiles")

@@ -68,6 +68,7 @@ class BoardFilter(forms.Form):
 
 
 class AgreementForm(forms.ModelForm):
+    event_id = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
     currency = forms.ChoiceField(
         label=_("Currency"),
         choices=[("", "—")] + [(c, c) for c in CURRENCIES],

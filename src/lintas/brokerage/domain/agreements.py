@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain import access
+from lintas.brokerage.domain.deals import check_event
 from lintas.brokerage.enums import AgreementType, Stage
 from lintas.brokerage.models import Agreement
 from lintas.catalogue.domain.attachments import check_upload
@@ -44,6 +45,7 @@ def record_agreement(
             setattr(agreement, name, data[name])
     if deal is not None and agreement.event_id is None:
         agreement.event_id = deal.event_id
+    check_event(agreement.event_id)
     if document is not None:
         agreement.document = document
         agreement.document_name = display_name(document.name)

@@ -85,6 +85,18 @@ def _log_stage(deal, *, actor, before: str, note: str = "") -> None:
     )
 
 
+def check_event(event_id: int | None) -> None:
+    """A deal or an agreement names its event by number; the number must name an event.
+
+    The event is looked up through the foreign key's model, not imported: brokerage sits on
+    the events' floor and events import brokerage, so brokerage must not import events."""
+    if event_id is None:
+        return
+    event_model = Deal._meta.get_field("event").related_model
+    if not event_model.objects.filter(pk=event_id).exists():
+        raise ValidationError(_("There is no event number %(number)s.") % {"number": event_id})
+
+
 def _check_message(message: str) -> str:
     message = (message or "").strip()
     if not message:
@@ -163,6 +175,7 @@ def express_interest(
     if profile.organisation_id == user.organisation_id:
         raise ValidationError(_("This profile belongs to your own organisation."))
     message = _check_message(message)
+    check_event(event_id)
     if counterpart is not None and (
         counterpart.organisation_id != user.organisation_id or counterpart.kind == profile.kind
     ):
@@ -211,6 +224,7 @@ def open_deal(*, user, offer, need, note: str = "", event_id: int | None = None)
     )
     if existing:
         return existing
+    check_event(event_id)
     message = (note or "").strip() or _("We met and want to continue.")
     return _create(
         user=user,
@@ -411,6 +425,7 @@ def update_deal(
         deal.broker = broker
         changed = True
     if event_id is not ... and event_id != deal.event_id:
+        check_event(event_id)
         deal.event_id = event_id
         changed = True
     if changed:

@@ -47,7 +47,15 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreements",
     )
-    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+    # SET_NULL: the agreement stays in the registry (and the figures) if its event is deleted.
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+    )
     document = ProtectedFileField(_("document"), folder="agreements", blank=True)
     document_name = models.CharField(max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=2000)

@@ -49,7 +49,16 @@ class Deal(models.Model):
     )
     message = models.TextField(_("message"), max_length=MESSAGE_MAX)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SEARCH)
-    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True, db_index=True)
+    # A string reference: brokerage sits on the events' floor and must not import events.
+    # SET_NULL because a deal outlives the event it started at.
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deals",
+    )
     owner_consent = models.CharField(
         max_length=12, choices=Consent.choices, default=Consent.PENDING
     )

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from icalendar import Calendar
 
+from lintas.brokerage.domain import agreements
 from lintas.core.domain.stats import headline_figures
 from lintas.events.domain import agenda, dayof, outcome, queries, registration, scheduling
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import requests as req
 from lintas.events.models import Meeting, MeetingRequest, Participant, Session, Slot
 from tests.events.conftest import DAY, enrol, extra_participants
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -310,7 +311,7 @@ def test_check_in_needs_organiser(event, p_seeker):
         dayof.check_in(user=p_seeker.user, participant=p_seeker)
 
 
-def test_rating_both_continue_opens_deal_or_says_why(event, broker, p_provider, p_seeker):
+def test_rating_both_continue_opens_deal_at_the_event(event, broker, p_provider, p_seeker):
     meeting = _meet(event, broker, p_seeker, p_provider)
     meeting.slot.starts_at = timezone.now() - dt.timedelta(minutes=5)
     meeting.slot.save()
@@ -319,22 +320,16 @@ def test_rating_both_continue_opens_deal_or_says_why(event, broker, p_provider, 
         user=p_seeker.user, meeting=meeting, score=5, wants_to_continue=True
     )
     assert (rating.score, deal) == (5, None)
-    try:
-        from lintas.brokerage.domain.deals import open_deal  # noqa: F401
-    except ImportError:
-        with pytest.raises(dayof.DealsUnavailable, match="open_deal is not available"):
-            dayof.rate_meeting(
-                user=p_provider.user, meeting=meeting, score=4, wants_to_continue=True
-            )
-    else:  # pragma: no cover - depends on brokerage being installed
-        _, deal = dayof.rate_meeting(
-            user=p_provider.user, meeting=meeting, score=4, wants_to_continue=True
-        )
-        assert deal is not None
+    _, deal = dayof.rate_meeting(
+        user=p_provider.user, meeting=meeting, score=4, wants_to_continue=True
+    )
+    assert (deal.event, deal.source, deal.stage) == (event, "event", "interest")
+    assert {deal.profile.kind, deal.counterpart_profile.kind} == {"offer", "need"}
     meeting.refresh_from_db()
     assert meeting.follow_up is True
     assert meeting.ratings.count() == 2
-    assert outcome.report(event)["follow_ups"] == 1
+    report = outcome.report(event)
+    assert (report["follow_ups"], report["agreements"]) == (1, 0)
 
 
 def test_rating_bad_input(event, broker, p_provider, p_seeker, outsider):
@@ -358,3 +353,14 @@ def test_offer_need_pair_for_deal(event, broker, p_provider, p_seeker):
     extra = ProfileFactory(kind="offer", organisation=p_provider.organisation, status="published")
     p_provider.profiles.add(extra)
     assert dayof._offer_need_pair(meeting)[1] == need
+
+
+def test_outcome_report_counts_agreements_linked_to_the_event(event, broker):
+    parties = [OrganisationFactory(), OrganisationFactory()]
+    for linked in (event.pk, None):
+        agreements.record_agreement(
+            user=broker,
+            data={"title": "MoU", "type": "mou", "signed_on": DAY, "event_id": linked},
+            parties=parties,
+        )
+    assert outcome.report(event)["agreements"] == 1

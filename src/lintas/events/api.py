@@ -361,12 +361,9 @@ class MeetingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         meeting = get_object_or_404(Meeting.objects.select_related("slot", "request__event"), pk=pk)
         data = RatingSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            rating, deal = domain_call(
-                dayof.rate_meeting, user=request.user, meeting=meeting, **data.validated_data
-            )
-        except dayof.DealsUnavailable as error:
-            return Response({"rated": True, "follow_up": True, "deal": None, "warning": str(error)})
+        rating, deal = domain_call(
+            dayof.rate_meeting, user=request.user, meeting=meeting, **data.validated_data
+        )
         meeting.refresh_from_db()
         return Response(
             {"rated": True, "follow_up": meeting.follow_up, "deal": getattr(deal, "pk", None)}

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lintas.brokerage.domain.deals import open_deal
 from lintas.events.domain.permissions import require_organiser
 from lintas.events.models import Meeting, MeetingRating, Participant
-
-
-class DealsUnavailable(ImproperlyConfigured):
-    """lintas.brokerage.domain.deals.open_deal is not installed (yet)."""
-
-
-def _open_deal_function():
-    try:
-        from lintas.brokerage.domain.deals import open_deal
-    except ImportError as error:
-        raise DealsUnavailable(
-            _(
-                "Both sides want to continue, but deals cannot be opened yet: "
-                "lintas.brokerage.domain.deals.open_deal is not available (%(error)s)."
-            )
-            % {"error": error}
-        ) from error
-    return open_deal
+from lintas.matching.models import Match
 
 
 @transaction.atomic
@@ -53,24 +37,19 @@ def _offer_need_pair(meeting: Meeting):
     if not pairs:
         return None
     pairs = [(x, y) if x.kind == "offer" else (y, x) for x, y in pairs]
-    try:
-        from lintas.matching.models import Match
-
-        scores = {
-            (o, n): s
-            for o, n, s in Match.objects.filter(
-                offer__in=[p[0] for p in pairs], need__in=[p[1] for p in pairs]
-            ).values_list("offer_id", "need_id", "score")
-        }
-    except ImportError:  # pragma: no cover
-        scores = {}
+    scores = {
+        (o, n): s
+        for o, n, s in Match.objects.filter(
+            offer__in=[p[0] for p in pairs], need__in=[p[1] for p in pairs]
+        ).values_list("offer_id", "need_id", "score")
+    }
     return max(pairs, key=lambda p: scores.get((p[0].pk, p[1].pk), -1.0))
 
 
 def rate_meeting(*, user, meeting: Meeting, score: int, wants_to_continue: bool):
     """Save the participant's rating. When both sides want to continue, mark the follow-up and
-    open a deal in brokerage. Returns (rating, deal or None). Raises DealsUnavailable after
-    saving when brokerage cannot open deals yet, so callers can tell the user exactly why."""
+    open a deal in brokerage (events may call brokerage: same floor, and brokerage never
+    imports events). Returns (rating, deal or None)."""
     request = meeting.request
     with transaction.atomic():
         me = Participant.objects.filter(
@@ -99,7 +78,6 @@ def rate_meeting(*, user, meeting: Meeting, score: int, wants_to_continue: bool)
     pair = _offer_need_pair(meeting)
     if pair is None:
         return rating, None
-    open_deal = _open_deal_function()
     deal = open_deal(
         user=user,
         offer=pair[0],

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Avg, Count, Q
 
+from lintas.brokerage.models import Agreement
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Meeting, MeetingRating, Participant
 
@@ -27,20 +27,6 @@ def figures() -> dict:
     return {"meetings": meetings_held()}
 
 
-def _agreements(event: Event):
-    """Agreements linked to the event, if brokerage has such a model; else None."""
-    try:
-        model = apps.get_model("brokerage", "Agreement")
-    except LookupError:
-        return None
-    names = {f.name for f in model._meta.get_fields()}
-    if "event" in names:
-        return model.objects.filter(event=event).count()
-    if "event_id" in names:
-        return model.objects.filter(event_id=event.pk).count()
-    return None
-
-
 def report(event: Event) -> dict:
     meetings = Meeting.objects.filter(request__event=event).aggregate(
         scheduled=Count("id"),
@@ -61,5 +47,5 @@ def report(event: Event) -> dict:
         **meetings,
         "ratings": ratings["count"],
         "average_rating": round(ratings["average"], 2) if ratings["average"] else None,
-        "agreements": _agreements(event),
+        "agreements": Agreement.objects.filter(event=event).count(),
     }

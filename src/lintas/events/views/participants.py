@@ -160,19 +160,15 @@ def meeting_rate(request, slug, pk):
     if not form.is_valid():
         messages.error(request, _("Give a rating from 1 to 5."))
         return redirect("events:agenda", slug=slug)
-    try:
-        result = run(
-            request,
-            dayof.rate_meeting,
-            _("Thank you for your rating."),
-            user=request.user,
-            meeting=meeting,
-            score=form.cleaned_data["score"],
-            wants_to_continue=form.cleaned_data["wants_to_continue"],
-        )
-    except dayof.DealsUnavailable as error:
-        messages.warning(request, str(error))
-    else:
-        if result and result[1] is not None:
-            messages.success(request, _("Both sides want to continue: a deal was opened."))
+    result = run(
+        request,
+        dayof.rate_meeting,
+        _("Thank you for your rating."),
+        user=request.user,
+        meeting=meeting,
+        score=form.cleaned_data["score"],
+        wants_to_continue=form.cleaned_data["wants_to_continue"],
+    )
+    if result and result[1] is not None:
+        messages.success(request, _("Both sides want to continue: a deal was opened."))
     return redirect("events:agenda", slug=slug)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
-from lintas.catalogue.domain import lifecycle
+from lintas.catalogue.domain import lifecycle, revisions
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import decisions, digest, fulltext, indexing, recommend, search_index
 from lintas.matching.domain.search import search
@@ -267,10 +267,11 @@ def test_publish_edit_archive_update_the_index(
         lifecycle.publish(user=broker, profile=profile)
     first = ProfileVector.objects.get(profile=profile)
     assert search(query="pengering singkong", kind="offer", k=1).hits[0].profile == profile
+    revision = revisions.propose(
+        user=provider, profile=profile, data={"title": "Cassava dryer, 2 t/h"}
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        lifecycle.update_profile(
-            user=provider, profile=profile, data={"title": "Cassava dryer, 2 t/h"}
-        )
+        revisions.accept(user=broker, revision=revision)
     assert ProfileVector.objects.get(profile=profile).text_hash != first.text_hash
     Match.objects.get_or_create(offer=profile, need=catalogue["ND-0"], defaults={"score": 0.5})
     assert Match.objects.filter(offer=profile).exists()

@@ -8,6 +8,7 @@ router = DefaultRouter()
 router.register("sectors", catalogue.SectorViewSet, basename="sector")
 router.register("organisations", catalogue.OrganisationViewSet, basename="organisation")
 router.register("profiles", catalogue.ProfileViewSet, basename="profile")
+router.register("revisions", catalogue.RevisionViewSet, basename="revision")
 
 # Other apps add (prefix, viewset, basename) here via their AppConfig.ready() — see api/registry.py.
 from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS  # noqa: E402

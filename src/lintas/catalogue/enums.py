@@ -62,3 +62,10 @@ TRL_LABELS = {
     9: _("TRL 9 – actual system proven in operational environment"),
 }
 TRL_CHOICES = list(TRL_LABELS.items())
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("revision status", "Awaiting review")
+    ACCEPTED = "accepted", pgettext_lazy("revision status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("revision status", "Rejected")
+    SUPERSEDED = "superseded", pgettext_lazy("revision status", "Replaced by a newer edit")

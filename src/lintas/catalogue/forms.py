@@ -86,6 +86,19 @@ class ProfileForm(forms.ModelForm):
             if not self.instance.content_language_declared:
                 self.initial["content_language"] = ""
 
+    def show_revision(self, revision) -> None:
+        """Fill the form with the author's pending revision, so editing again continues it."""
+        values = revision.values
+        for name in self.Meta.fields:
+            if name in values and name not in ("sectors", "keywords", "content_language"):
+                self.initial[name] = values[name]
+        self.initial["keywords"] = ", ".join(values.get("keywords") or [])
+        self.initial["sectors"] = list(
+            Sector.objects.filter(slug__in=values.get("sectors") or []).values_list("pk", flat=True)
+        )
+        declared = values.get("content_language_declared")
+        self.initial["content_language"] = values.get("content_language") if declared else ""
+
     def clean_keywords(self):
         raw = self.cleaned_data.get("keywords") or ""
         words = [
@@ -112,6 +125,14 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, PNG, JPEG or WebP)"))
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     confidential = forms.BooleanField(label=_("Confidential"), required=False)
+
+
+class RejectRevisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are these changes not accepted?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ReturnForm(forms.Form):

@@ -35,6 +35,24 @@ def is_broker(user) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_broker)
 
 
+@rules.predicate
+def is_revision_author(user, revision) -> bool:
+    return bool(
+        revision is not None
+        and getattr(user, "is_authenticated", False)
+        and revision.author_id == user.pk
+    )
+
+
+@rules.predicate
+def is_signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
 rules.add_perm("catalogue.view_profile", can_view_profile)
 rules.add_perm("catalogue.change_profile", can_change_profile)
 rules.add_perm("catalogue.view_attachment", can_view_attachment)
+# Brokers review every edit of a published profile; authors follow their own.
+rules.add_perm("catalogue.review_revision", is_broker)
+rules.add_perm("catalogue.view_revision", is_broker | is_revision_author)
+rules.add_perm("catalogue.list_revisions", is_signed_in)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.catalogue import views
+from lintas.catalogue import review_views, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -10,6 +10,13 @@ urlpatterns = [
     path("needs/new/", views.profile_create, {"kind": "need"}, name="need_create"),
     path("profiles/quality/", views.quality_hints, name="quality"),
     path("profiles/queue/", views.validation_queue, name="queue"),
+    path("profiles/revisions/", review_views.revision_queue, name="revisions"),
+    path("profiles/revisions/<int:pk>/", review_views.revision_detail, name="revision"),
+    path(
+        "profiles/revisions/<int:pk>/<str:decision>/",
+        review_views.revision_decide,
+        name="revision_decide",
+    ),
     path("p/<str:ref>/", views.profile_detail, name="profile"),
     path("p/<str:ref>/edit/", views.profile_edit, name="profile_edit"),
     path("p/<str:ref>/attach/", views.profile_attach, name="profile_attach"),

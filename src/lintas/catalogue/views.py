@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries
+from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries, revisions
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
@@ -59,14 +59,14 @@ def profile_detail(request, ref):
     profile = _get_visible(request, ref)
     show_confidential = access.can_see_confidential(request.user, profile)
     files = access.visible_attachments(request.user, profile)
+    can_edit = request.user.has_perm("catalogue.change_profile", profile)
     context = {
         "profile": profile,
         "show_confidential": show_confidential,
-        "can_edit": lifecycle.can_edit(request.user, profile),
+        "can_edit": can_edit,
+        "revisions": revisions.notices(user=request.user, profile=profile) if can_edit else {},
         "attachments": files,
-        "report": quality.assess_profile(profile)
-        if lifecycle.can_edit(request.user, profile)
-        else None,
+        "report": quality.assess_profile(profile) if can_edit else None,
         "detail_extras": [],
     }
     from lintas.catalogue.hooks import DETAIL_EXTRAS
@@ -106,13 +106,17 @@ def profile_create(request, kind):
 
 @login_required
 def profile_edit(request, ref):
+    """Drafts change at once; a published profile's edit becomes a revision for a broker."""
     profile = get_object_or_404(Profile, ref=ref)
-    if not lifecycle.can_edit(request.user, profile):
+    if not request.user.has_perm("catalogue.change_profile", profile):
         raise PermissionDenied
+    pending = revisions.pending_of(user=request.user, profile=profile)
     form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=profile.pk))
+    if pending is not None and request.method != "POST":
+        form.show_revision(pending)
     if request.method == "POST" and form.is_valid():
         try:
-            profile = lifecycle.update_profile(
+            outcome = revisions.edit_profile(
                 user=request.user,
                 profile=profile,
                 data=form.domain_data(),
@@ -123,15 +127,33 @@ def profile_edit(request, ref):
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
-            if "submit" in request.POST and profile.status == "draft":
-                lifecycle.submit(user=request.user, profile=profile)
-            messages.success(request, _("Saved."))
+            profile = outcome.profile
+            if outcome.awaits_review:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. A broker will review your changes; until then everyone "
+                        "sees the published text."
+                    ),
+                )
+            elif not outcome.changed:
+                messages.info(request, _("Nothing changed."))
+            else:
+                if "submit" in request.POST and profile.status == "draft":
+                    lifecycle.submit(user=request.user, profile=profile)
+                messages.success(request, _("Saved."))
             return redirect(profile)
     report = quality.assess_profile(profile)
     return render(
         request,
         "catalogue/profile_form.html",
-        {"form": form, "kind": profile.kind, "profile": profile, "report": report},
+        {
+            "form": form,
+            "kind": profile.kind,
+            "profile": profile,
+            "report": report,
+            "pending": pending,
+        },
     )
 
 
@@ -188,7 +210,7 @@ def profile_action(request, ref, action):
 @login_required
 def profile_attach(request, ref):
     profile = get_object_or_404(Profile, ref=ref)
-    if not lifecycle.can_edit(request.user, profile):
+    if not request.user.has_perm("catalogue.change_profile", profile):
         raise PermissionDenied
     form = AttachmentForm(request.POST or None, request.FILES or None)
     status = 200
@@ -205,7 +227,13 @@ def profile_attach(request, ref):
             except ValidationError as error:
                 form.add_error("file", _error_text(error))
             else:
-                messages.success(request, _("File attached."))
+                if profile.is_published:
+                    messages.success(
+                        request,
+                        _("File attached. It stays hidden until a broker accepts your changes."),
+                    )
+                else:
+                    messages.success(request, _("File attached."))
                 return redirect(profile)
         status = 400
     return render(
@@ -226,7 +254,7 @@ def attachment_download(request, ref, pk):
 @login_required
 def profile_history(request, ref):
     profile = get_object_or_404(Profile, ref=ref)
-    if not lifecycle.can_edit(request.user, profile):
+    if not request.user.has_perm("catalogue.change_profile", profile):
         raise PermissionDenied
     return render(
         request, "catalogue/history.html", {"profile": profile, "entries": audit.history(profile)}

@@ -1,8 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from lintas.catalogue.domain import access
+from lintas.catalogue.domain import access, revision_diff
 from lintas.catalogue.enums import TRL_LABELS, ContentLanguage, CooperationMode, IPRStatus
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import Profile, Revision
 from lintas.catalogue.models.profile import (
     CONFIDENTIAL_MAX,
     DESCRIPTION_MAX,
@@ -69,6 +70,7 @@ class ProfilePublicSerializer(serializers.ModelSerializer):
             "quality_score",
             "published_at",
             "expires_on",
+            "version",
             "url",
         )
         read_only_fields = fields
@@ -116,7 +118,11 @@ class ProfileWriteSerializer(serializers.Serializer):
     contact_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    version = serializers.IntegerField(required=False)
+    version = serializers.IntegerField(
+        required=False,
+        help_text="The version you read (every profile representation carries it). Required "
+        "on PATCH: an edit based on an older version is refused with 409.",
+    )
 
     def validate_target_countries(self, value):
         from django_countries import countries
@@ -125,3 +131,55 @@ class ProfileWriteSerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(f"Unknown country code(s): {', '.join(unknown)}")
         return [c.upper() for c in value]
+
+
+class RevisionChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    before = serializers.CharField()
+    after = serializers.CharField()
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    """A pending (or decided) edit of a published profile, with a readable per-field diff.
+    Only brokers and the author see it, so confidential fields may appear in ``changes``."""
+
+    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    stale = serializers.BooleanField(source="is_stale", read_only=True)
+    changes = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Revision
+        fields = (
+            "id", "profile", "author", "created_at", "base_version", "status", "stale",
+            "changes", "attachments", "decided_by", "decided_at", "reason", "url",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(RevisionChangeSerializer(many=True))
+    def get_changes(self, revision):
+        names = self.context.get("sector_names")
+        if names is None:
+            names = self.context["sector_names"] = revision_diff.sector_names()
+        return [
+            {"field": c.field, "label": c.label, "before": c.before, "after": c.after}
+            for c in revision_diff.field_changes(revision, names)
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_attachments(self, revision):
+        return [
+            {"title": a.title, "size": a.size, "url": a.get_download_url()}
+            for a in revision.attachments.all()
+        ]
+
+    def get_url(self, revision) -> str:
+        return revision.get_absolute_url()
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -8,14 +9,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lintas.api.errors import domain_call
+from lintas.api.permissions import RulePermission
 from lintas.api.serializers.catalogue import (
     OrganisationSerializer,
     ProfileEntitledSerializer,
     ProfilePublicSerializer,
     ProfileWriteSerializer,
+    RejectSerializer,
+    RevisionSerializer,
     SectorSerializer,
 )
-from lintas.catalogue.domain import access, lifecycle, quality, queries
+from lintas.catalogue.domain import access, lifecycle, quality, queries, revisions
+from lintas.catalogue.enums import RevisionStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector
@@ -35,12 +40,20 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ("type", "country", "member_type")
 
 
+VERSION_REQUIRED = _(
+    "This field is required when you edit a profile: send the version you read (every profile "
+    "representation carries it), so that changes saved meanwhile are not overwritten."
+)
+
+
 class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Offers and needs. Lists show published profiles (and your own); writes go through the
     domain lifecycle, so the same rules hold as on the pages."""
 
     lookup_field = "ref"
     filterset_class = ProfileFilter
+    permission_classes = [RulePermission]
+    permission_rules = {"partial_update": "catalogue.change_profile"}
 
     def get_queryset(self):
         qs = (
@@ -84,9 +97,19 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return Response(ProfileEntitledSerializer(profile).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ProfileWriteSerializer, responses=ProfileEntitledSerializer)
+    @extend_schema(
+        request=ProfileWriteSerializer,
+        responses={200: ProfileEntitledSerializer, 202: RevisionSerializer},
+        description="Edit a profile. `version` is required: send the version you read; an "
+        "edit based on an older one is refused with 409. A draft, submitted or expired profile "
+        "changes at once (200, the profile). A published profile does not: the edit becomes "
+        "your pending revision for a broker to review (202, the revision), and everyone keeps "
+        "seeing the published text until it is accepted.",
+    )
     def partial_update(self, request, ref=None):
-        profile = get_object_or_404(Profile, ref=ref)
+        profile = self.get_object()  # 404 if you cannot see it, 403 if you may not edit it
+        if "version" not in request.data:
+            raise ApiValidationError({"version": [VERSION_REQUIRED]})
         data = ProfileWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -94,8 +117,8 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         sectors = values.pop("sectors", None)
         language = values.pop("content_language", None)
         version = values.pop("version", None)
-        profile = domain_call(
-            lifecycle.update_profile,
+        outcome = domain_call(
+            revisions.edit_profile,
             user=request.user,
             profile=profile,
             data=values,
@@ -103,7 +126,11 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             version=version,
             declared_language=language,
         )
-        return Response(ProfileEntitledSerializer(profile).data)
+        if outcome.awaits_review:
+            return Response(
+                RevisionSerializer(outcome.revision).data, status=status.HTTP_202_ACCEPTED
+            )
+        return Response(ProfileEntitledSerializer(outcome.profile).data)
 
     def _transition(self, request, ref, func):
         profile = get_object_or_404(Profile, ref=ref)
@@ -129,6 +156,60 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def archive(self, request, ref=None):
         return self._transition(request, ref, lifecycle.archive)
+
+
+class RevisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Edits of published profiles. Brokers see every revision and decide; authors see their
+    own. The list is the review queue: pending revisions, oldest first, unless ``status``
+    names another state (``accepted``, ``rejected``, ``superseded``) or ``all``."""
+
+    serializer_class = RevisionSerializer
+    permission_classes = [RulePermission]
+    permission_rules = {
+        "list": "catalogue.list_revisions",
+        "retrieve": "catalogue.view_revision",
+        "accept": "catalogue.review_revision",
+        "reject": "catalogue.review_revision",
+    }
+
+    def get_queryset(self):
+        qs = revisions.visible_to(self.request.user).order_by("created_at", "id")
+        if self.action != "list":
+            return qs
+        wanted = self.request.query_params.get("status", RevisionStatus.PENDING)
+        if wanted == "all":
+            return qs
+        if wanted not in RevisionStatus.values:
+            raise ApiValidationError(
+                {"status": [f"One of {', '.join(RevisionStatus.values)}, all."]}
+            )
+        return qs.filter(status=wanted)
+
+    def _fresh(self, revision):
+        return RevisionSerializer(revisions.visible_to(self.request.user).get(pk=revision.pk)).data
+
+    @extend_schema(request=None, responses={200: RevisionSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Apply the changes to the published profile (409 when the profile changed since)."""
+        revision = self.get_object()
+        domain_call(revisions.accept, user=request.user, revision=revision)
+        return Response(self._fresh(revision))
+
+    @extend_schema(request=RejectSerializer, responses={200: RevisionSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Refuse the changes with a reason the author reads (and is e-mailed)."""
+        revision = self.get_object()
+        data = RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        domain_call(
+            revisions.reject,
+            user=request.user,
+            revision=revision,
+            reason=data.validated_data["reason"],
+        )
+        return Response(self._fresh(revision))
 
 
 class QualityView(APIView):

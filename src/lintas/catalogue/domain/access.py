@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lintas.catalogue.enums import ProfileStatus
+from lintas.catalogue.enums import ProfileStatus, RevisionStatus
 from lintas.catalogue.models.profile import CONFIDENTIAL_FIELDS
 
 # Other apps (brokerage) register callables (user, profile) -> bool in their AppConfig.ready():
@@ -37,15 +37,24 @@ def can_see_confidential(user, profile) -> bool:
 
 def can_view_attachment(user, attachment) -> bool:
     """An attachment is seen by whoever sees its profile; a confidential one only by those who
-    see the confidential fields."""
+    see the confidential fields; one added to a published profile only by its author and
+    brokers until a broker accepts the revision it came with."""
     profile = attachment.profile
     if not can_view(user, profile):
         return False
+    revision = attachment.revision
+    if revision is not None and revision.status != RevisionStatus.ACCEPTED:
+        reviewer_or_author = user.is_authenticated and (
+            user.is_broker or revision.author_id == user.pk
+        )
+        if not reviewer_or_author:
+            return False
     return not attachment.confidential or can_see_confidential(user, profile)
 
 
 def visible_attachments(user, profile) -> list:
-    return [a for a in profile.attachments.all() if can_view_attachment(user, a)]
+    files = profile.attachments.select_related("revision")
+    return [a for a in files if can_view_attachment(user, a)]
 
 
 def public_dict(profile) -> dict:

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lintas.catalogue.domain import revisions
 from lintas.catalogue.domain.lifecycle import can_edit
+from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.models import Attachment
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
@@ -37,11 +39,17 @@ def check_upload(upload) -> str:
 def add_attachment(
     *, user, profile, upload, title: str = "", confidential: bool = False
 ) -> Attachment:
+    """Attach a checked file. On a published profile the file joins the author's pending
+    revision and stays hidden from readers until a broker accepts it."""
     if not can_edit(user, profile):
         raise PermissionDenied(_("You may not add files to this profile."))
     mime = check_upload(upload)
+    revision = None
+    if profile.status == ProfileStatus.PUBLISHED:
+        revision = revisions.revision_for_new_file(user=user, profile=profile)
     attachment = Attachment.objects.create(
         profile=profile,
+        revision=revision,
         file=upload,
         title=title.strip()[:200] or display_name(upload.name),
         content_type=mime,
@@ -52,7 +60,8 @@ def add_attachment(
         actor=user,
         target=profile,
         action=AuditAction.UPDATE,
-        summary=f"attachment {attachment.title}",
+        summary=f"attachment {attachment.title}"
+        + (f" (revision #{revision.pk})" if revision else ""),
         changes={"attachment": [None, attachment.title]},
     )
     return attachment

@@ -51,7 +51,8 @@ def _schedule_index(profile_id: int) -> None:
     transaction.on_commit(lambda: index_profile.delay(profile_id))
 
 
-def _snapshot(profile: Profile) -> dict:
+def snapshot(profile: Profile) -> dict:
+    """Every editable field's value, plus sector slugs: what audit entries and revisions compare."""
     data = {name: getattr(profile, name) for name in EDITABLE_FIELDS}
     data["sectors"] = sorted(s.slug for s in profile.sectors.all()) if profile.pk else []
     return data
@@ -129,9 +130,52 @@ def create_profile(
         target=profile,
         action=AuditAction.CREATE,
         summary=profile.title,
-        changes=audit.diff(before={}, after=_snapshot(profile)),
+        changes=audit.diff(before={}, after=snapshot(profile)),
     )
     return profile
+
+
+def apply_data(profile: Profile, *, data: dict, declared_language=None) -> None:
+    """Set the edited fields on an unsaved copy and settle its language (declared, or detected
+    from the new text). Shared by direct edits and by revisions, so both give the same result."""
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(profile, name, data[name])
+    profile.content_language, profile.content_language_declared = detect_language(
+        text=f"{profile.title}\n{profile.summary}\n{profile.description}",
+        declared=declared_language,
+    )
+
+
+def save_edit(*, actor, profile: Profile, before: dict, sectors=None, summary: str = "") -> Profile:
+    """Validate and store an edit of a locked profile: version bump, quality score, audit entry
+    with the field differences, and re-indexing after commit when the profile is published.
+    Direct edits and accepted revisions both end here."""
+    profile.full_clean(exclude=["sectors"])
+    profile.version += 1
+    profile.save()
+    if sectors is not None:
+        profile.sectors.set(sectors)
+    profile.quality_score = quality.assess_profile(profile).score
+    profile.save(update_fields=["quality_score"])
+    changes = audit.diff(before=before, after=snapshot(profile))
+    if changes:
+        audit.record(
+            actor=actor,
+            target=profile,
+            action=AuditAction.UPDATE,
+            summary=summary + ", ".join(changes),
+            changes=changes,
+        )
+    if profile.status == ProfileStatus.PUBLISHED:
+        _schedule_index(profile.pk)
+    return profile
+
+
+def stale_message() -> str:
+    return _(
+        "Someone else saved this profile while you were editing it. Reload to see their changes."
+    )
 
 
 @transaction.atomic
@@ -144,42 +188,22 @@ def update_profile(
     version: int | None = None,
     declared_language=None,
 ) -> Profile:
-    """Apply an edit. Refused for people outside the owner organisation and for stale edits."""
+    """Apply an edit to a profile that is not published (draft, submitted, expired). Refused
+    for people outside the owner organisation and for stale edits. A published profile changes
+    only through a revision a broker accepts (:mod:`lintas.catalogue.domain.revisions`), so
+    this refuses it rather than let any caller skip the review."""
     if not can_edit(user, profile):
         raise PermissionDenied(_("You may not edit this profile."))
     locked = Profile.objects.select_for_update().get(pk=profile.pk)
     if version is not None and locked.version != version:
-        raise StaleEdit(
-            _(
-                "Someone else saved this profile while you were editing it. Reload to see their changes."
-            )
-        )
-    before = _snapshot(locked)
-    for name in EDITABLE_FIELDS:
-        if name in data:
-            setattr(locked, name, data[name])
-    locked.content_language, locked.content_language_declared = detect_language(
-        text=f"{locked.title}\n{locked.summary}\n{locked.description}", declared=declared_language
-    )
-    locked.full_clean(exclude=["sectors"])
-    locked.version += 1
-    locked.save()
-    if sectors is not None:
-        locked.sectors.set(sectors)
-    locked.quality_score = quality.assess_profile(locked).score
-    locked.save(update_fields=["quality_score"])
-    changes = audit.diff(before=before, after=_snapshot(locked))
-    if changes:
-        audit.record(
-            actor=user,
-            target=locked,
-            action=AuditAction.UPDATE,
-            summary=", ".join(changes),
-            changes=changes,
-        )
+        raise StaleEdit(stale_message())
     if locked.status == ProfileStatus.PUBLISHED:
-        _schedule_index(locked.pk)
-    return locked
+        raise ValidationError(
+            _("A published profile changes through a revision that a broker reviews.")
+        )
+    before = snapshot(locked)
+    apply_data(locked, data=data, declared_language=declared_language)
+    return save_edit(actor=user, profile=locked, before=before, sectors=sectors)
 
 
 def _transition(*, user, profile: Profile, to: str, note: str = "") -> Profile:

@@ -26,6 +26,17 @@ class Attachment(models.Model):
         help_text=_("Confidential attachments follow the same rules as confidential fields."),
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    revision = models.ForeignKey(
+        "catalogue.Revision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text=_(
+            "Set when the file was added to a published profile: it stays hidden until a "
+            "broker accepts the revision."
+        ),
+    )
 
     class Meta:
         ordering = ["uploaded_at"]

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from lintas.events.domain import events as event_domain
-from lintas.events.models import Event, Meeting
+from lintas.events.models import Meeting
 from tests.browser.conftest import sign_in
-from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
+from tests.factories import EventFactory, OrganisationFactory, ProfileFactory, UserFactory
 
 
 @pytest.mark.browser
@@ -35,12 +35,10 @@ def test_matchmaking_end_to_end(page, shoot):
         title="Salt-tolerant rice",
     )
     day = dt.date(2031, 3, 10)
-    event = Event.objects.create(
+    event = EventFactory(
         slug="mm-2031",
         title="Matchmaking 2031",
-        kind="matchmaking",
         starts_on=day,
-        ends_on=day,
         registration_deadline=timezone.now() + dt.timedelta(days=9),
     )
     event_domain.add_session(

@@ -5,21 +5,17 @@ from django.utils import timezone
 
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import registration
-from lintas.events.models import Event
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import EventFactory, ProfileFactory, UserFactory
 
 DAY = dt.date(2030, 5, 20)
 
 
 @pytest.fixture
 def event(broker):
-    event = Event.objects.create(
+    event = EventFactory(
         slug="mm-2030",
         title="Matchmaking 2030",
-        kind="matchmaking",
-        city="Nanning",
         starts_on=DAY,
-        ends_on=DAY,
         registration_deadline=timezone.now() + dt.timedelta(days=30),
         max_requests_sent=2,
     )

@@ -13,7 +13,7 @@ from lintas.events.domain import events as event_domain
 from lintas.events.domain import requests as req
 from lintas.events.models import Meeting, MeetingRequest, Participant, Session, Slot
 from tests.events.conftest import DAY, enrol, extra_participants
-from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
+from tests.factories import EventFactory, OrganisationFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -118,11 +118,8 @@ def test_bad_meeting_request_is_refused(case, message, event, broker, p_provider
 
 
 def test_meeting_request_to_participant_of_another_event(event, broker, p_seeker, provider):
-    from lintas.events.models import Event
 
-    other = Event.objects.create(
-        slug="other", title="Other", kind="forum", starts_on=DAY, ends_on=DAY
-    )
+    other = EventFactory(slug="other", title="Other", kind="forum", starts_on=DAY)
     stranger = registration.register(user=provider, event=other)
     with pytest.raises(ValidationError, match="not a participant"):
         req.send_request(user=p_seeker.user, event=event, receiver=stranger)

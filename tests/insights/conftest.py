@@ -7,9 +7,17 @@ import pytest
 from django.utils import timezone
 
 from lintas.brokerage.models import Agreement, Deal, DealStageChange
-from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session, Slot
+from lintas.events.models import Meeting, MeetingRequest, Session, Slot
 from lintas.matching.models import Match
-from tests.factories import OrganisationFactory, ProfileFactory, SectorFactory, UserFactory
+from tests.factories import (
+    DealFactory,
+    EventFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    ProfileFactory,
+    SectorFactory,
+    UserFactory,
+)
 
 UTC = dt.UTC
 
@@ -76,27 +84,16 @@ def world(sector, provider_org, seeker_org, provider, seeker, broker):
     Match.objects.filter(pk=m1.pk).update(created_at=at(2025, 1, 3))
     Match.objects.filter(pk=m2.pk).update(created_at=at(2025, 1, 12))
     Match.objects.filter(pk=m3.pk).update(created_at=at(2025, 2, 2))
-    d1 = Deal.objects.create(
+    d1 = DealFactory(
         profile=o1,
         counterpart_profile=n1,
         requester=seeker,
-        requester_org=seeker_org,
-        owner_org=provider_org,
         broker=broker,
-        message="hi",
         stage="agreement",
         introduced_at=at(2025, 1, 15),
         last_activity_at=at(2025, 3, 1),
     )
-    d2 = Deal.objects.create(
-        profile=o2,
-        requester=th_user,
-        requester_org=th_org,
-        owner_org=provider_org,
-        message="hello",
-        stage="interest",
-        last_activity_at=at(2025, 2, 1),
-    )
+    d2 = DealFactory(profile=o2, requester=th_user, last_activity_at=at(2025, 2, 1))
     Deal.objects.filter(pk=d1.pk).update(created_at=at(2025, 1, 5))
     Deal.objects.filter(pk=d2.pk).update(created_at=at(2025, 2, 1))
     for stage, when in (
@@ -109,10 +106,9 @@ def world(sector, provider_org, seeker_org, provider, seeker, broker):
         DealStageChange.objects.filter(pk=ch.pk).update(at=when)
     ch = DealStageChange.objects.create(deal=d2, to_stage="interest")
     DealStageChange.objects.filter(pk=ch.pk).update(at=at(2025, 2, 1))
-    event = Event.objects.create(
+    event = EventFactory(
         slug="e1",
         title="Matchmaking 2025",
-        kind="matchmaking",
         starts_on=dt.date(2025, 9, 1),
         ends_on=dt.date(2025, 9, 2),
     )
@@ -123,7 +119,7 @@ def world(sector, provider_org, seeker_org, provider, seeker, broker):
         value=Decimal("1000"),
         currency="USD",
         deal=d1,
-        event_id=event.pk,
+        event=event,
     )
     a1.parties.set([provider_org, seeker_org])
     a1.profiles.set([o1, n1])
@@ -138,18 +134,9 @@ def world(sector, provider_org, seeker_org, provider, seeker, broker):
         session=session, starts_at=at(2025, 9, 1), ends_at=at(2025, 9, 1) + dt.timedelta(minutes=30)
     )
     now = timezone.now()
-    p_seek = Participant.objects.create(
-        event=event, user=seeker, organisation=seeker_org, status="validated", checked_in_at=now
-    )
-    p_prov = Participant.objects.create(
-        event=event, user=provider, organisation=provider_org, status="validated", checked_in_at=now
-    )
-    p_vn = Participant.objects.create(
-        event=event, user=vn_user, organisation=vn_org, status="validated"
-    )
-    p_seek.profiles.set([n1])
-    p_prov.profiles.set([o1])
-    p_vn.profiles.set([o3])
+    p_seek = ParticipantFactory(event=event, user=seeker, checked_in_at=now, profiles=[n1])
+    p_prov = ParticipantFactory(event=event, user=provider, checked_in_at=now, profiles=[o1])
+    p_vn = ParticipantFactory(event=event, user=vn_user, profiles=[o3])
     req = MeetingRequest.objects.create(
         event=event, sender=p_seek, receiver=p_prov, status="accepted"
     )

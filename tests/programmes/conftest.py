@@ -1,12 +1,17 @@
-import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
 
-from lintas.programmes.models import Application, Call, Host, Programme, Reviewer
-from tests.factories import OrganisationFactory, UserFactory
+from lintas.programmes.models import Host, Reviewer
+from tests.factories import (
+    ApplicationFactory,
+    CallFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -51,20 +56,15 @@ def not_pdf(name="cv.pdf"):
 
 @pytest.fixture
 def programme(db):
-    return Programme.objects.create(
-        slug="tysp", name="Talented Young Scientist Program", kind="talent"
-    )
+    return ProgrammeFactory(slug="tysp", name="Talented Young Scientist Program")
 
 
 @pytest.fixture
 def call(programme):
-    return Call.objects.create(
+    return CallFactory(
         programme=programme,
         slug="tysp-2027-q1",
         title="TYSP 2027 first round",
-        status="open",
-        opens_on=timezone.localdate() - dt.timedelta(days=10),
-        deadline=timezone.now() + dt.timedelta(days=30),
         eligibility={
             "max_age": 45,
             "age_on": "2027-03-31",
@@ -118,19 +118,13 @@ def reviewers(call):
     ]
 
 
-def make_application(call, user=None, *, status="submitted", publications=None, **extra):
-    user = user or UserFactory(role="seeker", organisation=OrganisationFactory(country="ID"))
-    values = {
-        "full_name": user.username.title(),
-        "birth_date": dt.date(1990, 5, 1),
-        "nationality": "ID",
-        "degree": "phd",
-        "proposal": "Breeding salt tolerant rice for coastal farms.",
-        "publications": [RICE] if publications is None else publications,
-        "months": 12,
-        "status": status,
-    } | extra
-    return Application.objects.create(call=call, applicant=user, **values)
+def make_application(call, user=None, *, publications=None, **extra):
+    """An application to ``call`` (by a new Indonesian seeker unless ``user``), about rice."""
+    if user is not None:
+        extra["applicant"] = user
+    return ApplicationFactory(
+        call=call, publications=[RICE] if publications is None else publications, **extra
+    )
 
 
 def fake_file(data: bytes, name: str):

@@ -1,14 +1,13 @@
 """Application documents (CVs and others) and placement reports: served only to those who may
 see the application or the placement."""
 
-import datetime as dt
-
 import pytest
 from django.test import Client
 
 from lintas.programmes.domain import applications, placements
-from lintas.programmes.models import Placement, Review
+from lintas.programmes.models import Review
 from tests.conftest import login
+from tests.factories import PlacementFactory
 from tests.programmes.conftest import make_application, pdf
 
 
@@ -19,9 +18,7 @@ def world(call, hosts, reviewers, seeker):
         user=seeker, application=app, kind="cv", upload=pdf("Curriculum vitae.html")
     )
     Review.objects.create(application=app, reviewer=reviewers[0])
-    placement = Placement.objects.create(
-        application=app, host=hosts[0], start=dt.date(2027, 4, 1), end=dt.date(2028, 3, 31)
-    )
+    placement = PlacementFactory(application=app, host=hosts[0])
     report = placements.add_report(
         user=seeker, placement=placement, title="First quarter", upload=pdf("q1.svg")
     )

@@ -8,12 +8,12 @@ from django.utils import timezone
 from lintas.programmes.domain import review
 from lintas.programmes.models import (
     Call,
-    Participant,
     Placement,
     Review,
     TrainingSession,
 )
 from tests.conftest import login
+from tests.factories import PlacementFactory, TraineeFactory
 from tests.programmes.conftest import make_application, pdf
 
 
@@ -22,13 +22,11 @@ def world(call, hosts, reviewers, seeker, officer, broker, admin_user, outsider)
     """One submitted application with a review and a placement, and every role."""
     app = make_application(call, seeker)
     rev = Review.objects.create(application=app, reviewer=reviewers[0])
-    placement = Placement.objects.create(
-        application=app, host=hosts[0], start=dt.date(2027, 4, 1), end=dt.date(2028, 3, 31)
-    )
+    placement = PlacementFactory(application=app, host=hosts[0])
     session = TrainingSession.objects.create(
         programme=call.programme, title="IP basics", date=dt.date(2027, 11, 8)
     )
-    participant = Participant.objects.create(programme=call.programme, name="Keo", country="KH")
+    participant = TraineeFactory(programme=call.programme, name="Keo", country="KH")
     return {
         "applicant": seeker, "officer": officer, "reviewer": reviewers[0], "broker": broker,
         "admin": admin_user, "outsider": outsider, "anonymous": None, "app": app, "review": rev,
@@ -193,7 +191,7 @@ def test_manage_page_query_count(call, reviewers, officer, n, django_assert_max_
 def test_list_pages_query_count(call, hosts, officer, n, django_assert_max_num_queries):
     for i in range(n):
         app = make_application(call, status="accepted")
-        Placement.objects.create(
+        PlacementFactory(
             application=app, host=hosts[i % 2], start=dt.date(2025, 1, 1),
             end=dt.date(2025, 12, 31), status="completed",
         )  # fmt: skip
@@ -208,7 +206,7 @@ def test_list_pages_query_count(call, hosts, officer, n, django_assert_max_num_q
 def test_training_page_query_count(programme, officer, n, django_assert_max_num_queries):
     for i in range(n):
         TrainingSession.objects.create(programme=programme, title=f"S{i}", date=dt.date(2027, 1, 1))
-        Participant.objects.create(programme=programme, name=f"P{i}", country="VN")
+        TraineeFactory(programme=programme, name=f"P{i}")
     client = login(officer)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("programmes:training", args=[programme.slug]))
@@ -220,7 +218,7 @@ def test_certificate_needs_attendance(programme, officer):
         TrainingSession.objects.create(programme=programme, title=f"S{i}", date=dt.date(2027, 1, i + 1))
         for i in range(5)
     ]  # fmt: skip
-    person = Participant.objects.create(programme=programme, name="Keo Sreymom", country="KH")
+    person = TraineeFactory(programme=programme, name="Keo Sreymom", country="KH")
     client = login(officer)
     url = reverse("programmes:certificate", args=[person.pk])
     assert "No certificate yet: 0 of 5 sessions attended." in client.get(url).content.decode()
@@ -237,7 +235,7 @@ def test_attendance_rejects_foreign_participant(programme, officer):
     session = TrainingSession.objects.create(
         programme=programme, title="S", date=dt.date(2027, 1, 1)
     )
-    stranger = Participant.objects.create(programme=other, name="X", country="VN")
+    stranger = TraineeFactory(programme=other, name="X")
     response = login(officer).post(
         reverse("programmes:attendance", args=[session.pk]), {"present": [stranger.pk]}, follow=True
     )

@@ -206,7 +206,11 @@ def _apply_values(profile: Profile, revision: Revision) -> list | None:
 def _decide(*, user, revision: Revision) -> Revision:
     if not user.has_perm("catalogue.review_revision", revision):
         raise PermissionDenied(_("Only brokers review changes to published profiles."))
-    locked = Revision.objects.select_for_update().select_related("author").get(pk=revision.pk)
+    locked = (
+        Revision.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=revision.pk)
+    )
     if locked.status != RevisionStatus.PENDING:
         raise ValidationError(
             _("These changes were already decided (%(status)s).")

@@ -100,6 +100,7 @@ class Searcher:
         self.rng = rng
         self.node_budget = node_budget
         self.nodes = 0
+        self.common_sets = [set(c) for c in self.p.common]
 
     def direct(self, r: int, avoid: int = -1) -> bool:
         """Place ``r`` in a free slot (its previous slot first) without touching anything."""
@@ -171,6 +172,54 @@ class Searcher:
                 st.rollback(mark)
         return False
 
+    def kempe(self, r: int, max_length: int = 64) -> bool:
+        """Place ``r`` by swapping two slots along an alternating chain of meetings.
+
+        When one person of ``r`` is free in slot s1 and the other in slot s2 but not in s1,
+        the other's s1 meeting moves to s2, which pushes that counterpart's s2 meeting to s1,
+        and so on (a Kempe chain, as in edge colouring). Each step has one choice, so chains
+        far longer than :meth:`relocate`'s bounded tree are cheap. On failure nothing changes.
+        """
+        st, p = self.st, self.p
+        for s1 in p.common[r]:
+            for x, y in ((p.a[r], p.b[r]), (p.b[r], p.a[r])):
+                if st.occ[x][s1] >= 0 or st.occ[y][s1] < 0:
+                    continue
+                for s2 in p.common[r]:
+                    if s2 == s1 or st.occ[y][s2] >= 0:
+                        continue
+                    chain = self._chain(y, s1, s2, max_length)
+                    if chain is None:
+                        continue
+                    mark = len(st.trail)
+                    for q in chain:
+                        st.remove(q)
+                    for i, q in enumerate(chain):
+                        st.place(q, s2 if i % 2 == 0 else s1)
+                    if st.cnt[s1] <= p.cap and st.cnt[s2] <= p.cap and st.is_free(r, s1):
+                        st.place(r, s1)
+                        return True
+                    st.rollback(mark)
+        return False
+
+    def _chain(self, y: int, s1: int, s2: int, max_length: int) -> list[int] | None:
+        """Meetings on the s1/s2 alternating path from ``y`` (None if one of them cannot swap)."""
+        st, p = self.st, self.p
+        sets = self.common_sets
+        chain, person, slot = [], y, s1
+        while True:
+            q = st.occ[person][slot]
+            if q < 0:
+                return chain
+            if p.fixed[q] >= 0 or len(chain) >= max_length:
+                return None
+            other = s2 if slot == s1 else s1
+            if other not in sets[q]:
+                return None
+            chain.append(q)
+            person = p.b[q] if p.a[q] == person else p.a[q]
+            slot = other
+
     def insert_with_ejection(self, r: int, depth: int, allow_equal: bool = False) -> bool:
         """Schedule ``r`` even if cheaper meetings must go; commit only if the value rises.
 
@@ -229,11 +278,16 @@ class Searcher:
         return True
 
 
-def greedy(state: State, rng: random.Random) -> None:
-    """Place requests by priority, then scarcity, each in the slot its people need least."""
+def greedy(state: State, rng: random.Random, only: list[int] | None = None) -> None:
+    """Place requests by priority, then scarcity, each in the slot its people need least.
+
+    ``only`` restricts the pass to those requests (the target set), so that requests outside
+    it cannot take the slots the target needs.
+    """
     p, st = state.p, state
     demand = [[0] * p.slots for _ in range(p.people)]
-    todo = [r for r in range(len(p.a)) if st.slot_of[r] < 0]
+    pool = range(len(p.a)) if only is None else only
+    todo = [r for r in pool if st.slot_of[r] < 0]
     for r in todo:
         for s in p.common[r]:
             demand[p.a[r]][s] += 1
@@ -269,10 +323,21 @@ def greedy(state: State, rng: random.Random) -> None:
             searcher.relocate(r, 1, set())
 
 
-def improve(state: State, rng: random.Random, deadline: float, bound: float | None) -> int:
-    """Local search until ``deadline`` or until nothing improves; returns passes made."""
+def improve(
+    state: State,
+    rng: random.Random,
+    deadline: float,
+    bound: float | None,
+    only: list[int] | None = None,
+) -> int:
+    """Local search until ``deadline`` or until nothing improves; returns passes made.
+
+    ``only`` restricts the requests to insert (the target set); moves may still touch any
+    meeting in the way.
+    """
     p, st = state.p, state
     searcher = Searcher(st, rng)
+    pool = range(len(p.a)) if only is None else only
     passes = 0
     stale = 0
     while time.perf_counter() < deadline:
@@ -280,7 +345,7 @@ def improve(state: State, rng: random.Random, deadline: float, bound: float | No
             break
         passes += 1
         before = (st.value, -st.moves)
-        todo = [r for r in range(len(p.a)) if st.slot_of[r] < 0 and p.common[r]]
+        todo = [r for r in pool if st.slot_of[r] < 0 and p.common[r]]
         rng.shuffle(todo)
         todo.sort(key=lambda r: -p.w[r])
         depth = 2 + min(stale, 2)
@@ -291,7 +356,7 @@ def improve(state: State, rng: random.Random, deadline: float, bound: float | No
             if st.slot_of[r] >= 0:
                 continue
             searcher.nodes = 0
-            if searcher.relocate(r, depth, set()):
+            if searcher.relocate(r, depth, set()) or searcher.kempe(r):
                 continue
             searcher.insert_with_ejection(r, depth, allow_equal=plateau and rng.random() < 0.3)
         restore_previous(st)

@@ -6,7 +6,7 @@ import random
 import time
 from collections.abc import Mapping
 
-from .bound import cpsat_solve, lp_bound
+from .bound import cpsat_solve, target_set
 from .heuristic import Problem, State, greedy, improve
 from .model import Instance, InvalidInstance, Meeting, Result, Unscheduled, validate
 from .reasons import explain
@@ -68,17 +68,29 @@ def schedule(
     for r, s in enumerate(p.fixed):
         if s >= 0:
             st.place(r, s)
+    exact = len(instance.participants) <= exact_max_participants
+    target: list[int] | None = None
+    bound: float | None = None
+    if not exact:
+        budget = max(1.0, 0.5 * (deadline - time.perf_counter()))
+        target, bound = target_set(p, time_limit=budget, keep=p.previous if previous else None)
     if previous:
         # Keep what was agreed before, highest priority first, where it still fits.
-        for r in sorted(range(len(p.a)), key=lambda r: -p.w[r]):
+        wanted = range(len(p.a)) if target is None else target
+        for r in sorted(wanted, key=lambda r: -p.w[r]):
             s = p.previous[r]
             if st.slot_of[r] < 0 and s >= 0 and s in p.common[r] and st.is_free(r, s):
                 st.place(r, s)
-    greedy(st, rng)
+    if target is not None:
+        # Give the target set's meetings their slots before anything else can take them.
+        greedy(st, rng, only=target)
+        share = time.perf_counter() + 0.5 * (deadline - time.perf_counter())
+        improve(st, rng, share, bound, only=target)
+    if bound is None or st.value < bound - 1e-9:
+        greedy(st, rng)
 
     status = "feasible"
-    bound: float | None = None
-    if len(instance.participants) <= exact_max_participants:
+    if exact:
         import ortools.sat.python.cp_model  # noqa: F401  (the import alone takes ~1 s; count it)
 
         remaining = max(0.5, deadline - time.perf_counter())
@@ -107,8 +119,6 @@ def schedule(
         bound = cp_bound
         status = "optimal" if name == "OPTIMAL" else "feasible"
     else:
-        lp_budget = max(1.0, 0.5 * (deadline - time.perf_counter()))
-        bound = lp_bound(p, time_limit=lp_budget)
         improve(st, rng, deadline, bound)
     if bound is not None:
         bound = max(bound, st.value)  # float noise only; a true bound is never below a solution

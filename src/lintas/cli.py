@@ -15,7 +15,7 @@ import sys
 # subcommand -> "module:function"; each function takes argv (list[str]) and
 # returns an exit code.
 PURE_COMMANDS = {
-    "schedule": "lintas.events.scheduler:main",
+    "schedule": "lintas.events.scheduling.cli:main",
     "assign": "lintas.programmes.assignment.cli:main",
     "embed": "lintas.matching.cli:embed_main",
     "affinity": "lintas.matching.cli:affinity_main",

@@ -1,4 +1,4 @@
-"""Bridge between the event's rows and the pure scheduler (:mod:`lintas.events.scheduler`).
+"""Bridge between the event's rows and the pure scheduler (:mod:`lintas.events.scheduling`).
 
 Slots of every session form one sequence 0..n-1. The pure scheduler knows one table count, so
 slots of sessions with fewer tables than the largest are padded with zero-priority fixed
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
-from lintas.events import scheduler as pure
+from lintas.events import scheduling as pure
 from lintas.events.domain.permissions import require_organiser
 from lintas.events.enums import ParticipantStatus, RequestStatus
 from lintas.events.models import Event, Meeting, MeetingRequest, SchedulerRun, Slot

@@ -27,7 +27,11 @@ def _on_grid(value: float, scale: int | None) -> float:
 
 
 def target_set(
-    p: Problem, *, time_limit: float = 30.0, keep: list[int] | None = None
+    p: Problem,
+    *,
+    time_limit: float = 30.0,
+    keep: list[int] | None = None,
+    penalty: list[int] | None = None,
 ) -> tuple[list[int] | None, float | None]:
     """The requests worth scheduling (construction target) and an upper bound on any schedule.
 
@@ -44,9 +48,11 @@ def target_set(
     command's ten.
 
     ``keep`` (request -> previous slot or -1) breaks ties towards the meetings of an earlier
-    run, with a bonus too small to change the priority sum. With integer (or fixed-decimal)
-    priorities the bound is rounded down to that grid, still a valid bound. Returns
-    (None, None) if GLOP did not finish in time.
+    run, with a bonus too small to change the priority sum; ``penalty`` (request -> count)
+    steers away from requests that could not be placed last time, just as gently. With
+    integer (or fixed-decimal) priorities the bound is rounded down to that grid, still a
+    valid bound; with a penalty it may not be, so callers take the bound from a plain solve.
+    Returns (None, None) if GLOP did not finish in time.
     """
     from ortools.linear_solver import pywraplp
 
@@ -64,8 +70,9 @@ def target_set(
     objective.SetMaximization()
     scale = integer_scale(p.w)
     kept = {r for r in range(n) if keep and keep[r] >= 0 and keep[r] in p.common[r]}
-    # all bonuses together stay below half a step of the priority grid
+    # all bonuses together stay below half a step of the priority grid, all penalties a quarter
     bonus = 0.5 / ((scale or 10**6) * (len(kept) + 1))
+    fine = 0.25 / ((scale or 10**6) * (sum(penalty or ()) + 1))
     ys = []
     for r in range(n):
         fixed = p.fixed[r] >= 0
@@ -73,7 +80,8 @@ def target_set(
         person[p.a[r]].SetCoefficient(y, 1.0)
         person[p.b[r]].SetCoefficient(y, 1.0)
         room.SetCoefficient(y, 1.0)
-        objective.SetCoefficient(y, p.w[r] + (bonus if r in kept else 0.0))
+        nudge = (bonus if r in kept else 0.0) - (fine * penalty[r] if penalty else 0.0)
+        objective.SetCoefficient(y, p.w[r] + nudge)
         ys.append(y)
     solver.SetTimeLimit(int(1000 * max(0.5, time_limit)))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:

@@ -185,7 +185,7 @@ class Searcher:
             for x, y in ((p.a[r], p.b[r]), (p.b[r], p.a[r])):
                 if st.occ[x][s1] >= 0 or st.occ[y][s1] < 0:
                     continue
-                for s2 in p.common[r]:
+                for s2 in range(p.slots):  # any slot y is free in; the chain checks the rest
                     if s2 == s1 or st.occ[y][s2] >= 0:
                         continue
                     chain = self._chain(y, s1, s2, max_length)

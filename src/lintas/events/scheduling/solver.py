@@ -53,8 +53,9 @@ def schedule(
     With ``previous`` (request id -> slot from an earlier run) the search is lexicographic:
     the priority sum first, then the fewest meetings moved away from their previous slot (or
     dropped). Small events (at most ``exact_max_participants``) are solved with CP-SAT to
-    proven optimality within ``time_limit``; larger ones by greedy construction plus
-    ejection-chain local search, with an LP relaxation bound.
+    proven optimality within ``time_limit``; larger ones by construction guided by the LP
+    relaxation (which also gives the bound), ejection- and Kempe-chain local search, and
+    restarts (see :func:`_heuristic`).
     """
     start = time.perf_counter()
     # keep a margin for building the answer (reasons, tables) inside the caller's limit
@@ -64,67 +65,112 @@ def schedule(
         raise InvalidInstance(errors)
     p = build_problem(instance, previous)
     rng = random.Random(seed)
-    st = State(p)
-    for r, s in enumerate(p.fixed):
-        if s >= 0:
-            st.place(r, s)
-    exact = len(instance.participants) <= exact_max_participants
-    target: list[int] | None = None
-    bound: float | None = None
-    if not exact:
-        budget = max(1.0, 0.5 * (deadline - time.perf_counter()))
-        target, bound = target_set(p, time_limit=budget, keep=p.previous if previous else None)
-    if previous:
-        # Keep what was agreed before, highest priority first, where it still fits.
-        wanted = range(len(p.a)) if target is None else target
-        for r in sorted(wanted, key=lambda r: -p.w[r]):
-            s = p.previous[r]
-            if st.slot_of[r] < 0 and s >= 0 and s in p.common[r] and st.is_free(r, s):
-                st.place(r, s)
-    if target is not None:
-        # Give the target set's meetings their slots before anything else can take them.
-        greedy(st, rng, only=target)
-        share = time.perf_counter() + 0.5 * (deadline - time.perf_counter())
-        improve(st, rng, share, bound, only=target)
-    if bound is None or st.value < bound - 1e-9:
-        greedy(st, rng)
-
-    status = "feasible"
-    if exact:
-        import ortools.sat.python.cp_model  # noqa: F401  (the import alone takes ~1 s; count it)
-
-        remaining = max(0.5, deadline - time.perf_counter())
-        slots, value, cp_bound, name, _ = cpsat_solve(
-            p,
-            time_limit=remaining * (0.7 if previous else 1.0),
-            workers=workers,
-            hint=st.slot_of,
-            seed=seed,
-        )
-        if value >= st.value - 1e-9 and name in ("OPTIMAL", "FEASIBLE"):
-            if previous and name == "OPTIMAL":
-                remaining = max(0.3, deadline - time.perf_counter())
-                slots2, _, _, name2, _ = cpsat_solve(
-                    p,
-                    time_limit=remaining,
-                    workers=workers,
-                    hint=slots,
-                    fix_value=value,
-                    minimize_moves=True,
-                    seed=seed,
-                )
-                if name2 in ("OPTIMAL", "FEASIBLE"):
-                    slots = slots2
-            _load(st, slots)
-        bound = cp_bound
-        status = "optimal" if name == "OPTIMAL" else "feasible"
+    if len(instance.participants) <= exact_max_participants:
+        st, bound, status = _exact(p, rng, deadline, bool(previous), workers, seed)
     else:
-        improve(st, rng, deadline, bound)
+        st, bound = _heuristic(p, rng, deadline, bool(previous))
+        status = "feasible"
     if bound is not None:
         bound = max(bound, st.value)  # float noise only; a true bound is never below a solution
         if st.value >= bound - 1e-6:
             status = "optimal"
     return _result(instance, p, st, bound, status, time.perf_counter() - start)
+
+
+def _start(p: Problem, rescheduling: bool, wanted: list[int] | None = None) -> State:
+    """A state with the fixed meetings, and with ``previous`` the earlier slots that still fit.
+
+    ``wanted`` limits the kept meetings to the target set, so that none of them can block it.
+    """
+    st = State(p)
+    for r, s in enumerate(p.fixed):
+        if s >= 0:
+            st.place(r, s)
+    if rescheduling:
+        # Keep what was agreed before, highest priority first, where it still fits.
+        for r in sorted(range(len(p.a)) if wanted is None else wanted, key=lambda r: -p.w[r]):
+            s = p.previous[r]
+            if st.slot_of[r] < 0 and s >= 0 and s in p.common[r] and st.is_free(r, s):
+                st.place(r, s)
+    return st
+
+
+def _exact(
+    p: Problem, rng: random.Random, deadline: float, rescheduling: bool, workers: int, seed: int
+) -> tuple[State, float | None, str]:
+    """CP-SAT on the whole model, hinted with the greedy schedule (small events)."""
+    import ortools.sat.python.cp_model  # noqa: F401  (the import alone takes ~1 s; count it)
+
+    st = _start(p, rescheduling)
+    greedy(st, rng)
+    remaining = max(0.5, deadline - time.perf_counter())
+    slots, value, cp_bound, name, _ = cpsat_solve(
+        p,
+        time_limit=remaining * (0.7 if rescheduling else 1.0),
+        workers=workers,
+        hint=st.slot_of,
+        seed=seed,
+    )
+    if value >= st.value - 1e-9 and name in ("OPTIMAL", "FEASIBLE"):
+        if rescheduling and name == "OPTIMAL":
+            remaining = max(0.3, deadline - time.perf_counter())
+            slots2, _, _, name2, _ = cpsat_solve(
+                p,
+                time_limit=remaining,
+                workers=workers,
+                hint=slots,
+                fix_value=value,
+                minimize_moves=True,
+                seed=seed,
+            )
+            if name2 in ("OPTIMAL", "FEASIBLE"):
+                slots = slots2
+        _load(st, slots)
+    return st, cp_bound, "optimal" if name == "OPTIMAL" else "feasible"
+
+
+def _heuristic(
+    p: Problem, rng: random.Random, deadline: float, rescheduling: bool
+) -> tuple[State, float | None]:
+    """LP-guided construction, restarted while it pays, then local search (larger events).
+
+    The LP relaxation gives the bound and a target set of requests worth as much. The target
+    is put into slots first (greedy, then ejection and Kempe chains restricted to it). If some
+    of it could not be placed, the LP is solved again with a tiny penalty on those requests,
+    which steers it to an equally valuable target without them where one exists, and the
+    construction restarts from that, for up to half of the time. The best construction is
+    then filled up with the other requests and improved by local search over everything.
+    """
+    keep = p.previous if rescheduling else None
+    budget = max(1.0, 0.5 * (deadline - time.perf_counter()))
+    target, bound = target_set(p, time_limit=budget, keep=keep)
+    if target is None:  # the LP did not finish: no target, no bound
+        st = _start(p, rescheduling)
+        greedy(st, rng)
+        improve(st, rng, deadline, None)
+        return st, None
+    share = time.perf_counter() + 0.5 * (deadline - time.perf_counter())
+    penalty = [0] * len(p.a)
+    best: State | None = None
+    while True:
+        st = _start(p, rescheduling, wanted=target)
+        greedy(st, rng, only=target)
+        improve(st, rng, share, bound, only=target)
+        if best is None or (st.value, -st.moves) > (best.value + 1e-9, -best.moves):
+            best = st
+        missing = [r for r in target if st.slot_of[r] < 0]
+        if not missing or best.value >= bound - 1e-9 or time.perf_counter() >= share:
+            break
+        for r in missing:
+            penalty[r] += 1
+        budget = max(0.5, share - time.perf_counter())
+        target, _ = target_set(p, time_limit=budget, keep=keep, penalty=penalty)
+        if target is None:
+            break
+    if best.value < bound - 1e-9:
+        greedy(best, rng)
+        improve(best, rng, deadline, bound)
+    return best, bound
 
 
 def _load(st: State, slots: list[int]) -> None:

@@ -1,44 +1,22 @@
-"""Command-line front of the matchmaking scheduler: ``lintas schedule IN.json -o OUT.json``.
+"""Command-line front: ``lintas schedule INPUT.json -o OUTPUT.json`` (docs/scheduler.md).
 
-The algorithm lives in :mod:`lintas.events.scheduling`; this module re-exports its API so the
-Django side can ``from lintas.events.scheduler import schedule, validate, Instance``.
+Reading and writing go through :mod:`lintas.core.jsonio`, the contract the pure commands
+share: bad input exits with code 2, names the item and writes nothing; output appears whole.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from lintas.core.jsonio import InputError, OutputError, read_json, write_json
 
-from .scheduling import (
-    Instance,
-    InvalidInstance,
-    Meeting,
-    Participant,
-    Request,
-    Result,
-    Unscheduled,
-    instance_to_json,
-    parse_instance,
-    schedule,
-    validate,
-)
+from .model import InvalidInstance, parse_instance
+from .solver import schedule
 
-__all__ = [
-    "Instance",
-    "InvalidInstance",
-    "Meeting",
-    "Participant",
-    "Request",
-    "Result",
-    "Unscheduled",
-    "instance_to_json",
-    "main",
-    "parse_instance",
-    "schedule",
-    "validate",
-]
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,37 +34,40 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     """Run the command; 0 on success, 2 on bad input (nothing written, reasons on stderr)."""
+    started = time.perf_counter()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse already printed its message
         return int(exc.code or 0)
     if not args.time_limit > 0:
         print("error: --time-limit must be positive", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     try:
         data = read_json(args.input)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     try:
         instance = parse_instance(data)
     except InvalidInstance as exc:
         for message in exc.errors:
             print(f"error: {message}", file=sys.stderr)
-        return 2
-    result = schedule(instance, time_limit=args.time_limit)
+        return EXIT_BAD_INPUT
+    # The limit is the command's: reading and checking a large file already took some of it.
+    remaining = max(0.5, args.time_limit - (time.perf_counter() - started))
+    result = schedule(instance, time_limit=remaining)
     try:
         write_json(args.output, result.to_json(), indent=1)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_BAD_INPUT
     print(
         f"{len(result.meetings)} meetings, {len(result.unscheduled)} unscheduled, "
         f"objective {result.objective}, bound {result.bound}, {result.status}, "
         f"{result.seconds:.2f} s",
         file=sys.stderr,
     )
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,78 +1,22 @@
-"""Tests of the pure matchmaking scheduler (no database needed)."""
+"""Behaviour of the pure matchmaking scheduler's ``schedule`` (no database needed)."""
 
 from __future__ import annotations
 
 import itertools
-import json
-import random
 
 import pytest
 
-from lintas.events.scheduler import (
+from lintas.events.scheduling import (
     Instance,
     InvalidInstance,
     Participant,
     Request,
-    main,
     parse_instance,
     schedule,
     validate,
 )
 
-
-def make_instance(people=30, requests=120, slots=6, tables=4, seed=3, fixed=3) -> Instance:
-    rng = random.Random(seed)
-    parts = []
-    for i in range(people):
-        avail = set(rng.sample(range(slots), rng.randint(max(1, slots // 2), slots)))
-        parts.append(Participant(f"p{i}", frozenset(avail)))
-    weights = [1 / (i + 1) for i in range(people)]
-    pairs, reqs = set(), []
-    while len(reqs) < requests:
-        a = rng.randrange(people)
-        b = rng.choices(range(people), weights=weights)[0]
-        if a == b or (min(a, b), max(a, b)) in pairs:
-            continue
-        pairs.add((min(a, b), max(a, b)))
-        reqs.append(Request(f"r{len(reqs)}", f"p{a}", f"p{b}", float(rng.choice((1, 1, 2, 3)))))
-    fixed_map, busy, per_slot = {}, set(), [0] * slots
-    avail = {p.id: p.available for p in parts}
-    for r in reqs:
-        if len(fixed_map) == fixed:
-            break
-        for s in sorted(avail[r.a] & avail[r.b]):
-            if (r.a, s) not in busy and (r.b, s) not in busy and per_slot[s] < (tables or 99):
-                fixed_map[r.id] = s
-                busy |= {(r.a, s), (r.b, s)}
-                per_slot[s] += 1
-                break
-    return Instance(slots, tables, tuple(parts), tuple(reqs), fixed_map)
-
-
-def assert_valid_schedule(instance: Instance, result) -> None:
-    avail = {p.id: p.available for p in instance.participants}
-    reqs = {r.id: r for r in instance.requests}
-    seen_person, seen_table, per_slot = set(), set(), {}
-    for m in result.meetings:
-        r = reqs[m.request]
-        assert m.slot in avail[r.a] and m.slot in avail[r.b]
-        for who in (r.a, r.b):
-            assert (who, m.slot) not in seen_person
-            seen_person.add((who, m.slot))
-        assert (m.slot, m.table) not in seen_table
-        seen_table.add((m.slot, m.table))
-        per_slot[m.slot] = per_slot.get(m.slot, 0) + 1
-        if instance.tables:
-            assert 0 <= m.table < instance.tables
-    if instance.tables:
-        assert max(per_slot.values(), default=0) <= instance.tables
-    slots = {m.request: m.slot for m in result.meetings}
-    assert {rid: slots.get(rid) for rid in instance.fixed} == dict(instance.fixed)
-    scheduled = {m.request for m in result.meetings}
-    assert len(scheduled) == len(result.meetings)
-    assert scheduled | {u.request for u in result.unscheduled} == set(reqs)
-    assert result.objective == pytest.approx(sum(reqs[rid].priority for rid in scheduled))
-    assert result.bound is None or result.bound >= result.objective - 1e-9
+from .instances import assert_valid_schedule, make_instance
 
 
 @pytest.mark.parametrize("exact_max", [50, 0])
@@ -134,120 +78,6 @@ def test_schedule_heuristic_path_bound_not_below_cpsat_optimum():
     assert heuristic.objective <= exact.objective
     assert heuristic.bound >= exact.objective
     assert heuristic.objective >= 0.95 * exact.objective
-
-
-def tiny(**overrides) -> dict:
-    data = {
-        "slots": 2,
-        "tables": 1,
-        "participants": [
-            {"id": "A", "available": [0, 1]},
-            {"id": "B", "available": [0, 1]},
-            {"id": "C", "available": [1]},
-            {"id": "D", "available": [0]},
-        ],
-        "requests": [
-            {"id": "r1", "a": "A", "b": "B", "priority": 3},
-            {"id": "r2", "a": "C", "b": "D"},
-            {"id": "r3", "a": "A", "b": "C", "priority": 2},
-        ],
-        "fixed": [],
-    }
-    data.update(overrides)
-    return data
-
-
-def run_cli(tmp_path, data, raw: str | None = None):
-    src = tmp_path / "in.json"
-    src.write_text(raw if raw is not None else json.dumps(data), encoding="utf-8")
-    out = tmp_path / "out.json"
-    code = main([str(src), "-o", str(out), "--time-limit", "3"])
-    return code, out
-
-
-def test_cli_writes_exact_output_format(tmp_path):
-    code, out = run_cli(tmp_path, tiny())
-    assert code == 0
-    data = json.loads(out.read_text(encoding="utf-8"))
-    assert list(data) == ["meetings", "unscheduled", "objective", "bound", "seconds"]
-    assert {tuple(sorted(m)) for m in data["meetings"]} == {("request", "slot", "table")}
-    assert {tuple(sorted(u)) for u in data["unscheduled"]} == {("reason", "request")}
-    by_request = {m["request"]: (m["slot"], m["table"]) for m in data["meetings"]}
-    # one table: r1 (A-B) and r3 (A-C, only slot 1) fill both slots, C-D has no common slot
-    assert by_request == {"r1": (0, 0), "r3": (1, 0)}
-    assert data["objective"] == 5
-    assert data["bound"] == 5
-    assert isinstance(data["seconds"], float)
-    assert data["unscheduled"] == [
-        {"request": "r2", "reason": "no common available slot for C and D"}
-    ]
-
-
-BAD_INPUTS = [
-    ("malformed", None, "{not json", "in.json:1: malformed JSON"),
-    ("missing slots", {"slots": None}, None, "'slots'"),
-    ("unknown person", {"requests": [{"id": "r9", "a": "A", "b": "Z"}]}, None, "'Z'"),
-    ("self", {"requests": [{"id": "r9", "a": "A", "b": "A"}]}, None, "'r9'"),
-    ("negative", {"requests": [{"id": "r9", "a": "A", "b": "B", "priority": -1}]}, None, "'r9'"),
-    ("missing b", {"requests": [{"id": "r9", "a": "A"}]}, None, "missing key 'b'"),
-    (
-        "dup request",
-        {"requests": [{"id": "r1", "a": "A", "b": "B"}, {"id": "r1", "a": "A", "b": "C"}]},
-        None,
-        "duplicate request id 'r1'",
-    ),
-    (
-        "dup person",
-        {"participants": [{"id": "A", "available": [0]}, {"id": "A", "available": [1]}]},
-        None,
-        "duplicate participant id 'A'",
-    ),
-    (
-        "slot range",
-        {"participants": [{"id": "A", "available": [0, 7]}]},
-        None,
-        "participant 'A': slot 7",
-    ),
-    ("fixed slot range", {"fixed": [{"request": "r1", "slot": 5}]}, None, "'r1': slot 5"),
-    ("fixed unknown", {"fixed": [{"request": "r8", "slot": 0}]}, None, "'r8'"),
-    (
-        "fixed availability",
-        {"fixed": [{"request": "r3", "slot": 0}]},
-        None,
-        "participant 'C' not available in slot 0",
-    ),
-    (
-        "fixed clash",
-        {"fixed": [{"request": "r1", "slot": 1}, {"request": "r3", "slot": 1}]},
-        None,
-        "conflicts with fixed meeting 'r1'",
-    ),
-    (
-        "fixed tables",
-        {
-            "tables": 1,
-            "requests": [{"id": "r1", "a": "A", "b": "B"}, {"id": "r2", "a": "C", "b": "D"}],
-            "participants": [{"id": x, "available": [0, 1]} for x in "ABCD"],
-            "fixed": [{"request": "r1", "slot": 0}, {"request": "r2", "slot": 0}],
-        },
-        None,
-        "slot 0 (r1, r2) need 2 tables",
-    ),
-]
-
-
-@pytest.mark.parametrize(("name", "change", "raw", "message"), BAD_INPUTS)
-def test_cli_bad_input_exits_2_names_item_writes_nothing(
-    tmp_path, capsys, name, change, raw, message
-):
-    data = tiny()
-    if change:
-        data.update(change)
-        data = {k: v for k, v in data.items() if v is not None}
-    code, out = run_cli(tmp_path, data, raw)
-    assert code == 2
-    assert message in capsys.readouterr().err
-    assert not out.exists()
 
 
 def test_validate_returns_every_error():
@@ -383,13 +213,3 @@ def test_reschedule_after_lost_availability_moves_few(exact_max):
     assert_valid_schedule(changed, second)
     assert second.objective >= first.objective - victim.priority
     assert 1 <= second.moved <= 4
-
-
-def test_cli_unwritable_output_exits_2(tmp_path, capsys):
-    src = tmp_path / "in.json"
-    src.write_text(json.dumps(tiny()), encoding="utf-8")
-    out = tmp_path / "missing" / "out.json"
-    code = main([str(src), "-o", str(out), "--time-limit", "3"])
-    assert code == 2
-    assert f"error: {out}: cannot write" in capsys.readouterr().err
-    assert not out.exists()

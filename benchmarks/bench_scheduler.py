@@ -4,6 +4,7 @@
     python benchmarks/bench_scheduler.py --long     # also CP-SAT at 600 s (another ~25 min)
     python benchmarks/bench_scheduler.py --quick    # small sizes, short limits (a few minutes)
     python benchmarks/bench_scheduler.py --kinds powerlaw
+    python benchmarks/bench_scheduler.py --baseline-src /tmp/old/src   # an earlier version too
 
 Two seeded kinds of instance:
 
@@ -35,7 +36,8 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+SRC = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "src"))
+sys.path.insert(0, SRC)
 
 from lintas.events.scheduling import Instance, Participant, Request, instance_to_json  # noqa: E402
 from lintas.events.scheduling.bound import cpsat_solve  # noqa: E402
@@ -145,14 +147,17 @@ def check(instance: Instance, output: dict) -> float:
     return value
 
 
-def run_command(instance: Instance, limit: float) -> tuple[dict, float]:
-    """Run ``lintas schedule`` on ``instance`` as a user would; (its output, wall seconds)."""
+def run_command(instance: Instance, limit: float, src: str = SRC) -> tuple[dict, float]:
+    """Run ``lintas schedule`` on ``instance`` as a user would; (its output, wall seconds).
+
+    ``src`` is the source tree to run, e.g. an older version unpacked with ``git archive``.
+    """
     with tempfile.TemporaryDirectory() as folder:
-        src, out = os.path.join(folder, "in.json"), os.path.join(folder, "out.json")
-        with open(src, "w", encoding="utf-8") as fh:
+        given, out = os.path.join(folder, "in.json"), os.path.join(folder, "out.json")
+        with open(given, "w", encoding="utf-8") as fh:
             json.dump(instance_to_json(instance), fh)
-        command = [sys.executable, "-m", "lintas.cli", "schedule", src, "-o", out]
-        env = {**os.environ, "PYTHONPATH": os.path.join(os.path.dirname(__file__), "..", "src")}
+        command = [sys.executable, "-m", "lintas.cli", "schedule", given, "-o", out]
+        env = {**os.environ, "PYTHONPATH": src}
         start = time.perf_counter()
         subprocess.run([*command, "--time-limit", f"{limit:g}"], check=True, env=env)
         wall = time.perf_counter() - start
@@ -173,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cpsat", default=None, help="CP-SAT limits, comma-separated (s)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-cpsat", action="store_true", help="skip the CP-SAT baseline")
+    parser.add_argument(
+        "--baseline-src",
+        help="also run lintas schedule from this source tree (e.g. an earlier commit's src/)",
+    )
     args = parser.parse_args(argv)
     sizes = QUICK_SIZES if args.quick else FULL_SIZES
     ours_limit = args.ours or (3.0 if args.quick else 10.0)
@@ -203,6 +212,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"({len(output['meetings'])} meetings)  [{load()}]",
                 flush=True,
             )
+            if args.baseline_src:
+                old, old_wall = run_command(inst, ours_limit, args.baseline_src)
+                print(
+                    f"baseline lintas schedule: objective {check(inst, old):g}  "
+                    f"bound {old['bound']}  {old_wall:.2f} s wall  [{load()}]",
+                    flush=True,
+                )
             problem = build_problem(inst)
             for limit in cp_limits:
                 _, cp_value, cp_bound, name, secs = cpsat_solve(

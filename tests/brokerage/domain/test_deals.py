@@ -1,21 +1,18 @@
+"""brokerage.domain.deals: interest, consent, introduction, stages, stalled deals."""
+
 import datetime as dt
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from lintas.brokerage.domain import agreements, conversations, deals
+from lintas.brokerage.domain import deals
 from lintas.brokerage.enums import Consent, Stage
-from lintas.brokerage.models import Agreement, Deal, DealStageChange, Message, Notification
+from lintas.brokerage.models import Deal, DealStageChange, Notification
 from lintas.catalogue.domain import access as profile_access
-from lintas.core.domain.stats import headline_figures
-from lintas.core.models import AuditEntry
 from tests.brokerage.conftest import NEED_SECRETS, SECRETS
-from tests.factories import EventFactory, OrganisationFactory, ProfileFactory, UserFactory
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories import EventFactory, ProfileFactory, UserFactory
 
 
 def mail_text():
@@ -275,119 +272,6 @@ def test_open_deal_with_wrong_kinds_is_refused(offer, need, seeker):
 
 
 @pytest.mark.django_db
-def test_post_message_before_consent_is_refused(deal, seeker):
-    with pytest.raises(ValidationError, match="opens once both sides agree"):
-        conversations.post_message(user=seeker, deal=deal, body="Hi")
-    assert Message.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_post_message_over_limit_is_refused(introduced, seeker):
-    with pytest.raises(ValidationError, match="5000"):
-        conversations.post_message(user=seeker, deal=introduced, body="x" * 5001)
-    assert Message.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_post_message_with_wrong_file_type_is_refused(introduced, seeker):
-    upload = SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    with pytest.raises(ValidationError, match="Only PDF"):
-        conversations.post_message(user=seeker, deal=introduced, body="See file", upload=upload)
-    assert Message.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_post_message_with_too_large_file_is_refused(introduced, seeker, settings):
-    settings.MAX_UPLOAD_BYTES = 1024
-    upload = SimpleUploadedFile("big.pdf", PDF + b"0" * 2048, content_type="application/pdf")
-    with pytest.raises(ValidationError, match="limit"):
-        conversations.post_message(user=seeker, deal=introduced, body="Big", upload=upload)
-    assert Message.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_post_message_with_pdf_notifies_by_choice(introduced, seeker, provider, broker):
-    provider.notify_messages = False
-    provider.save()
-    mail.outbox.clear()
-    upload = SimpleUploadedFile("terms.pdf", PDF, content_type="application/pdf")
-    message = conversations.post_message(
-        user=seeker, deal=introduced, body="Draft terms attached", upload=upload
-    )
-    assert message.attachment_type == "application/pdf"
-    assert [m.to for m in mail.outbox] == [[broker.email]]
-    assert (
-        Notification.objects.filter(recipient=provider, text__contains="New message").count() == 1
-    )
-
-
-@pytest.mark.django_db
-def test_read_state_counts_unread_messages(introduced, seeker, provider):
-    conversations.post_message(user=seeker, deal=introduced, body="One")
-    conversations.post_message(user=seeker, deal=introduced, body="Two")
-    assert conversations.unread_count(user=provider, deal=introduced) == 2
-    assert conversations.unread_count(user=seeker, deal=introduced) == 0
-    conversations.mark_read(user=provider, deal=introduced)
-    assert conversations.unread_count(user=provider, deal=introduced) == 0
-
-
-@pytest.mark.django_db
-def test_confidential_view_by_introduced_party_is_audited(introduced, seeker, offer):
-    before = AuditEntry.objects.filter(action="view").count()
-    assert profile_access.can_see_confidential(seeker, offer)
-    entries = AuditEntry.objects.filter(action="view", actor=seeker)
-    assert entries.count() == before + 1
-    assert entries.first().target == offer
-
-
-@pytest.mark.django_db
-def test_record_agreement_counts_in_home_figures(introduced, broker, provider_org, seeker_org):
-    deal = deals.move_stage(
-        user=broker, deal=introduced, to="agreement", version=introduced.version
-    )
-    agreement = agreements.record_agreement(
-        user=broker,
-        data={"title": "Rice licence", "type": "licence", "signed_on": dt.date(2025, 5, 1),
-              "value": 120000, "currency": "cny"},
-        parties=[provider_org, seeker_org],
-        deal=deal,
-    )  # fmt: skip
-    assert agreement.currency == "CNY"
-    assert set(agreement.profiles.values_list("ref", flat=True)) == {"ND-T-00001", deal.profile.ref}
-    assert headline_figures()["agreements"] == 1
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "data, parties, message",
-    [
-        ({"title": "X", "type": "licence", "signed_on": dt.date(2025, 1, 1)}, 1, "two parties"),
-        ({"title": "X", "type": "bribe", "signed_on": dt.date(2025, 1, 1)}, 2, "type"),
-        ({"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1), "value": 5}, 2, "currency"),
-        ({"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1), "value": 5,
-          "currency": "RMB1"}, 2, "ISO 4217"),
-    ],
-)  # fmt: skip
-def test_record_agreement_with_bad_input_is_refused(broker, data, parties, message):
-    orgs = [OrganisationFactory() for _ in range(parties)]
-    with pytest.raises(ValidationError, match=message):
-        agreements.record_agreement(user=broker, data=data, parties=orgs)
-    assert Agreement.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_record_agreement_on_deal_not_at_agreement_stage_is_refused(introduced, broker):
-    with pytest.raises(ValidationError, match="agreement stage first"):
-        agreements.record_agreement(
-            user=broker,
-            data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1)},
-            parties=[introduced.requester_org, introduced.owner_org],
-            deal=introduced,
-        )
-    assert Agreement.objects.count() == 0
-
-
-@pytest.mark.django_db
 def test_express_interest_unknown_event_is_refused(offer, seeker):
     with pytest.raises(ValidationError, match="There is no event number 999999"):
         deals.express_interest(user=seeker, profile=offer, message="Hello", event_id=999999)
@@ -404,45 +288,3 @@ def test_update_deal_sets_event_and_refuses_unknown_event(introduced, broker):
         deals.update_deal(user=broker, deal=deal, version=deal.version, event_id=999999)
     deal.refresh_from_db()
     assert (deal.event, deal.version) == (expo, introduced.version + 1)
-
-
-@pytest.mark.django_db
-def test_record_agreement_takes_event_of_deal(introduced, broker):
-    expo = EventFactory()
-    deal = deals.update_deal(user=broker, deal=introduced, version=introduced.version,
-                             stage="agreement", event_id=expo.pk)  # fmt: skip
-    agreement = agreements.record_agreement(
-        user=broker,
-        data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1)},
-        parties=[deal.requester_org, deal.owner_org],
-        deal=deal,
-    )
-    assert agreement.event == expo
-    assert list(expo.agreements.all()) == [agreement]
-
-
-@pytest.mark.django_db
-def test_record_agreement_unknown_event_is_refused(broker):
-    with pytest.raises(ValidationError, match="There is no event number 999999"):
-        agreements.record_agreement(
-            user=broker,
-            data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1),
-                  "event_id": 999999},
-            parties=[OrganisationFactory(), OrganisationFactory()],
-        )  # fmt: skip
-    assert Agreement.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_deleting_event_keeps_its_deals_and_agreements(deal, broker):
-    expo = EventFactory()
-    deals.update_deal(user=broker, deal=deal, version=deal.version, event_id=expo.pk)
-    agreement = agreements.record_agreement(
-        user=broker,
-        data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1), "event_id": expo.pk},
-        parties=[deal.requester_org, deal.owner_org],
-    )
-    expo.delete()
-    deal.refresh_from_db()
-    agreement.refresh_from_db()
-    assert (deal.event_id, agreement.event_id) == (None, None)

@@ -1,7 +1,7 @@
 """Run every benchmark in turn; each prints its own figures beside a baseline from the same run.
 
-    python benchmarks/run_all.py            # the full set (long: an hour or more on 2 cores)
-    python benchmarks/run_all.py --quick    # smaller sizes where a benchmark offers them
+``python benchmarks/run_all.py`` runs the full set (long: an hour or more on 2 cores);
+``python benchmarks/run_all.py --quick`` uses smaller sizes where a benchmark offers them.
 """
 
 import argparse
@@ -32,7 +32,9 @@ def main() -> int:
         if args.only and script not in args.only.split(","):
             continue
         print(f"\n===== {script} =====", flush=True)
-        code = subprocess.call([sys.executable, str(HERE / script), *(quick if args.quick else full)])
+        code = subprocess.call(
+            [sys.executable, str(HERE / script), *(quick if args.quick else full)]
+        )
         if code:
             failed.append(script)
     if failed:

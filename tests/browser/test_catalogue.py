@@ -14,7 +14,9 @@ def test_provider_writes_indonesian_offer_broker_publishes_it_is_found(page, sho
     sector = SectorFactory(slug="agriculture", names={"en": "Modern agriculture"})
     org = OrganisationFactory(slug="brin-x", name="Pusat Riset Pangan", country="ID")
     UserFactory(username="penyedia", organisation=org, role="provider")
-    UserFactory(username="broker", role="broker", organisation=OrganisationFactory(type="intermediary"))
+    UserFactory(
+        username="broker", role="broker", organisation=OrganisationFactory(type="intermediary")
+    )
 
     sign_in(page, "penyedia")
     page.goto("/offers/new/")

@@ -42,6 +42,12 @@ bench-quick: install
 schema: install
 	$(BIN)/lintas spectacular --file docs/api/schema.yml
 
+# Docs checks: every command, setting and API route documented, links and paths resolve,
+# and the committed OpenAPI schema is the one the code generates.
+docs: install
+	$(BIN)/pytest tests/test_docs.py tests/core/test_config.py::test_every_setting_is_documented -q -p no:cacheprovider
+	.ci/check-schema
+
 messages: install
 	cd src/lintas && ../../$(BIN)/lintas makemessages -l zh_Hans -l id -l ms -l th -l vi -l km -l lo -l my -l fil --ignore "*/demo/*"
 	cd src/lintas && ../../$(BIN)/lintas compilemessages

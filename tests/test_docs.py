@@ -9,10 +9,25 @@ from django.core.management import get_commands
 from django.urls import get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = "\n".join(
-    p.read_text(encoding="utf-8")
-    for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
-)
+DOC_FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
+DOCS = "\n".join(p.read_text(encoding="utf-8") for p in DOC_FILES)
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+REPO_PATH = re.compile(r"`((?:src|tests|benchmarks|docs|seeds|\.ci)/[^`\s*<>{}|]+)`")
+
+
+def test_docs_links_and_repository_paths_exist():
+    """Relative links and `src/…`-style paths named in README and docs/ point at real files."""
+    missing = []
+    for doc in DOC_FILES:
+        text = doc.read_text(encoding="utf-8")
+        for target in LINK.findall(text):
+            external = re.match(r"[a-z]+:|#", target)
+            if not external and not (doc.parent / target.split("#")[0]).exists():
+                missing.append(f"{doc.relative_to(ROOT)}: link {target}")
+        for path in REPO_PATH.findall(text):
+            if not (ROOT / path).exists():
+                missing.append(f"{doc.relative_to(ROOT)}: path {path}")
+    assert missing == []
 
 
 def lintas_commands():

@@ -22,6 +22,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_SITE_URL": ("site", "url", "http://127.0.0.1:8000"),
     "LINTAS_ALLOWED_HOSTS": ("site", "allowed_hosts", "127.0.0.1,localhost,testserver"),
     "LINTAS_SECRET_KEY": ("site", "secret_key", ""),
+    "LINTAS_TIME_ZONE": ("site", "time_zone", "Asia/Shanghai"),
     "LINTAS_CELERY_BROKER_URL": ("celery", "broker_url", ""),
     "LINTAS_CACHE_URL": ("cache", "url", ""),
     "LINTAS_EMAIL_BACKEND": ("mail", "backend", "django.core.mail.backends.console.EmailBackend"),

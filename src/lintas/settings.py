@@ -140,7 +140,8 @@ LANG_INFO.setdefault(
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "Asia/Shanghai"
+# Dates and times are shown, and "today" is decided, in this zone (stored in UTC).
+TIME_ZONE = CONFIG.get("LINTAS_TIME_ZONE")
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 from lintas.config import SETTINGS, load_config, secret_key
@@ -28,3 +30,22 @@ def test_every_setting_is_documented():
     doc = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text()
     missing = [name for name in SETTINGS if name not in doc]
     assert missing == []
+
+
+def test_time_zone_defaults_to_shanghai_and_comes_from_configuration(tmp_path):
+    assert load_config({"LINTAS_DATA_DIR": str(tmp_path)}).get("LINTAS_TIME_ZONE") == (
+        "Asia/Shanghai"
+    )
+    (tmp_path / "lintas.cfg").write_text("[site]\ntime_zone = Asia/Bangkok\n")
+    assert load_config({"LINTAS_DATA_DIR": str(tmp_path)}).get("LINTAS_TIME_ZONE") == (
+        "Asia/Bangkok"
+    )
+    code = "from django.conf import settings; print(settings.TIME_ZONE)"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "LINTAS_DATA_DIR": str(tmp_path),
+        "LINTAS_TIME_ZONE": "Asia/Jakarta",
+        "DJANGO_SETTINGS_MODULE": "lintas.settings",
+    }
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, "Asia/Jakarta")

@@ -383,3 +383,16 @@ def test_review_queue_query_count_same_for_one_and_three(broker, sector):
     _revisions_with_files(2, sector)
     three = _queue_queries(client, 3)
     assert one == three
+
+
+@pytest.mark.django_db
+def test_line_endings_and_surrounding_spaces_are_not_changes(offer, provider):
+    Profile.objects.filter(pk=offer.pk).update(description="Line one\nLine two ")
+    offer.refresh_from_db()
+    revision = revisions.propose(
+        user=provider,
+        profile=offer,
+        data={"description": "Line one\r\nLine two", "title": "Salt-tolerant rice, GX-9"},
+    )
+    assert revisions.changed_fields(revision) == ["title"]
+    assert revisions.propose(user=provider, profile=offer, data={"title": offer.title}) is None

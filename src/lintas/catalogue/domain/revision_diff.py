@@ -23,10 +23,9 @@ from lintas.catalogue.domain.revisions import changed_fields
 from lintas.catalogue.enums import TRL_LABELS, ContentLanguage, CooperationMode, IPRStatus
 from lintas.catalogue.models import Profile
 
-TEXT_FIELDS = {
-    "title", "summary", "description", "confidential_details", "patent_numbers",
-    "contact_name", "contact_email", "contact_phone",
-}  # fmt: skip
+# Prose is diffed word by word; short values (an e-mail address, a phone number) are shown
+# whole, old then new, so a changed address reads as one.
+PROSE_FIELDS = {"title", "summary", "description", "confidential_details"}
 TOKENS = re.compile(r"[A-Za-z0-9À-ɏ'’_-]+|\s+|.", re.DOTALL)
 
 
@@ -98,7 +97,7 @@ def field_changes(revision, sector_names: dict) -> list[FieldChange]:
     for name in changed_fields(revision):
         before = as_words(name, revision.base.get(name), sector_names)
         after = as_words(name, revision.values.get(name), sector_names)
-        if name in TEXT_FIELDS:
+        if name in PROSE_FIELDS:
             html = inline_diff(before if before != "—" else "", after if after != "—" else "")
         else:
             html = mark_safe(f"<del>{escape(before)}</del> → <ins>{escape(after)}</ins>")  # noqa: S308

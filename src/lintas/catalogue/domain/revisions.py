@@ -71,10 +71,19 @@ def _values(profile: Profile, sectors=None) -> dict:
     return values
 
 
+def _normal(value):
+    # Browsers send textareas with CRLF and forms strip surrounding spaces: neither is an edit.
+    return value.replace("\r\n", "\n").strip() if isinstance(value, str) else value
+
+
+def _differs(name: str, values: dict, base: dict) -> bool:
+    return _normal(values.get(name)) != _normal(base.get(name))
+
+
 def changed_fields(revision: Revision) -> list[str]:
     """The fields the revision changes, in form order."""
     base = revision.base or {}
-    return [name for name in FIELDS if revision.values.get(name) != base.get(name)]
+    return [name for name in FIELDS if _differs(name, revision.values, base)]
 
 
 def edit_profile(
@@ -158,7 +167,7 @@ def propose(
     values = _values(proposed, sectors=sectors)
     if sectors is None:
         values["sectors"] = base["sectors"]
-    changes = [name for name in FIELDS if values.get(name) != base.get(name)]
+    changes = [name for name in FIELDS if _differs(name, values, base)]
     previous = pending_of(user=user, profile=locked)
     if not changes and (previous is None or not previous.attachments.exists()):
         if previous is not None:

@@ -161,6 +161,38 @@ def load_profiles() -> int:
     return count
 
 
+def load_revisions() -> int:
+    """One pending edit of a published offer (``provider`` raises its TRL and changes the
+    phone number), so the brokers' "Changes to review" queue is not empty in the demo."""
+    from lintas.catalogue.domain.revisions import snapshot_values
+    from lintas.catalogue.models import Revision
+
+    author = User.objects.filter(username="provider").first()
+    profile = (
+        Profile.objects.filter(
+            organisation_id=getattr(author, "organisation_id", None),
+            kind=ProfileKind.OFFER,
+            status="published",
+            trl__lt=9,
+        )
+        .order_by("ref")
+        .first()
+    )
+    if author is None or profile is None:
+        return 0
+    if not Revision.objects.filter(profile=profile, author=author, status="pending").exists():
+        base = snapshot_values(profile)
+        values = {**base, "trl": profile.trl + 1, "contact_phone": "+86 771 327 1188"}
+        Revision.objects.create(
+            profile=profile,
+            author=author,
+            base_version=profile.version,
+            base=base,
+            values=values,
+        )
+    return 1
+
+
 @transaction.atomic
 def load_all(log=print, *, between=None) -> dict:
     """Load everything. ``between`` runs after the catalogue and before the other apps' loaders
@@ -171,6 +203,7 @@ def load_all(log=print, *, between=None) -> dict:
         "organisations": load_organisations(),
         "users": load_users(),
         "profiles": load_profiles(),
+        "revisions": load_revisions(),
     }
     if between is not None:
         between()

@@ -63,7 +63,8 @@ def _plain(value):
     return value
 
 
-def _values(profile: Profile, sectors=None) -> dict:
+def snapshot_values(profile: Profile, sectors=None) -> dict:
+    """A revision's ``values``/``base``: the editable fields as JSON, sector slugs, language flag."""
     values = {name: _plain(value) for name, value in lifecycle.snapshot(profile).items()}
     if sectors is not None:
         values["sectors"] = sorted(s.slug for s in sectors)
@@ -160,11 +161,11 @@ def propose(
     Returns None when the edit changes nothing and no file waits either: then any pending
     revision of the author is withdrawn."""
     locked = _lock_published(user=user, profile=profile, version=version)
-    base = _values(locked)
+    base = snapshot_values(locked)
     proposed = Profile.objects.get(pk=locked.pk)  # a copy that is validated, never saved
     lifecycle.apply_data(proposed, data=data, declared_language=declared_language)
     proposed.full_clean(exclude=["sectors"])
-    values = _values(proposed, sectors=sectors)
+    values = snapshot_values(proposed, sectors=sectors)
     if sectors is None:
         values["sectors"] = base["sectors"]
     changes = [name for name in FIELDS if _differs(name, values, base)]
@@ -193,7 +194,7 @@ def revision_for_new_file(*, user, profile: Profile) -> Revision:
     current = pending_of(user=user, profile=locked)
     if current is not None:
         return current
-    values = _values(locked)
+    values = snapshot_values(locked)
     return _replace_pending(user=user, locked=locked, values=values, base=dict(values))
 
 

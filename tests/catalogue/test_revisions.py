@@ -396,3 +396,12 @@ def test_line_endings_and_surrounding_spaces_are_not_changes(offer, provider):
     )
     assert revisions.changed_fields(revision) == ["title"]
     assert revisions.propose(user=provider, profile=offer, data={"title": offer.title}) is None
+
+
+@pytest.mark.django_db
+def test_attach_page_says_files_wait_for_review_on_published_profiles(offer, provider, sector):
+    html = text(login(provider).get(reverse("catalogue:profile_attach", args=[offer.ref])))
+    assert 'id="review-notice"' in html and "after a broker accepts your changes" in html
+    draft = ProfileFactory(organisation=provider.organisation, status="draft", sectors=[sector])
+    html = text(login(provider).get(reverse("catalogue:profile_attach", args=[draft.ref])))
+    assert "Attach a file" in html and 'id="review-notice"' not in html

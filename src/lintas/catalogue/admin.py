@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lintas.catalogue.models import Attachment, Profile
+from lintas.catalogue.models import Attachment, Profile, Revision
 
 
 class AttachmentInline(admin.TabularInline):
@@ -22,3 +22,19 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status", "content_language")
     search_fields = ("ref", "title")
     inlines = [AttachmentInline]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Read-only: revisions are decided in the review queue, through the domain."""
+
+    list_display = ("id", "profile", "author", "status", "created_at", "decided_by")
+    list_filter = ("status",)
+    search_fields = ("profile__ref", "author__username")
+    readonly_fields = [f.name for f in Revision._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

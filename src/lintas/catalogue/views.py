@@ -50,7 +50,7 @@ def _get_visible(request, ref) -> Profile:
     profile = get_object_or_404(
         Profile.objects.select_related("organisation", "created_by"), ref=ref
     )
-    if not access.can_view(request.user, profile):
+    if not request.user.has_perm("catalogue.view_profile", profile):
         raise Http404
     return profile
 

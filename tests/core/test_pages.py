@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.conftest import login
 from tests.factories import OrganisationFactory
@@ -15,6 +17,37 @@ def test_home_renders_in_every_language(lang, offer):
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
+
+
+# One or more pages drawn from each catalogue (main, events, programmes, network, insights).
+PAGES_FOR_VISITORS = [
+    "catalogue:offers",
+    "events:list",
+    "programmes:index",
+    "network:index",
+    "insights:impact",
+    "core:signup",
+]
+PAGES_FOR_PROVIDERS = ["core:dashboard", "core:account", "catalogue:offer_create"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_render_in_every_language(lang, offer, provider):
+    with translation.override(lang):
+        sign_in, sign_out = gettext("Sign in"), gettext("Sign out")
+    visitor = Client(headers={"accept-language": lang})
+    member = Client(headers={"accept-language": lang})
+    member.force_login(provider)
+    pages = [(visitor, reverse(name), sign_in) for name in PAGES_FOR_VISITORS]
+    pages.append((visitor, offer.get_absolute_url(), sign_in))
+    pages += [(member, reverse(name), sign_out) for name in PAGES_FOR_PROVIDERS]
+    for client, url, marker in pages:
+        response = client.get(url)
+        body = response.content.decode()
+        assert (url, response.status_code) == (url, 200)
+        assert f'<html lang="{lang}">' in body, url
+        assert marker in body, url
 
 
 @pytest.mark.django_db

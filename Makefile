@@ -19,7 +19,7 @@ demo: install
 	$(BIN)/lintas loaddemo
 	@echo ""
 	@echo "Lintas demo: http://127.0.0.1:8000/"
-	@echo "Demo logins (password lintas-demo): admin, broker, broker-id, broker-th, provider, seeker, seeker-th, seeker-vi, seeker-ms, seeker-fil, seeker-km, seeker-lo, seeker-zh, officer"
+	@echo "Demo logins (password lintas-demo): admin, broker, broker-id, broker-th, provider, seeker, seeker-th, seeker-vi, seeker-ms, seeker-fil, seeker-km, seeker-lo, seeker-zh, officer, pending (waiting to join Guangxi University)"
 	$(BIN)/lintas runserver 127.0.0.1:8000
 
 test: install

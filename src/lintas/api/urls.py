@@ -2,13 +2,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from lintas.api.views import catalogue
+from lintas.api.views import catalogue, membership
 
 router = DefaultRouter()
 router.register("sectors", catalogue.SectorViewSet, basename="sector")
 router.register("organisations", catalogue.OrganisationViewSet, basename="organisation")
 router.register("profiles", catalogue.ProfileViewSet, basename="profile")
 router.register("revisions", catalogue.RevisionViewSet, basename="revision")
+router.register(
+    "membership-requests", membership.MembershipRequestViewSet, basename="membership-request"
+)
+router.register("members", membership.MemberViewSet, basename="member")
 
 # Other apps add (prefix, viewset, basename) here via their AppConfig.ready() — see api/registry.py.
 from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS  # noqa: E402

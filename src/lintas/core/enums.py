@@ -44,6 +44,13 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("membership request", "Pending")
+    APPROVED = "approved", pgettext_lazy("membership request", "Approved")
+    REFUSED = "refused", pgettext_lazy("membership request", "Refused")
+    CANCELLED = "cancelled", pgettext_lazy("membership request", "Cancelled")
+
+
 class AuditAction(models.TextChoices):
     CREATE = "create", pgettext_lazy("audit", "Created")
     UPDATE = "update", pgettext_lazy("audit", "Changed")

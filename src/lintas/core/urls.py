@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lintas.core import views
+from lintas.core import membership_views, views
+from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
 urlpatterns = [
@@ -9,6 +10,38 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/members/",
+        membership_views.organisation_members,
+        name="organisation_members",
+    ),
+    path("account/organisation/", membership_views.my_organisation, name="members"),
+    path(
+        "account/organisation-search/",
+        membership_views.organisation_search,
+        name="organisation_search",
+    ),
+    path("account/memberships/", membership_views.membership_queue, name="membership_queue"),
+    path(
+        "account/memberships/request/",
+        membership_views.membership_request,
+        name="membership_request",
+    ),
+    path(
+        "account/memberships/<int:pk>/cancel/",
+        membership_views.membership_cancel,
+        name="membership_cancel",
+    ),
+    path(
+        "account/memberships/<int:pk>/<str:decision>/",
+        membership_views.membership_decide,
+        name="membership_decide",
+    ),
+    path(
+        "account/members/<int:pk>/<str:action>/",
+        membership_views.member_action,
+        name="member_action",
+    ),
     path("account/signup/", views.signup, name="signup"),
     path("account/verify/<uidb64>/<token>/", views.verify, name="verify"),
     path("account/settings/", views.account_settings, name="account"),
@@ -24,6 +57,7 @@ urlpatterns = [
             template_name="core/password_reset.html",
             success_url=reverse_lazy("core:password_reset_done"),
             email_template_name="core/password_reset_email.txt",
+            form_class=QuietPasswordResetForm,
         ),
         name="password_reset",
     ),

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from lintas.catalogue.domain import queries as profile_queries
 from lintas.catalogue.enums import ProfileKind
-from lintas.core.domain import accounts
+from lintas.core.domain import accounts, membership
 from lintas.core.domain.stats import headline_figures
-from lintas.core.forms import AccountSettingsForm, SignUpForm
+from lintas.core.forms import AccountSettingsForm, MembershipRequestForm, SignUpForm
+from lintas.core.membership_views import MIN_QUERY, search_organisations
 from lintas.core.models import Organisation
 
 
@@ -29,7 +30,10 @@ def dashboard(request):
         if request.user.organisation_id
         else []
     )
-    return render(request, "core/dashboard.html", {"own_profiles": own})
+    waiting = membership.current_request(request.user) if not request.user.organisation_id else None
+    return render(
+        request, "core/dashboard.html", {"own_profiles": own, "membership_request": waiting}
+    )
 
 
 def organisation_list(request):
@@ -58,18 +62,35 @@ def organisation_detail(request, slug):
 
 
 def signup(request):
+    """The same answer for every address and username: see domain.accounts."""
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    searching = request.method == "POST" and "search" in request.POST
+    if request.method == "POST" and not searching and form.is_valid():
+        data = form.cleaned_data
         accounts.sign_up(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            organisation=form.cleaned_data["organisation"],
-            role=form.cleaned_data["role"],
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            role=data["role"],
+            organisation=data.get("organisation"),
+            proposal=None if data.get("organisation") else data.get("proposal"),
             language=request.LANGUAGE_CODE,
         )
         return render(request, "core/message.html", {"message_key": "verify_sent"})
-    return render(request, "core/signup.html", {"form": form})
+    if searching:
+        form = SignUpForm(initial=request.POST.dict())
+    query = request.POST.get("organisation_query", "")
+    return render(
+        request,
+        "core/signup.html",
+        {
+            "form": form,
+            "query": query,
+            "results": search_organisations(query),
+            "min_query": MIN_QUERY,
+            "selected": request.POST.get("organisation", ""),
+        },
+    )
 
 
 def verify(request, uidb64, token):
@@ -87,4 +108,13 @@ def account_settings(request):
         form.save()
         messages.success(request, _("Your settings are saved."))
         return redirect("core:account")
-    return render(request, "core/account.html", {"form": form})
+    return render(
+        request,
+        "core/account.html",
+        {
+            "form": form,
+            "membership_request": membership.current_request(request.user),
+            "request_form": MembershipRequestForm(),
+            "min_query": MIN_QUERY,
+        },
+    )

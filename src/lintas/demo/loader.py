@@ -100,6 +100,46 @@ def load_users() -> int:
     return len(rows)
 
 
+def load_memberships() -> int:
+    """Demo organisation admins, and people waiting to join (so "My organisation" and the broker
+    queue have something to decide). A second run puts the waiting people back in the queue."""
+    from lintas.core.enums import MembershipStatus
+    from lintas.core.models import MembershipRequest
+
+    data = read("memberships.json") or {}
+    admins = set(data.get("organisation_admins", []))
+    User.objects.filter(email__endswith="@demo.lintas.example").exclude(
+        username__in=admins
+    ).update(is_organisation_admin=False)
+    User.objects.filter(username__in=admins, organisation__isnull=False).update(
+        is_organisation_admin=True
+    )
+    orgs = {o.slug: o for o in Organisation.objects.all()}
+    for row in data.get("pending", []):
+        user, created = User.objects.update_or_create(
+            username=row["username"],
+            defaults={
+                "email": row["email"],
+                "first_name": row.get("first_name", ""),
+                "last_name": row.get("last_name", ""),
+                "role": row["role"],
+                "organisation": None,
+                "is_organisation_admin": False,
+                "language": row.get("language", "en"),
+                "is_active": True,
+                "email_verified": True,
+            },
+        )
+        if created or not user.has_usable_password():
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if not MembershipRequest.objects.filter(
+            user=user, status=MembershipStatus.PENDING
+        ).exists():
+            MembershipRequest.objects.create(user=user, organisation=orgs[row["organisation"]])
+    return len(admins) + len(data.get("pending", []))
+
+
 def load_profiles() -> int:
     sectors = {s.slug: s for s in Sector.objects.all()}
     orgs = {o.slug: o for o in Organisation.objects.all()}
@@ -202,6 +242,7 @@ def load_all(log=print, *, between=None) -> dict:
         "sectors": load_sectors(),
         "organisations": load_organisations(),
         "users": load_users(),
+        "memberships": load_memberships(),
         "profiles": load_profiles(),
         "revisions": load_revisions(),
     }

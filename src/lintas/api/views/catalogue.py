@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -34,10 +35,18 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organisation.objects.order_by("name")
+    """Organisations; ``?q=`` searches names (the sign-up picker's search over the API)."""
+
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
     filterset_fields = ("type", "country", "member_type")
+
+    def get_queryset(self):
+        qs = Organisation.objects.order_by("name")
+        query = " ".join(self.request.query_params.get("q", "").split())
+        if query:
+            qs = qs.filter(Q(name__icontains=query) | Q(name_local__icontains=query))
+        return qs
 
 
 VERSION_REQUIRED = _(

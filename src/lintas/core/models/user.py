@@ -6,7 +6,13 @@ from lintas.core.enums import Role
 
 
 class User(AbstractUser):
-    """A person, bound to one organisation, acting in one role."""
+    """A person acting in one role, for at most one organisation.
+
+    ``organisation`` is the *verified* membership: sign-up never sets it, only an approved
+    membership request (or an administrator) does, so every check that compares
+    ``user.organisation_id`` with an object's organisation refuses people still waiting.
+    ``is_organisation_admin`` lets a member decide who else may act for that organisation.
+    """
 
     email = models.EmailField(_("e-mail address"), unique=True)
     organisation = models.ForeignKey(
@@ -16,6 +22,11 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    is_organisation_admin = models.BooleanField(
+        _("organisation admin"),
+        default=False,
+        help_text=_("Approves or refuses who may act for the organisation."),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SEEKER)
     language = models.CharField(_("preferred language"), max_length=10, default="en")

@@ -1,0 +1,86 @@
+from rest_framework import serializers
+
+from lintas.core.enums import OrganisationType
+from lintas.core.models import MembershipRequest, Organisation, User
+
+
+class MembershipRequestSerializer(serializers.ModelSerializer):
+    """A request as its person and its deciders see it."""
+
+    username = serializers.CharField(source="user.username", read_only=True)
+    full_name = serializers.CharField(source="user.get_full_name", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation_name = serializers.CharField(read_only=True)
+    proposed_country = serializers.CharField(source="proposed_country.code", read_only=True)
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    is_proposal = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MembershipRequest
+        fields = (
+            "id",
+            "username",
+            "full_name",
+            "email",
+            "organisation",
+            "organisation_name",
+            "is_proposal",
+            "proposed_name",
+            "proposed_country",
+            "proposed_type",
+            "proposed_website",
+            "status",
+            "reason",
+            "created_at",
+            "decided_by",
+            "decided_at",
+        )
+        read_only_fields = fields
+
+
+class MembershipRequestCreateSerializer(serializers.Serializer):
+    """Either ``organisation`` (the slug of an existing one) or the ``proposed_*`` fields."""
+
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), required=False
+    )
+    proposed_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    proposed_country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    proposed_type = serializers.ChoiceField(
+        choices=OrganisationType.choices, required=False, allow_blank=True
+    )
+    proposed_website = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        proposing = any(
+            attrs.get(f) for f in ("proposed_name", "proposed_country", "proposed_type")
+        )
+        if ("organisation" in attrs) == proposing:
+            raise serializers.ValidationError(
+                "Give either organisation (a slug) or proposed_name, proposed_country and "
+                "proposed_type."
+            )
+        return attrs
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    full_name = serializers.CharField(source="get_full_name", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = User
+        fields = (
+            "id",
+            "username",
+            "full_name",
+            "email",
+            "role",
+            "organisation",
+            "is_organisation_admin",
+        )
+        read_only_fields = fields

@@ -141,3 +141,12 @@ def test_api_hand_over_and_remove(provider_org, provider):
 def test_api_organisation_search(provider_org, seeker_org):
     rows = api().get("/api/v1/organisations/", {"q": "guangxi"}).json()["results"]
     assert [r["slug"] for r in rows] == ["gxu"]
+
+
+@pytest.mark.django_db
+def test_api_deciders_do_not_see_unconfirmed_requests(provider_org, broker):
+    unconfirmed = UserFactory(organisation=None, is_active=False, email_verified=False)
+    membership.request_membership(user=unconfirmed, organisation=provider_org)
+    admin = UserFactory(organisation=provider_org, is_organisation_admin=True)
+    for decider in (broker, admin):
+        assert api(decider).get("/api/v1/membership-requests/").json()["results"] == []

@@ -99,7 +99,6 @@ class SignUpForm(OrganisationChoiceForm):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html,
     )
     password2 = forms.CharField(
         label=_("Password again"),
@@ -110,6 +109,12 @@ class SignUpForm(OrganisationChoiceForm):
     ACCOUNT_FIELDS = ("username", "email", "role", "password1", "password2")
 
     field_order = [*ACCOUNT_FIELDS, "organisation", *OrganisationChoiceForm.PROPOSAL_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "password1"
+        ].help_text = password_validation.password_validators_help_text_html()
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -108,9 +108,9 @@ def load_memberships() -> int:
 
     data = read("memberships.json") or {}
     admins = set(data.get("organisation_admins", []))
-    User.objects.filter(email__endswith="@demo.lintas.example").exclude(
-        username__in=admins
-    ).update(is_organisation_admin=False)
+    User.objects.filter(email__endswith="@demo.lintas.example").exclude(username__in=admins).update(
+        is_organisation_admin=False
+    )
     User.objects.filter(username__in=admins, organisation__isnull=False).update(
         is_organisation_admin=True
     )

@@ -44,11 +44,13 @@ class MembershipRequestViewSet(
         if self.action in ACTIONS:
             return qs  # the rule decides, so a refusal is a 403 that says why
         user = self.request.user
-        if user.has_perm("core.view_membership_queue"):
-            return qs.order_by("-created_at", "-id")
+        # Deciders see requests once the person has confirmed their address (as on the pages).
+        confirmed = Q(user__is_active=True, user__email_verified=True)
         visible = Q(user=user)
-        if user.is_organisation_admin and user.organisation_id:
-            visible |= Q(organisation_id=user.organisation_id)
+        if user.has_perm("core.view_membership_queue"):
+            visible |= confirmed
+        elif user.is_organisation_admin and user.organisation_id:
+            visible |= confirmed & Q(organisation_id=user.organisation_id)
         return qs.filter(visible).order_by("-created_at", "-id")
 
     @extend_schema(request=MembershipRequestCreateSerializer, responses=MembershipRequestSerializer)

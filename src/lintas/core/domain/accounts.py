@@ -192,11 +192,13 @@ def verify(*, uidb64: str, token: str) -> User | None:
         return None
     if not default_token_generator.check_token(user, token):
         return None
+    first_time = not user.email_verified
     user.is_active = True
     user.email_verified = True
     user.save(update_fields=["is_active", "email_verified"])
-    for request in MembershipRequest.objects.filter(
-        user=user, status=MembershipStatus.PENDING
-    ).select_related("organisation", "user"):
-        membership.notify_deciders(request)
+    if first_time:  # the link works until it expires; tell the deciders once
+        for pending in MembershipRequest.objects.filter(
+            user=user, status=MembershipStatus.PENDING
+        ).select_related("organisation", "user"):
+            membership.notify_deciders(pending)
     return user

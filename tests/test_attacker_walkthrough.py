@@ -115,7 +115,8 @@ def test_attacker_walkthrough(guangxi):
     offer.refresh_from_db()
     assert offer.contact_email == "secret.contact@example.org"
 
-    # 5. The confidential attachment's URL.
+    # 5. The confidential attachment: its download view and the storage path behind it.
+    assert browser.get(file.get_download_url()).status_code == 404
     assert browser.get(file.file.url).status_code == 404
 
     # Control: once the university's admin approves, the same account is a member.
@@ -123,3 +124,5 @@ def test_attacker_walkthrough(guangxi):
     member = api(browser).get(f"/api/v1/profiles/{offer.ref}/")
     assert member.json()["contact_email"] == "secret.contact@example.org"
     assert api(browser).get(f"/api/v1/deals/{deal.pk}/").status_code == 200
+    download = browser.get(file.get_download_url())
+    assert (download.status_code, download["Content-Type"]) == (200, "application/pdf")

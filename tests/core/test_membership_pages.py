@@ -230,3 +230,20 @@ def test_members_page_fits_a_phone(gxu_admin, provider_org):
     body = login(gxu_admin).get(reverse("core:organisation_members", args=["gxu"])).content
     assert len(body) < 300_000
     assert b'class="stack"' in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["zh-hans", "id", "ms", "th", "vi", "km", "lo", "my", "fil"])
+def test_membership_pages_are_translated(lang, newcomer, gxu_admin, provider_org):
+    membership.request_membership(user=newcomer, organisation=provider_org)
+    waiting = login(newcomer)
+    waiting.cookies["django_language"] = lang
+    account = waiting.get(reverse("core:account")).content.decode()
+    assert f'<html lang="{lang}">' in account
+    assert "Guangxi University" in account
+    assert "is waiting for a decision" not in account
+    admin = login(gxu_admin)
+    admin.cookies["django_language"] = lang
+    members = admin.get(reverse("core:organisation_members", args=["gxu"])).content.decode()
+    assert "Lan Qin" in members
+    assert "Requests to join" not in members and "Hand over the admin role" not in members

@@ -122,3 +122,19 @@ def test_approval_grants_and_removal_takes_away_at_once(pending, offer, broker):
     assert hidden.status_code == 200
     assert hidden.json()["title"] == "Salt-tolerant rice variety"
     assert "contact_email" not in hidden.json()
+
+
+def test_removed_author_gets_no_renewal_reminder(offer, provider, broker):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lintas.catalogue.domain import lifecycle
+    from lintas.catalogue.models import Profile
+
+    membership.remove_member(actor=broker, member=provider)
+    mail.outbox.clear()
+    today = timezone.localdate()
+    Profile.objects.filter(pk=offer.pk).update(expires_on=today + dt.timedelta(days=10))
+    assert lifecycle.send_renewal_reminders(today=today) == 1
+    assert [m.to for m in mail.outbox] == [["secret.contact@example.org"]]

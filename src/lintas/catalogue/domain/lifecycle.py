@@ -310,7 +310,14 @@ def send_renewal_reminders(*, today: dt.date | None = None) -> int:
     ).select_related("created_by")
     sent = 0
     for profile in due:
-        recipient = profile.created_by.email if profile.created_by else profile.contact_email
+        author = profile.created_by
+        still_entitled = (
+            author is not None
+            and author.is_active
+            and (author.organisation_id == profile.organisation_id or author.is_broker)
+        )
+        # An author who has left the organisation hears nothing more of its profiles.
+        recipient = author.email if still_entitled else profile.contact_email
         if recipient:
             mail.send(
                 subject=_("Your profile %(ref)s expires on %(date)s")

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from lintas.brokerage.domain import deals
@@ -35,7 +36,7 @@ def guangxi(provider_org, provider, seeker, sector, settings):
         organisation=provider_org,
         created_by=provider,
         title="Salt-tolerant rice variety",
-        status="published",
+        status="draft",  # the file goes in before publication (later files wait for review)
         sectors=[sector],
     )
     need = ProfileFactory(
@@ -54,6 +55,9 @@ def guangxi(provider_org, provider, seeker, sector, settings):
         title="Licence terms",
         confidential=True,
     )
+    offer.status = "published"
+    offer.published_at = timezone.now()
+    offer.save(update_fields=["status", "published_at"])
     deal = deals.express_interest(
         user=seeker, profile=offer, message="We farm near the coast.", counterpart=need
     )

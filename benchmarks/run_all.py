@@ -19,6 +19,7 @@ BENCHMARKS = [
     ("bench_tatoeba.py", [], ["--langs", "ind,tha"]),
     ("bench_affinity.py", [], []),
     ("bench_dashboard.py", [], []),
+    ("bench_accounts.py", [], ["--rounds", "5"]),
 ]
 
 

@@ -26,6 +26,7 @@ class User(AbstractUser):
     is_organisation_admin = models.BooleanField(
         _("organisation admin"),
         default=False,
+        db_default=False,  # rows written by code that predates the column stay valid
         help_text=_("Approves or refuses who may act for the organisation."),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SEEKER)

@@ -94,3 +94,20 @@ def test_attachment_url_must_name_its_own_profile(files, sector):
     other = ProfileFactory(organisation=OrganisationFactory(), status="published", sectors=[sector])
     url = reverse("catalogue:attachment", kwargs={"ref": other.ref, "pk": files["public"].pk})
     assert Client().get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_detail_lists_only_the_files_you_may_open(files, offer, provider):
+    from rest_framework.test import APIClient
+
+    public = APIClient().get(f"/api/v1/profiles/{offer.ref}/")
+    assert public.status_code == 200
+    assert [a["title"] for a in public.json()["attachments"]] == ["Public brochure"]
+    assert public.json()["attachments"][0]["url"] == files["public"].get_download_url()
+    owner = APIClient()
+    owner.force_authenticate(provider)
+    listed = owner.get(f"/api/v1/profiles/{offer.ref}/").json()["attachments"]
+    assert [(a["title"], a["confidential"]) for a in listed] == [
+        ("Public brochure", False),
+        ("Price list", True),
+    ]

@@ -165,3 +165,20 @@ def test_queue_endpoint_query_count_same_for_one_and_three(broker, sector):
     one = measure(1)
     add(2)
     assert measure(3) == one
+
+
+@pytest.mark.django_db
+def test_file_awaiting_review_listed_only_to_author_and_brokers(offer, provider, colleague, broker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lintas.catalogue.domain import attachments
+
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    attachments.add_attachment(
+        user=provider, profile=offer, upload=SimpleUploadedFile("new.pdf", pdf), title="New"
+    )
+    for user, expected in ((None, []), (colleague, []), (provider, [True]), (broker, [True])):
+        response = api(user).get(f"/api/v1/profiles/{offer.ref}/")
+        assert response.status_code == 200
+        assert response.json()["title"] == "Salt-tolerant rice variety"
+        assert [a["awaiting_review"] for a in response.json()["attachments"]] == expected

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from lintas.catalogue.domain import access, revision_diff
 from lintas.catalogue.enums import TRL_LABELS, ContentLanguage, CooperationMode, IPRStatus
-from lintas.catalogue.models import Profile, Revision
+from lintas.catalogue.models import Attachment, Profile, Revision
 from lintas.catalogue.models.profile import (
     CONFIDENTIAL_MAX,
     DESCRIPTION_MAX,
@@ -82,6 +82,45 @@ class ProfilePublicSerializer(serializers.ModelSerializer):
 class ProfileEntitledSerializer(ProfilePublicSerializer):
     class Meta(ProfilePublicSerializer.Meta):
         fields = (*ProfilePublicSerializer.Meta.fields, *access.CONFIDENTIAL_FIELDS)
+        read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file as the profile page lists it; ``url`` is the checked download view."""
+
+    url = serializers.CharField(source="get_download_url", read_only=True)
+    awaiting_review = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ("title", "size", "content_type", "confidential", "uploaded_at", "url",
+                  "awaiting_review")  # fmt: skip
+        read_only_fields = fields
+
+    def get_awaiting_review(self, attachment) -> bool:
+        return attachment.revision is not None and attachment.revision.status != "accepted"
+
+
+class _WithAttachments(serializers.Serializer):
+    """Detail only: the files the requesting person may open (the same rule as the page)."""
+
+    attachments = serializers.SerializerMethodField()
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, profile):
+        user = self.context["request"].user
+        return AttachmentSerializer(access.visible_attachments(user, profile), many=True).data
+
+
+class ProfilePublicDetailSerializer(_WithAttachments, ProfilePublicSerializer):
+    class Meta(ProfilePublicSerializer.Meta):
+        fields = (*ProfilePublicSerializer.Meta.fields, "attachments")
+        read_only_fields = fields
+
+
+class ProfileEntitledDetailSerializer(_WithAttachments, ProfileEntitledSerializer):
+    class Meta(ProfileEntitledSerializer.Meta):
+        fields = (*ProfileEntitledSerializer.Meta.fields, "attachments")
         read_only_fields = fields
 
 

@@ -13,7 +13,9 @@ from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.catalogue import (
     OrganisationSerializer,
+    ProfileEntitledDetailSerializer,
     ProfileEntitledSerializer,
+    ProfilePublicDetailSerializer,
     ProfilePublicSerializer,
     ProfileWriteSerializer,
     RejectSerializer,
@@ -76,14 +78,16 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_serializer_class(self):
         return ProfilePublicSerializer
 
+    @extend_schema(responses=ProfileEntitledDetailSerializer)
     def retrieve(self, request, *args, **kwargs):
+        """One profile with the files you may open; confidential fields only if entitled."""
         profile = self.get_object()
         cls = (
-            ProfileEntitledSerializer
+            ProfileEntitledDetailSerializer
             if access.can_see_confidential(request.user, profile)
-            else ProfilePublicSerializer
+            else ProfilePublicDetailSerializer
         )
-        return Response(cls(profile).data)
+        return Response(cls(profile, context={"request": request}).data)
 
     @extend_schema(request=ProfileWriteSerializer, responses=ProfileEntitledSerializer)
     def create(self, request):

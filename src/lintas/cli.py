@@ -1,7 +1,7 @@
 """The ``lintas`` command.
 
 Pure-algorithm subcommands (``schedule``, ``assign``, ``embed``, ``affinity``,
-``bitext``) run without Django so that other tools can call them on JSON files
+``bitext``, ``rank-eval``) run without Django so that other tools can call them on JSON files
 quickly; everything else is handed to Django's ``manage.py`` machinery, which
 also holds the project's own commands (``loaddemo``, ``reindex``, ``search``…).
 """
@@ -20,6 +20,7 @@ PURE_COMMANDS = {
     "embed": "lintas.matching.cli:embed_main",
     "affinity": "lintas.matching.cli:affinity_main",
     "bitext": "lintas.matching.cli:bitext_main",
+    "rank-eval": "lintas.matching.cli:rank_eval_main",
 }
 
 

@@ -146,3 +146,47 @@ def bitext_main(argv: list[str]) -> int:
     accuracy = float(np.mean(best == np.arange(len(source))))
     print(json.dumps({"n": len(source), "accuracy": round(accuracy, 6)}))
     return 0
+
+
+def rank_eval_main(argv: list[str]) -> int:
+    """``lintas rank-eval DIR [-o RUN.jsonl] [--k 100]``: search quality on a BEIR collection."""
+    parser = _parser(
+        "rank-eval",
+        "Index a BEIR collection in memory with the site's retrieval engine, run every "
+        "query and print mAP, nDCG@10, recall@10, MRR@10 and the own-language share.",
+    )
+    parser.add_argument("directory")
+    parser.add_argument("-o", "--output", help="write the run, one JSON line per query")
+    parser.add_argument("--k", type=int, default=100, help="ranking depth (default 100)")
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    if args.k < 10:
+        return _fail("--k must be at least 10")
+    from lintas.matching import rankeval
+
+    try:
+        collection = rankeval.read_collection(args.directory)
+    except rankeval.InputError as exc:
+        return _fail(str(exc))
+    from lintas.matching.encoder import get_encoder
+    from lintas.matching.retrieval import run_collection
+
+    run = run_collection(collection, encoder=get_encoder(), k=args.k)
+    metrics = rankeval.evaluate(
+        run,
+        collection.qrels,
+        query_languages=collection.query_languages(),
+        doc_languages=collection.doc_languages(),
+    )
+    if args.output:
+        lines = "".join(
+            json.dumps({"query_id": q["id"], "ranking": run[q["id"]]}, ensure_ascii=False) + "\n"
+            for q in collection.queries
+        )
+        try:
+            _write_atomically(args.output, lines.encode("utf-8"))
+        except OSError as exc:
+            return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+    print(json.dumps(metrics, ensure_ascii=False))
+    return 0

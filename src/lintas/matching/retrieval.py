@@ -1,0 +1,373 @@
+"""The retrieval engine: one cross-lingual search shared by the site's search, the API,
+``lintas search``, and ``lintas rank-eval`` (pure module, no Django).
+
+The multilingual encoder puts a language component into every vector: texts of one
+language sit close together whatever they say, so raw cosines rank same-language texts
+first. On the XQuAD-R dev pool (questions in en, zh, th, vi; one answer sentence per
+language) raw cosines put 0.58 of the relevant top-10 hits in the question's own language
+where 0.25 is unbiased. The engine removes the bias with two steps that have no tuned
+weights (figures and rejected alternatives in docs/matching-search.md):
+
+1. **Language centring** (Libovický et al., 2020). Each document vector has the mean
+   document vector of its language subtracted and is re-normalised; a query is centred
+   on the same document mean of *its* language. The means are shrunk towards the overall
+   mean (``PRIOR``) so that a language seen a few times is not centred onto itself.
+2. **Language-balanced pseudo-relevance feedback** (Rocchio, 1971). The best document
+   of each language that clears the relevance floor is taken as feedback, and the query
+   becomes ``q + mean(feedback)`` (equal weights, the textbook setting). A question finds
+   its answer most easily in its own language; the feedback then carries the search to
+   that answer's counterparts in the other languages, one per language, so no language
+   can dominate it.
+
+Lexical evidence (BM25 over ``lintas.matching.text`` tokens, or the database's full-text
+index on the site) only counts for query terms that occur in documents of more than one
+language — numbers, names, codes such as ``RTK`` or ``POME`` — and enters a reciprocal
+rank fusion with a small weight, so a same-language word overlap can reorder close
+candidates but never bury the other languages.
+
+Scores are shown as **bands** (strong / good / possible) of the dense relevance (the
+cosine of the expanded query and the centred document); below ``FLOOR`` a document is not
+presented as a match, so a nonsense query gets "no close match".
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lintas.matching.fusion import reciprocal_rank_fusion
+from lintas.matching.index import VectorIndex, normalise
+
+__all__ = [
+    "BANDS",
+    "FLOOR",
+    "EngineHit",
+    "LanguageMeans",
+    "RetrievalEngine",
+    "SearchOutcome",
+    "band_for",
+    "run_collection",
+]
+
+# A language's mean is shrunk towards the overall mean as if PRIOR average texts were added.
+PRIOR = 5.0
+# Weight of the lexical list in the fusion (the dense list weighs 1) and the RRF constant.
+LEXICAL_WEIGHT = 0.2
+RRF_K = 60
+CANDIDATES = 200
+
+# Bands of the dense relevance, calibrated on the XQuAD-R dev set (precision of each band
+# in docs/matching-search.md). Below FLOOR a document is not presented as a match.
+BANDS = (("strong", 0.55), ("good", 0.45), ("possible", 0.35))
+FLOOR = BANDS[-1][1]
+# A first-pass hit must clear this to serve as feedback for its language.
+FEEDBACK_FLOOR = 0.30
+
+
+def band_for(relevance: float | None) -> str | None:
+    """``strong`` / ``good`` / ``possible``, or None below the relevance floor."""
+    if relevance is None:
+        return None
+    for name, threshold in BANDS:
+        if relevance >= threshold:
+            return name
+    return None
+
+
+@dataclass
+class LanguageMeans:
+    """Mean raw passage vector per language ("" = the overall mean, for unknown ones)."""
+
+    means: dict = field(default_factory=dict)
+
+    @classmethod
+    def fit(cls, vectors: np.ndarray, languages: Sequence[str | None]) -> LanguageMeans:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        labels = np.asarray([lang or "" for lang in languages])
+        live = np.any(vectors, axis=1) if len(vectors) else np.zeros(0, bool)
+        if not live.any():
+            return cls({})
+        overall = vectors[live].mean(axis=0)
+        means = {"": overall}
+        for lang in sorted(set(labels[live].tolist()) - {""}):
+            block = vectors[live & (labels == lang)]
+            means[lang] = (block.sum(axis=0) + PRIOR * overall) / (len(block) + PRIOR)
+        return cls(means)
+
+    def mean(self, language: str | None) -> np.ndarray | None:
+        if language and language in self.means:
+            return self.means[language]
+        return self.means.get("")
+
+    def centre(self, vectors: np.ndarray, languages: Sequence[str | None]) -> np.ndarray:
+        """Rows minus their language's mean, re-normalised; all-zero rows stay zero."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if not self.means or not len(vectors):
+            return normalise(vectors)
+        offsets = np.vstack([self.mean(lang) for lang in languages])
+        out = normalise(vectors - offsets)
+        out[~np.any(vectors, axis=1)] = 0.0
+        return out.astype(np.float32)
+
+
+@dataclass
+class EngineHit:
+    """One result; ``relevance`` is the dense score behind ``band``."""
+
+    id: Hashable
+    score: float  # fused ranking score
+    relevance: float
+    band: str | None
+    ranks: dict = field(default_factory=dict)
+    matched_terms: list = field(default_factory=list)
+
+
+@dataclass
+class SearchOutcome:
+    hits: list  # above the floor, best first, the requested page
+    related: list  # below the floor (shown apart when there is no close match)
+    language: str | None
+    total: int  # results above the floor among the candidates
+
+    @property
+    def no_close_match(self) -> bool:
+        return self.total == 0
+
+
+LexicalSource = Callable[[list[str], int], list[tuple[Hashable, float]]]
+
+
+class RetrievalEngine:
+    """Holds centred document vectors (and optionally a BM25 index) and answers queries.
+
+    ``build`` takes what the database or a BEIR corpus holds: ids, raw passage vectors,
+    languages and optionally tokens. ``add`` updates rows in place with the current
+    language means (callers rebuild when the catalogue has grown a lot). A site that
+    keeps its lexical index in the database passes ``lexical`` to ``search``.
+    """
+
+    def __init__(self, encoder=None) -> None:
+        self.encoder = encoder
+        self.means = LanguageMeans()
+        self._lock = threading.RLock()
+        self._ids: list = []
+        self._row: dict = {}
+        self._langs: list = []
+        self._index: VectorIndex | None = None
+        self._bm25 = None
+        self._term_langs: dict[str, set] = {}
+        self.built_size = 0
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    # -- building ---------------------------------------------------------------------
+    def build(
+        self,
+        ids: Sequence[Hashable],
+        vectors: np.ndarray,
+        languages: Sequence[str | None],
+        *,
+        tokens: Iterable[Sequence[str]] | None = None,
+    ) -> RetrievalEngine:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        means = LanguageMeans.fit(vectors, languages)
+        with self._lock:
+            self.means = means
+            self._ids, self._row, self._langs = [], {}, []
+            dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 1
+            self._index = VectorIndex(dim)
+            self._add(ids, vectors, languages)
+            self.built_size = len(self._ids)
+            if tokens is not None:
+                self._build_lexical(tokens)
+        return self
+
+    def add(self, ids: Sequence[Hashable], vectors: np.ndarray, languages) -> None:
+        """Insert or replace rows (centred with the means of the last build)."""
+        with self._lock:
+            if self._index is None:
+                self.build(ids, vectors, languages)
+                return
+            self._add(ids, np.asarray(vectors, dtype=np.float32), languages)
+
+    def _add(self, ids, vectors, languages) -> None:
+        rows = []
+        for pid, lang in zip(ids, languages, strict=True):
+            row = self._row.get(pid)
+            if row is None:
+                row = self._row[pid] = len(self._ids)
+                self._ids.append(pid)
+                self._langs.append(lang)
+            else:
+                self._langs[row] = lang
+            rows.append(row)
+        if rows:
+            self._index.add(np.asarray(rows, np.int64), self.means.centre(vectors, languages))
+
+    def _build_lexical(self, tokens: Iterable[Sequence[str]]) -> None:
+        from lintas.matching.lexical import BM25Index
+
+        lists = [list(t) for t in tokens]
+        term_langs: dict[str, set] = {}
+        for toks, lang in zip(lists, self._langs, strict=True):
+            for term in set(toks):
+                term_langs.setdefault(term, set()).add(lang)
+        self._term_langs = term_langs
+        self._bm25 = BM25Index.build(enumerate(lists))
+
+    def set_term_languages(self, term_langs: dict[str, set]) -> None:
+        """For a database-backed lexical index: which languages' documents hold each term."""
+        self._term_langs = term_langs
+
+    # -- searching --------------------------------------------------------------------
+    def query_vector(self, text: str, language: str | None) -> np.ndarray:
+        """The query encoded (e5 ``query:``) and centred on its language's document mean."""
+        raw = self.encoder.encode_queries([text])
+        return self.means.centre(raw, [language])[0]
+
+    def shared_terms(self, terms: Sequence[str]) -> list[str]:
+        """Query terms that read the same in every language — they contain a digit
+        (model numbers, codes, quantities) — and occur in documents of more than one
+        language. Ordinary words, even shared ones, are left to the dense side: on the
+        XQuAD-R dev set every word-level lexical list tried lowered mAP."""
+        return [
+            t
+            for t in dict.fromkeys(terms)
+            if any(c.isdigit() for c in t) and len(self._term_langs.get(t, ())) > 1
+        ]
+
+    def _expand(self, index, qvec, rows, limit) -> tuple[np.ndarray, list]:
+        """First pass, then the query plus the best document of each language above
+        FEEDBACK_FLOOR (language-balanced Rocchio feedback)."""
+        found, cosines = index.search(qvec, k=limit, allowed=rows)
+        best: dict = {}
+        for row, cos in zip(found.tolist(), cosines.tolist(), strict=True):
+            if cos < FEEDBACK_FLOOR:
+                break
+            best.setdefault(self._langs[row], row)
+        if not best:
+            return qvec, list(best.values())
+        feedback = np.vstack([index.vector(r) for r in best.values()]).mean(axis=0)
+        return normalise((qvec + feedback)[None, :])[0], list(best.values())
+
+    def ranked(
+        self,
+        query: str,
+        *,
+        language: str | None = None,
+        terms: Sequence[str] | None = None,
+        allowed: Iterable[Hashable] | None = None,
+        lexical: LexicalSource | None = None,
+        query_vector: np.ndarray | None = None,
+        candidates: int = CANDIDATES,
+    ) -> list[EngineHit]:
+        """Every candidate in fused order, each with its relevance and band.
+
+        ``terms`` are the query's tokens; ``lexical(terms, limit) -> [(id, score)]``
+        replaces the in-memory BM25 index; ``allowed`` restricts results to those ids;
+        ``query_vector`` skips encoding (a centred vector from ``query_vector()``).
+        """
+        with self._lock:
+            index, ids, row_of = self._index, self._ids, self._row
+            if index is None or not ids:
+                return []
+            rows = None
+            if allowed is not None:
+                rows = np.fromiter((row_of[a] for a in allowed if a in row_of), dtype=np.int64)
+                if not len(rows):
+                    return []
+            if query_vector is None:
+                query_vector = self.query_vector(query, language)
+            limit = min(candidates, len(ids) if rows is None else len(rows))
+            qvec, _feedback = self._expand(index, query_vector, rows, limit)
+            found, cosines = index.search(qvec, k=limit, allowed=rows)
+            relevance = {int(r): float(c) for r, c in zip(found, cosines, strict=True)}
+            ranked = {"dense": [int(r) for r in found]}
+            matched: dict[int, list[str]] = {}
+            shared = self.shared_terms(terms or [])
+            if shared:
+                allowed_rows = None if rows is None else set(rows.tolist())
+                lex_rows = []
+                for pid, words in self._lexical(shared, lexical, limit * 3):
+                    r = row_of.get(pid)
+                    if r is None or (allowed_rows is not None and r not in allowed_rows):
+                        continue
+                    lex_rows.append(r)
+                    matched[r] = words
+                ranked["lexical"] = lex_rows[:limit]
+                for r in ranked["lexical"]:
+                    if r not in relevance:
+                        relevance[r] = float(index.vector(r) @ qvec)
+            fused = reciprocal_rank_fusion(
+                ranked, k=RRF_K, weights={"dense": 1.0, "lexical": LEXICAL_WEIGHT}
+            )
+            return [
+                EngineHit(
+                    id=ids[int(f.id)],
+                    score=float(f.score),
+                    relevance=relevance[int(f.id)],
+                    band=band_for(relevance[int(f.id)]),
+                    ranks=dict(f.ranks),
+                    matched_terms=matched.get(int(f.id), []),
+                )
+                for f in fused
+            ]
+
+    def search(self, query: str, *, k: int = 10, offset: int = 0, **options) -> SearchOutcome:
+        """Matches above the relevance floor (the page ``offset:offset+k``); when nothing
+        clears it, up to ``k`` below-floor "related" results, best first."""
+        every = self.ranked(query, **options)
+        above = [h for h in every if h.band]
+        below = [] if above else sorted(every, key=lambda h: -h.relevance)[:k]
+        return SearchOutcome(
+            hits=above[offset : offset + k],
+            related=below,
+            language=options.get("language"),
+            total=len(above),
+        )
+
+    def _lexical(self, terms, lexical, limit) -> list[tuple[Hashable, list[str]]]:
+        if lexical is not None:
+            return [(pid, list(terms)) for pid, _score in lexical(list(terms), limit)]
+        if self._bm25 is None:
+            return []
+        return [(self._ids[h.id], list(h.matched)) for h in self._bm25.search(list(terms), limit)]
+
+    def rank(self, query: str, *, k: int = 100, **options) -> list:
+        """Ids best first, floor ignored (what ``rank-eval`` scores)."""
+        options.setdefault("candidates", max(k, CANDIDATES))
+        return [h.id for h in self.ranked(query, **options)][:k]
+
+
+def run_collection(collection, *, encoder, k: int = 100, lexical: bool = True) -> dict:
+    """Index a ``rankeval.Collection`` in memory and rank every query: {query id: [ids]}.
+
+    Languages missing from the files are detected (``langid``); tokens come from
+    ``lintas.matching.text`` as on the site.
+    """
+    from lintas.matching.langid import detect_language
+    from lintas.matching.text import tokens as tokenise
+
+    docs, queries = collection.corpus, collection.queries
+    doc_langs = [d["language"] or detect_language(d["text"]) for d in docs]
+    query_langs = [q["language"] or detect_language(q["text"]) for q in queries]
+    vectors = encoder.encode_passages([d["text"] for d in docs])
+    doc_tokens = (
+        [tokenise(d["text"], lang, expand=True) for d, lang in zip(docs, doc_langs, strict=True)]
+        if lexical
+        else None
+    )
+    engine = RetrievalEngine(encoder).build(
+        [d["id"] for d in docs], vectors, doc_langs, tokens=doc_tokens
+    )
+    qraw = encoder.encode_queries([q["text"] for q in queries])
+    qvecs = engine.means.centre(qraw, query_langs)
+    run = {}
+    for q, lang, qvec in zip(queries, query_langs, qvecs, strict=True):
+        terms = tokenise(q["text"], lang) if lexical else None
+        run[q["id"]] = engine.rank(q["text"], k=k, language=lang, terms=terms, query_vector=qvec)
+    return run

@@ -188,3 +188,83 @@ def test_bitext_bad_input_exits_2(tmp_path, capsys, src, tgt, message):
     captured = capsys.readouterr()
     assert message in captured.err
     assert captured.out == ""
+
+
+# --- rank-eval -----------------------------------------------------------------------
+
+
+def _beir(
+    root, qrels="query-id\tcorpus-id\tscore\nq1\ten-1\t1\nq1\tid-1\t1\nq2\ten-2\t1\nq2\tid-2\t1\n"
+):
+    corpus = [
+        {
+            "_id": "en-1",
+            "title": "",
+            "text": "Solar-powered irrigation pump for rice fields.",
+            "language": "en",
+        },
+        {
+            "_id": "id-1",
+            "title": "",
+            "text": "Pompa irigasi tenaga surya untuk sawah.",
+            "language": "id",
+        },
+        {
+            "_id": "en-2",
+            "title": "",
+            "text": "Rapid test kit for dengue fever in rural clinics.",
+            "language": "en",
+        },
+        {
+            "_id": "id-2",
+            "title": "",
+            "text": "Alat tes cepat demam berdarah untuk klinik desa.",
+            "language": "id",
+        },
+        {
+            "_id": "en-3",
+            "title": "",
+            "text": "Container port terminal operating system.",
+            "language": "en",
+        },
+    ]
+    queries = [
+        {"_id": "q1", "text": "solar water pump", "language": "en"},
+        {"_id": "q2", "text": "tes cepat demam berdarah"},  # language detected
+    ]
+    (root / "qrels").mkdir(exist_ok=True)
+    _jsonl(root / "corpus.jsonl", corpus)
+    _jsonl(root / "queries.jsonl", queries)
+    _write(root / "qrels" / "test.tsv", qrels)
+    return root
+
+
+@pytest.mark.encoder
+def test_rank_eval_writes_run_and_prints_metrics_last(tmp_path, capsys):
+    root = _beir(tmp_path)
+    run = tmp_path / "run.jsonl"
+    assert main(["rank-eval", str(root), "-o", str(run), "--k", "10"]) == 0
+    lines = [json.loads(line) for line in run.read_text(encoding="utf-8").splitlines()]
+    assert [line["query_id"] for line in lines] == ["q1", "q2"]
+    assert sorted(lines[0]["ranking"]) == ["en-1", "en-2", "en-3", "id-1", "id-2"]
+    assert set(lines[0]["ranking"][:2]) == {"en-1", "id-1"}
+    assert set(lines[1]["ranking"][:2]) == {"en-2", "id-2"}
+    metrics = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert metrics["mAP"] == 1.0
+    assert metrics["own_language_share_top10"] == 0.5
+    assert set(metrics) >= {"mAP", "ndcg@10", "recall@10", "mrr@10", "own_language_share_top10"}
+    assert sorted(metrics["languages"]) == ["en", "id"]
+    assert metrics["languages"]["id"]["mrr@10"] == 1.0
+
+
+def test_rank_eval_bad_qrels_exit_2_and_write_nothing(tmp_path, capsys):
+    root = _beir(tmp_path, qrels="query-id\tcorpus-id\tscore\nq1\tnope\t1\n")
+    run = tmp_path / "run.jsonl"
+    assert main(["rank-eval", str(root), "-o", str(run)]) == 2
+    assert "test.tsv:2: unknown corpus id 'nope'" in capsys.readouterr().err
+    assert not run.exists()
+
+
+def test_rank_eval_missing_directory_exit_2(tmp_path, capsys):
+    assert main(["rank-eval", str(tmp_path / "missing")]) == 2
+    assert "corpus.jsonl: cannot read" in capsys.readouterr().err

@@ -21,7 +21,11 @@ from lintas.matching.models import Match
 
 class SearchHitSerializer(serializers.Serializer):
     profile = ProfilePublicSerializer()
-    score = serializers.FloatField()
+    band = serializers.ChoiceField(
+        choices=["strong", "good", "possible"],
+        allow_null=True,
+        help_text="Relevance band; null for a below-floor 'related' result.",
+    )
     ranks = serializers.DictField(child=serializers.IntegerField())
     matched_terms = serializers.ListField(child=serializers.CharField())
 
@@ -29,6 +33,10 @@ class SearchHitSerializer(serializers.Serializer):
 class MatchSerializer(serializers.ModelSerializer):
     offer = ProfilePublicSerializer()
     need = ProfilePublicSerializer()
+    band = serializers.ChoiceField(
+        choices=["strong", "good", "possible"], allow_null=True, read_only=True
+    )
+    explanation = serializers.SerializerMethodField()
 
     class Meta:
         model = Match
@@ -36,13 +44,20 @@ class MatchSerializer(serializers.ModelSerializer):
             "id",
             "offer",
             "need",
-            "score",
+            "band",
             "explanation",
             "source",
             "pinned",
             "dismissed",
             "created_at",
         )
+
+    def get_explanation(self, match) -> dict:
+        """The explanation a person can check, without the engine's raw numbers."""
+        why = {k: v for k, v in (match.explanation or {}).items() if k not in ("dense", "csls")}
+        if "terms" in why:
+            why["terms"] = [{"need": t["need"], "offer": t["offer"]} for t in why["terms"]]
+        return why
 
 
 class SearchView(APIView):
@@ -78,7 +93,9 @@ class SearchView(APIView):
             {
                 "language": result.language,
                 "total": result.total,
+                "no_close_match": result.no_close_match,
                 "results": SearchHitSerializer(result.hits, many=True).data,
+                "related": SearchHitSerializer(result.related, many=True).data,
             }
         )
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from lintas.matching.index import VectorIndex, normalise
 __all__ = [
     "BANDS",
     "FLOOR",
+    "MATCH_BANDS",
     "EngineHit",
     "LanguageMeans",
     "RetrievalEngine",
@@ -52,26 +54,52 @@ __all__ = [
     "run_collection",
 ]
 
-# A language's mean is shrunk towards the overall mean as if PRIOR average texts were added.
+# A language's mean is shrunk towards a reference mean as if PRIOR such texts were added:
+# the shipped per-language reference (benchmarks/make_language_means.py, from the demo
+# catalogue) when there is one, else the overall mean of the texts at hand. A small
+# catalogue is thus centred on sensible means instead of onto its own few profiles.
 PRIOR = 5.0
+REFERENCE_MEANS = Path(__file__).with_name("data") / "language_means.npz"
+_reference: dict | None = None
+
+
+def reference_means() -> dict:
+    """{language: mean passage vector} shipped with Lintas ("" = overall); {} if absent."""
+    global _reference
+    if _reference is None:
+        try:
+            with np.load(REFERENCE_MEANS) as data:
+                _reference = {
+                    ("" if k == "_overall" else k): data[k].astype(np.float32) for k in data.files
+                }
+        except OSError:
+            _reference = {}
+    return _reference
+
+
 # Weight of the lexical list in the fusion (the dense list weighs 1) and the RRF constant.
 LEXICAL_WEIGHT = 0.2
 RRF_K = 60
 CANDIDATES = 200
 
-# Bands of the dense relevance, calibrated on the XQuAD-R dev set (precision of each band
-# in docs/matching-search.md). Below FLOOR a document is not presented as a match.
-BANDS = (("strong", 0.55), ("good", 0.45), ("possible", 0.35))
+# Bands of the dense relevance (docs/matching-search.md has the calibration): on the demo
+# catalogue twelve nonsense queries top out at 0.12-0.19 while known relevant profiles
+# score 0.20-0.61; on the XQuAD-R dev pool 40 % of results at >= 0.45 are answers.
+# Below FLOOR a document is not presented as a match.
+BANDS = (("strong", 0.45), ("good", 0.30), ("possible", 0.20))
 FLOOR = BANDS[-1][1]
+# Bands of a recommendation's score (CSLS plus the sector, TRL and country bonuses of
+# domain/recommend.py), calibrated on the labelled offer–need set in benchmarks/data/.
+MATCH_BANDS = (("strong", 0.30), ("good", 0.20), ("possible", 0.10))
 # A first-pass hit must clear this to serve as feedback for its language.
 FEEDBACK_FLOOR = 0.30
 
 
-def band_for(relevance: float | None) -> str | None:
+def band_for(relevance: float | None, bands=BANDS) -> str | None:
     """``strong`` / ``good`` / ``possible``, or None below the relevance floor."""
     if relevance is None:
         return None
-    for name, threshold in BANDS:
+    for name, threshold in bands:
         if relevance >= threshold:
             return name
     return None
@@ -84,17 +112,35 @@ class LanguageMeans:
     means: dict = field(default_factory=dict)
 
     @classmethod
-    def fit(cls, vectors: np.ndarray, languages: Sequence[str | None]) -> LanguageMeans:
+    def fit(
+        cls,
+        vectors: np.ndarray,
+        languages: Sequence[str | None],
+        *,
+        reference: dict | None = None,
+    ) -> LanguageMeans:
+        """Means of ``vectors`` per language, each shrunk towards ``reference`` (default:
+        the shipped reference means) or, for a language it lacks, the overall mean."""
         vectors = np.asarray(vectors, dtype=np.float32)
+        reference = reference_means() if reference is None else reference
+        if vectors.ndim != 2 or (
+            reference and len(next(iter(reference.values()))) != vectors.shape[1]
+        ):
+            reference = {}  # another encoder's vectors (tests): no usable reference
         labels = np.asarray([lang or "" for lang in languages])
         live = np.any(vectors, axis=1) if len(vectors) else np.zeros(0, bool)
         if not live.any():
             return cls({})
         overall = vectors[live].mean(axis=0)
+        if "" in reference:
+            overall = (vectors[live].sum(axis=0) + PRIOR * reference[""]) / (live.sum() + PRIOR)
         means = {"": overall}
-        for lang in sorted(set(labels[live].tolist()) - {""}):
+        for lang in sorted(set(labels[live].tolist()) | (set(reference) - {""})):
+            if not lang:
+                continue
             block = vectors[live & (labels == lang)]
-            means[lang] = (block.sum(axis=0) + PRIOR * overall) / (len(block) + PRIOR)
+            prior = reference.get(lang, overall)
+            means[lang] = (block.sum(axis=0) + PRIOR * prior) / (len(block) + PRIOR)
         return cls(means)
 
     def mean(self, language: str | None) -> np.ndarray | None:
@@ -234,25 +280,26 @@ class RetrievalEngine:
         (model numbers, codes, quantities) — and occur in documents of more than one
         language. Ordinary words, even shared ones, are left to the dense side: on the
         XQuAD-R dev set every word-level lexical list tried lowered mAP."""
-        return [
-            t
-            for t in dict.fromkeys(terms)
-            if any(c.isdigit() for c in t) and len(self._term_langs.get(t, ())) > 1
-        ]
+        coded = [t for t in dict.fromkeys(terms) if any(c.isdigit() for c in t)]
+        if not self._term_langs:  # lexical index kept elsewhere (the site's database)
+            return coded
+        return [t for t in coded if len(self._term_langs.get(t, ())) > 1]
 
-    def _expand(self, index, qvec, rows, limit) -> tuple[np.ndarray, list]:
-        """First pass, then the query plus the best document of each language above
-        FEEDBACK_FLOOR (language-balanced Rocchio feedback)."""
+    def _expand(self, index, qvec, rows, limit) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """First pass, then the query plus the best document of each language whose
+        cosine clears FEEDBACK_FLOOR (language-balanced Rocchio feedback). Returns the
+        expanded query, the feedback vectors and their first-pass cosines."""
         found, cosines = index.search(qvec, k=limit, allowed=rows)
         best: dict = {}
         for row, cos in zip(found.tolist(), cosines.tolist(), strict=True):
             if cos < FEEDBACK_FLOOR:
                 break
-            best.setdefault(self._langs[row], row)
+            best.setdefault(self._langs[row], (row, cos))
         if not best:
-            return qvec, list(best.values())
-        feedback = np.vstack([index.vector(r) for r in best.values()]).mean(axis=0)
-        return normalise((qvec + feedback)[None, :])[0], list(best.values())
+            return qvec, np.zeros((0, len(qvec)), np.float32), np.zeros(0, np.float32)
+        vectors = np.vstack([index.vector(r) for r, _ in best.values()])
+        trust = np.array([c for _, c in best.values()], dtype=np.float32)
+        return normalise((qvec + vectors.mean(axis=0))[None, :])[0], vectors, trust
 
     def ranked(
         self,
@@ -283,9 +330,8 @@ class RetrievalEngine:
             if query_vector is None:
                 query_vector = self.query_vector(query, language)
             limit = min(candidates, len(ids) if rows is None else len(rows))
-            qvec, _feedback = self._expand(index, query_vector, rows, limit)
-            found, cosines = index.search(qvec, k=limit, allowed=rows)
-            relevance = {int(r): float(c) for r, c in zip(found, cosines, strict=True)}
+            qvec, _feedback, trust = self._expand(index, query_vector, rows, limit)
+            found, _cosines = index.search(qvec, k=limit, allowed=rows)
             ranked = {"dense": [int(r) for r in found]}
             matched: dict[int, list[str]] = {}
             shared = self.shared_terms(terms or [])
@@ -299,11 +345,11 @@ class RetrievalEngine:
                     lex_rows.append(r)
                     matched[r] = words
                 ranked["lexical"] = lex_rows[:limit]
-                for r in ranked["lexical"]:
-                    if r not in relevance:
-                        relevance[r] = float(index.vector(r) @ qvec)
             fused = reciprocal_rank_fusion(
                 ranked, k=RRF_K, weights={"dense": 1.0, "lexical": LEXICAL_WEIGHT}
+            )
+            relevance = self._relevance(
+                index, [int(f.id) for f in fused], query_vector, qvec, trust
             )
             return [
                 EngineHit(
@@ -316,6 +362,22 @@ class RetrievalEngine:
                 )
                 for f in fused
             ]
+
+    @staticmethod
+    def _relevance(index, rows, qvec, expanded, trust) -> dict[int, float]:
+        """How close each document is to what was asked: its cosine with the query, or,
+        if higher, its cosine with the expanded query capped at the best first-pass
+        cosine. The cap keeps feedback from vouching for more than the query itself
+        found (a nonsense query stays below the floor), while an answer in another
+        language, reached through the feedback, is judged by the expanded query."""
+        if not rows:
+            return {}
+        docs = np.vstack([index.vector(r) for r in rows])
+        own = docs @ qvec
+        if len(trust):
+            via_feedback = np.minimum(docs @ expanded, float(trust.max()))
+            own = np.maximum(own, via_feedback)
+        return {r: float(v) for r, v in zip(rows, own.tolist(), strict=True)}
 
     def search(self, query: str, *, k: int = 10, offset: int = 0, **options) -> SearchOutcome:
         """Matches above the relevance floor (the page ``offset:offset+k``); when nothing
@@ -346,15 +408,18 @@ class RetrievalEngine:
 def run_collection(collection, *, encoder, k: int = 100, lexical: bool = True) -> dict:
     """Index a ``rankeval.Collection`` in memory and rank every query: {query id: [ids]}.
 
-    Languages missing from the files are detected (``langid``); tokens come from
+    Languages missing from the files are detected (``langid``) and written back into the
+    collection, so the per-language metrics see them; tokens come from
     ``lintas.matching.text`` as on the site.
     """
     from lintas.matching.langid import detect_language
     from lintas.matching.text import tokens as tokenise
 
     docs, queries = collection.corpus, collection.queries
-    doc_langs = [d["language"] or detect_language(d["text"]) for d in docs]
-    query_langs = [q["language"] or detect_language(q["text"]) for q in queries]
+    for record in (*docs, *queries):  # detected languages also count in the metrics
+        record["language"] = record["language"] or detect_language(record["text"])
+    doc_langs = [d["language"] for d in docs]
+    query_langs = [q["language"] for q in queries]
     vectors = encoder.encode_passages([d["text"] for d in docs])
     doc_tokens = (
         [tokenise(d["text"], lang, expand=True) for d, lang in zip(docs, doc_langs, strict=True)]

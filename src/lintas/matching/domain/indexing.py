@@ -94,7 +94,7 @@ def reindex(*, force: bool = False, log=lambda msg: None) -> dict:
         log(f"encoded {encoded} (checked {min(start + 64, len(batch))}/{len(batch)})")
     fulltext.rebuild(ProfileVector.objects.values_list("profile_id", "tokens"))
     search_index.reset()
-    search_index.get_index()
+    search_index.get_engine()
     matches = 0
     for profile in published.select_related("organisation").prefetch_related("sectors"):
         matches += recommend.update_matches_for(profile=profile)

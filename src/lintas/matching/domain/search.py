@@ -1,7 +1,10 @@
-"""Hybrid search over published profiles: dense (cross-lingual) and lexical results fused.
+"""Search over published profiles with the shared retrieval engine (lintas.matching.retrieval).
 
-Filters are applied in the database first and passed to both retrievers as the allowed set,
-so a selective filter still returns full pages instead of a few survivors of a top-k.
+The engine does the cross-lingual work (language centring, language-balanced feedback, the
+lexical list of code-like terms, the relevance floor and bands); this module only feeds it rows:
+the browse filters are applied in the database first and passed as the allowed set, so a
+selective filter still returns full pages, and the lexical list comes from the database's
+full-text index.
 """
 
 from __future__ import annotations
@@ -12,15 +15,12 @@ from lintas.catalogue.domain import queries
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import fulltext, search_index
-from lintas.matching.fusion import reciprocal_rank_fusion
-
-CANDIDATES = 200
 
 
 @dataclass
 class Hit:
     profile: Profile
-    score: float
+    band: str | None  # strong / good / possible; None for a below-floor "related" result
     ranks: dict = field(default_factory=dict)
     matched_terms: list = field(default_factory=list)
 
@@ -31,12 +31,8 @@ class SearchResult:
     total: int
     language: str | None
     errors: dict = field(default_factory=dict)
-
-
-def _query_terms(text: str, lang: str | None) -> list[str]:
-    from lintas.matching.text import tokens
-
-    return tokens(text, lang)
+    related: list = field(default_factory=list)  # shown apart when nothing is a close match
+    no_close_match: bool = False
 
 
 def search(
@@ -47,9 +43,10 @@ def search(
     k: int = 20,
     offset: int = 0,
 ) -> SearchResult:
-    """Hybrid search; ``filters`` uses the browse filter names (sector, country, trl_min, …)."""
+    """Search; ``filters`` uses the browse filter names (sector, country, trl_min, …)."""
     from lintas.matching.encoder import get_encoder
     from lintas.matching.langid import detect_language
+    from lintas.matching.text import tokens
 
     base = queries.published()
     if kind in ("offer", "need"):
@@ -70,39 +67,47 @@ def search(
             ]
         )
         return SearchResult(
-            hits=[Hit(profile=p, score=0.0) for p in page], total=len(allowed_ids), language=None
+            hits=[Hit(profile=p, band=None) for p in page], total=len(allowed_ids), language=None
         )
-
-    ranked: dict[str, list[int]] = {}
-    index = search_index.get_index()
-    if index is not None and allowed_ids:
-        qvec = get_encoder().encode_queries([query])[0]
-        ids, _ = index.search(qvec, k=min(CANDIDATES, len(allowed_ids)), allowed=allowed_ids)
-        ranked["dense"] = [int(i) for i in ids]
-    terms = _query_terms(query, lang)
-    allowed_set = set(allowed_ids)
-    ranked["lexical"] = [
-        pid for pid, _ in fulltext.search(terms=terms, limit=CANDIDATES * 3) if pid in allowed_set
-    ][:CANDIDATES]
-    fused = reciprocal_rank_fusion(ranked, limit=offset + k)[offset:]
+    engine = search_index.get_engine()
+    if engine is None or not allowed_ids:
+        return SearchResult(hits=[], total=0, language=lang, no_close_match=True)
+    raw = get_encoder().encode_queries([query])
+    outcome = engine.search(
+        query,
+        k=k,
+        offset=offset,
+        language=lang,
+        terms=tokens(query, lang),
+        allowed=allowed_ids,
+        lexical=lambda terms, limit: fulltext.search(terms=terms, limit=limit),
+        query_vector=engine.means.centre(raw, [lang])[0],
+    )
+    shown = outcome.hits + outcome.related
     profiles = (
         Profile.objects.select_related("organisation", "vector")
         .prefetch_related("sectors")
-        .in_bulk([h.id for h in fused])
+        .in_bulk([h.id for h in shown])
     )
-    hits = []
-    for h in fused:
+    query_terms = tokens(query, lang)
+
+    def wrap(h):
         profile = profiles[h.id]
-        hits.append(
-            Hit(
-                profile=profile,
-                score=h.score,
-                ranks=h.ranks,
-                matched_terms=[t for t in terms if t in _profile_terms(profile)][:8],
-            )
+        own = _profile_terms(profile)
+        return Hit(
+            profile=profile,
+            band=h.band,
+            ranks=h.ranks,
+            matched_terms=[t for t in query_terms if t in own][:8],
         )
-    total = len(set(ranked.get("dense", [])) | set(ranked["lexical"]))
-    return SearchResult(hits=hits, total=total, language=lang)
+
+    return SearchResult(
+        hits=[wrap(h) for h in outcome.hits],
+        total=outcome.total,
+        language=lang,
+        related=[wrap(h) for h in outcome.related],
+        no_close_match=outcome.no_close_match,
+    )
 
 
 def _profile_terms(profile) -> set[str]:

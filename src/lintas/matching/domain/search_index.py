@@ -1,9 +1,11 @@
-"""The process's in-process vector index, derived from ProfileVector rows (the source of truth).
+"""The process's retrieval engine, fed from ProfileVector rows (the source of truth).
 
-Each process (web worker, Celery worker) holds its own copy. Before every search it asks the
-database, in one cheap query, whether any vector changed since it last looked, and loads only
-those rows, so an update made by a Celery worker reaches the web processes without a restart,
-and a restart never re-encodes anything.
+Each process (web worker, Celery worker) holds its own engine (``lintas.matching.retrieval``:
+language-centred vectors in a vector index). Before every search it asks the database, in one
+cheap query, whether any vector changed since it last looked, and loads only those rows, so an
+update made by a Celery worker reaches the web processes without a restart, and a restart never
+re-encodes anything. New rows are centred with the language means of the last full build; the
+engine is rebuilt (fresh means) when rows disappear or the catalogue has grown by a quarter.
 """
 
 from __future__ import annotations
@@ -13,19 +15,22 @@ import threading
 import numpy as np
 from django.db.models import Max
 
-from lintas.matching.index import VectorIndex
 from lintas.matching.models import ProfileVector
+from lintas.matching.retrieval import RetrievalEngine
 
 _lock = threading.Lock()
-_state: dict = {"index": None, "seen": None, "count": 0}
+_state: dict = {"engine": None, "seen": None, "count": 0}
+REBUILD_GROWTH = 1.25
 
 
-def _load_rows(queryset) -> tuple[list[int], np.ndarray | None]:
-    ids, vecs = [], []
-    for pid, blob in queryset.values_list("profile_id", "vector").iterator(chunk_size=2000):
+def _load_rows(queryset) -> tuple[list[int], list, np.ndarray | None]:
+    ids, langs, vecs = [], [], []
+    rows = queryset.values_list("profile_id", "profile__content_language", "vector")
+    for pid, lang, blob in rows.iterator(chunk_size=2000):
         ids.append(pid)
+        langs.append(lang or None)
         vecs.append(np.frombuffer(bytes(blob), dtype=np.float32))
-    return ids, (np.vstack(vecs) if vecs else None)
+    return ids, langs, (np.vstack(vecs) if vecs else None)
 
 
 def _stamp():
@@ -33,30 +38,37 @@ def _stamp():
     return agg["seen"], ProfileVector.objects.count()
 
 
-def get_index() -> VectorIndex | None:
-    """The current index, refreshed incrementally from the database if needed."""
+def get_engine() -> RetrievalEngine | None:
+    """The current engine, refreshed incrementally from the database if needed."""
+    from lintas.matching.encoder import get_encoder
+
     with _lock:
         seen, count = _stamp()
-        index = _state["index"]
-        if index is None or count < _state["count"]:
-            ids, vecs = _load_rows(ProfileVector.objects.all())
-            _state["index"] = VectorIndex.from_arrays(ids, vecs) if ids else None
+        engine = _state["engine"]
+        stale = engine is None or count < _state["count"]
+        if engine is not None and count > engine.built_size * REBUILD_GROWTH:
+            stale = True
+        if stale:
+            ids, langs, vecs = _load_rows(ProfileVector.objects.all())
+            _state["engine"] = (
+                RetrievalEngine(get_encoder()).build(ids, vecs, langs) if ids else None
+            )
         elif seen != _state["seen"] or count != _state["count"]:
             changed = ProfileVector.objects.all()
             if _state["seen"] is not None:
                 changed = changed.filter(updated_at__gte=_state["seen"])
-            ids, vecs = _load_rows(changed)
+            ids, langs, vecs = _load_rows(changed)
             if ids:
-                index.add(ids, vecs)  # add() replaces rows whose id is present
+                engine.add(ids, vecs, langs)  # replaces rows whose id is present
         _state["seen"], _state["count"] = seen, count
-        return _state["index"]
+        return _state["engine"]
 
 
 def refresh() -> None:
-    """Bring this process's index up to date (other processes catch up on their next search)."""
-    get_index()
+    """Bring this process's engine up to date (other processes catch up on their next search)."""
+    get_engine()
 
 
 def reset() -> None:
     with _lock:
-        _state.update(index=None, seen=None, count=0)
+        _state.update(engine=None, seen=None, count=0)

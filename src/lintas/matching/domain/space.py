@@ -16,6 +16,7 @@ import numpy as np
 
 from lintas.catalogue.enums import ProfileStatus
 from lintas.matching.models import ProfileVector
+from lintas.matching.retrieval import LanguageMeans
 
 _lock = threading.Lock()
 _cache: dict = {"stamp": None, "space": None}
@@ -37,27 +38,15 @@ class Space:
     def centre_terms(self, matrix: np.ndarray, lang: str) -> np.ndarray:
         if not len(matrix):
             return matrix
-        mean = self.term_means.get(lang)
+        mean = self.term_means.get(lang, self.term_means.get(""))
         out = matrix - mean if mean is not None else matrix.copy()
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
 
 
-# A language with few profiles would be centred on its own vectors (wiping out what they
-# say): its mean is shrunk towards the catalogue mean as if PRIOR more profiles were average.
-PRIOR = 5.0
-
-
 def _shrunk_means(matrix: np.ndarray, labels: np.ndarray) -> dict:
-    overall = matrix.mean(axis=0)
-    means = {}
-    for label in set(labels.tolist()):
-        block = matrix[labels == label]
-        means[label] = (block.sum(axis=0) + PRIOR * overall) / (len(block) + PRIOR)
-    return means
-
-
-def _normalise(m: np.ndarray) -> np.ndarray:
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-6)
+    """Per-language means shrunk towards the catalogue mean: the same statistics the
+    search engine centres with (lintas.matching.retrieval.LanguageMeans)."""
+    return LanguageMeans.fit(matrix, labels.tolist()).means
 
 
 def build() -> Space | None:
@@ -80,8 +69,9 @@ def build() -> Space | None:
     kinds = np.array([r[1] for r in rows])
     langs = np.array([r[2] for r in rows])
     raw = np.vstack([np.frombuffer(bytes(r[3]), dtype=np.float32) for r in rows])
-    doc_means = _shrunk_means(raw, langs)
-    centred = _normalise(raw - np.vstack([doc_means[lang] for lang in langs]))
+    doc_space = LanguageMeans.fit(raw, langs.tolist())
+    doc_means = doc_space.means
+    centred = doc_space.centre(raw, langs.tolist())
     term_blocks: dict = {}
     for _pid, _kind, lang, _vec, tv, terms, dim in rows:
         if tv and terms:

@@ -39,7 +39,14 @@ class Match(models.Model):
         verbose_name_plural = _("matches")
 
     def __str__(self):
-        return f"{self.offer.ref} ↔ {self.need.ref} ({self.score:.2f})"
+        return f"{self.offer.ref} ↔ {self.need.ref} ({self.band or '-'})"
+
+    @property
+    def band(self) -> str | None:
+        """strong / good / possible (or None): what pages and the API show, not the score."""
+        from lintas.matching.retrieval import MATCH_BANDS, band_for
+
+        return band_for(self.score, MATCH_BANDS)
 
 
 class MatchFeedback(models.Model):

@@ -24,20 +24,28 @@ class Command(BaseCommand):
                 "language": h.profile.content_language,
                 "organisation": h.profile.organisation.name,
                 "country": str(h.profile.organisation.country),
-                "score": round(h.score, 5),
+                "band": h.band,
                 "ranks": h.ranks,
             }
-            for h in result.hits
+            for h in result.hits + result.related
         ]
         if options["json"]:
             self.stdout.write(
                 json.dumps(
-                    {"query": query, "language": result.language, "results": rows},
+                    {
+                        "query": query,
+                        "language": result.language,
+                        "no_close_match": result.no_close_match,
+                        "results": rows,
+                    },
                     ensure_ascii=False,
                 )
             )
         else:
+            if result.no_close_match:
+                self.stdout.write("No close match; related results:")
             for i, row in enumerate(rows, 1):
                 self.stdout.write(
-                    f"{i:2d}. {row['ref']} [{row['language']}] {row['title']} — {row['organisation']} ({row['country']})"
+                    f"{i:2d}. {row['ref']} [{row['language']}] {row['title']} — "
+                    f"{row['organisation']} ({row['country']}) · {row['band'] or 'related'}"
                 )

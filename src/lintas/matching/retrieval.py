@@ -81,6 +81,8 @@ def reference_means() -> dict:
 LEXICAL_WEIGHT = 0.2
 RRF_K = 60
 CANDIDATES = 200
+# The first pass only has to find the best document of each language above the floor.
+FEEDBACK_CANDIDATES = 50
 
 # Bands of the dense relevance (docs/matching-search.md has the calibration): on the demo
 # catalogue twelve nonsense queries top out at 0.12-0.19 while known relevant profiles
@@ -289,7 +291,7 @@ class RetrievalEngine:
         """First pass, then the query plus the best document of each language whose
         cosine clears FEEDBACK_FLOOR (language-balanced Rocchio feedback). Returns the
         expanded query, the feedback vectors and their first-pass cosines."""
-        found, cosines = index.search(qvec, k=limit, allowed=rows)
+        found, cosines = index.search(qvec, k=min(limit, FEEDBACK_CANDIDATES), allowed=rows)
         best: dict = {}
         for row, cos in zip(found.tolist(), cosines.tolist(), strict=True):
             if cos < FEEDBACK_FLOOR:
@@ -297,7 +299,7 @@ class RetrievalEngine:
             best.setdefault(self._langs[row], (row, cos))
         if not best:
             return qvec, np.zeros((0, len(qvec)), np.float32), np.zeros(0, np.float32)
-        vectors = np.vstack([index.vector(r) for r, _ in best.values()])
+        vectors = index.vectors([r for r, _ in best.values()])
         trust = np.array([c for _, c in best.values()], dtype=np.float32)
         return normalise((qvec + vectors.mean(axis=0))[None, :])[0], vectors, trust
 
@@ -372,7 +374,7 @@ class RetrievalEngine:
         language, reached through the feedback, is judged by the expanded query."""
         if not rows:
             return {}
-        docs = np.vstack([index.vector(r) for r in rows])
+        docs = index.vectors(rows)
         own = docs @ qvec
         if len(trust):
             via_feedback = np.minimum(docs @ expanded, float(trust.max()))

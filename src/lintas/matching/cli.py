@@ -185,8 +185,8 @@ def rank_eval_main(argv: list[str]) -> int:
             for q in collection.queries
         )
         try:
-            _write_atomically(args.output, lines.encode("utf-8"))
-        except OSError as exc:
-            return _fail(f"{args.output}: cannot write: {exc.strerror or exc}")
+            write_atomically(args.output, lines)
+        except OutputError as exc:
+            return _fail(str(exc))
     print(json.dumps(metrics, ensure_ascii=False))
     return 0

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lintas.core.jsonio import InputError, read_text
+
 __all__ = [
     "Collection",
     "InputError",
@@ -36,10 +38,6 @@ __all__ = [
     "ndcg_at",
     "read_collection",
 ]
-
-
-class InputError(Exception):
-    """Bad collection input; the message names the file and line."""
 
 
 @dataclass
@@ -58,15 +56,10 @@ class Collection:
 
 
 def _lines(path: Path) -> list[tuple[int, str]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"{path}:{line}: not valid UTF-8") from exc
+    """(line number, line) of the non-blank lines; InputError names the file (and line)."""
+    text = read_text(str(path))
+    if text.startswith("\ufeff"):
+        text = text[1:]
     out = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():

@@ -3,6 +3,8 @@ own words, TRL fit and country fit."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 # Cosine of two language-centred key terms judged to mean the same. Raw cosines of single words
@@ -25,10 +27,31 @@ def key_terms_for(profile, k: int = 10) -> list[str]:
     return terms[:k]
 
 
+# Acronyms and codes as a text writes them (POME, RTK, LFP, DIV1): they do not translate.
+_CODE = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
+
+
+def codes_in(text: str) -> set[str]:
+    """Case-folded acronyms and codes written in capitals in ``text``."""
+    return {c.casefold() for c in _CODE.findall(text or "")}
+
+
 def term_pairs(
-    need_vec, offer_vec, *, need_lang: str, offer_lang: str, space=None, limit: int = 5
+    need_vec,
+    offer_vec,
+    *,
+    need_lang: str,
+    offer_lang: str,
+    space=None,
+    limit: int = 5,
+    need_codes: frozenset | set = frozenset(),
+    offer_codes: frozenset | set = frozenset(),
 ) -> list[dict]:
-    """Pairs (need term, offer term) that are each other's best match and mean the same."""
+    """Pairs (need term, offer term) that are each other's best match and mean the same.
+
+    An acronym or code (``*_codes``, from ``codes_in``) only pairs with itself: the small
+    encoder finds ``pompa`` (pump) and ``POME`` (palm-oil mill effluent) alike because
+    they share letters, but a code never translates into another word."""
     a, b = need_vec.term_matrix(), offer_vec.term_matrix()
     if not len(a) or not len(b):
         return []
@@ -42,6 +65,9 @@ def term_pairs(
         if sims[i, j] < TERM_PAIR_THRESHOLD or len(pairs) >= limit:
             break
         if i in used_a or j in used_b or best_b[i] != j or best_a[j] != i:
+            continue
+        a_term, b_term = need_vec.terms[i].casefold(), offer_vec.terms[j].casefold()
+        if (a_term in need_codes or b_term in offer_codes) and a_term != b_term:
             continue
         used_a.add(i)
         used_b.add(j)
@@ -87,6 +113,8 @@ def explain(*, offer, need, offer_vec, need_vec, dense: float, space=None) -> di
             need_lang=need.content_language,
             offer_lang=offer.content_language,
             space=space,
+            need_codes=codes_in(need.text_for_matching()),
+            offer_codes=codes_in(offer.text_for_matching()),
         ),
         "trl": trl_fit(offer=offer, need=need),
         "country": country_fit(offer=offer, need=need),

@@ -43,7 +43,17 @@ def test_management_command_is_documented(command):
 
 @pytest.mark.parametrize(
     "command",
-    ["schedule", "assign", "embed", "affinity", "bitext", "rank-eval", "search", "reindex", "loaddemo"],
+    [
+        "schedule",
+        "assign",
+        "embed",
+        "affinity",
+        "bitext",
+        "rank-eval",
+        "search",
+        "reindex",
+        "loaddemo",
+    ],
 )
 def test_cli_commands_are_documented(command):
     assert f"lintas {command}" in DOCS

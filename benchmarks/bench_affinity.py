@@ -29,6 +29,7 @@ from __future__ import annotations
 import itertools
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -185,13 +186,20 @@ def main() -> int:
         ("centred max", {"method": "max"}),
         ("centred top-2 mean", {"method": "topk", "top_k": 2}),
         ("centred softmax T=0.05", {"method": "softmax", "temperature": 0.05}),
-        ("centred softmax T=0.1 (DEFAULT)", {}),
-        ("centred softmax T=0.1 + lexical 0.1", {"lexical_weight": 0.1}),
+        ("centred softmax T=0.1", {"method": "softmax"}),
+        ("centred softmax T=0.1 + lexical 0.1", {"method": "softmax", "lexical_weight": 0.1}),
+        ("centred centroid+max (DEFAULT)", {}),
         ("lexical only (trigram TF-IDF, max)", {"method": "max", "lexical_weight": 1.0, **plain}),
     ]
     start = time.perf_counter()
     print(f"{len(experts)} experts x {len(documents)} documents, {len(TOPICS)} topics")
     print(f"{'variant':38} {'loss/expert':>11} {'loss/document':>13}")
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_affinity_papers import before_issue_18
+
+    scores = before_issue_18(experts, documents, encoder)
+    name = "default before issue 18 (baseline)"
+    print(f"{name:38} {pair_loss(scores, grades):11.3f} {pair_loss(scores.T, grades.T):13.3f}")
     for name, options in variants:
         scores = aff.affinity_matrix(experts, documents, encoder=encoder, **options)
         print(f"{name:38} {pair_loss(scores, grades):11.3f} {pair_loss(scores.T, grades.T):13.3f}")

@@ -32,12 +32,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-AGGREGATIONS = ("centroid", "mean", "max", "topk", "softmax")
-DEFAULT_AGGREGATION = "softmax"
+AGGREGATIONS = ("centroid", "mean", "max", "topk", "softmax", "blend")
+DEFAULT_AGGREGATION = "blend"
 DEFAULT_TEMPERATURE = 0.1
 DEFAULT_TOP_K = 2
 DEFAULT_LEXICAL_WEIGHT = 0.0
-MIN_CENTRING_TEXTS = 20
 
 
 def aggregate(
@@ -78,12 +77,16 @@ def dense_affinity(
     """Affinity of one expert (rows = their text vectors) to each document vector."""
     expert_vectors = np.asarray(expert_vectors, dtype=np.float32)
     document_vectors = np.asarray(document_vectors, dtype=np.float32)
-    if method == "centroid":
+    if method in ("centroid", "blend"):
         centre = expert_vectors.mean(axis=0)
         norm = float(np.linalg.norm(centre))
         if norm == 0:
             return np.zeros(len(document_vectors))
-        return (document_vectors @ (centre / norm)).astype(np.float64)
+        centroid = (document_vectors @ (centre / norm)).astype(np.float64)
+        if method == "centroid":
+            return centroid
+        # the expert's whole profile and their single closest text, in equal parts
+        return 0.5 * centroid + 0.5 * (expert_vectors @ document_vectors.T).max(axis=0)
     sims = expert_vectors @ document_vectors.T
     return aggregate(sims, method=method, top_k=top_k, temperature=temperature)
 
@@ -140,8 +143,7 @@ def affinity_matrix(
     comparison); each distinct text is encoded once. With ``centring`` the vectors
     are centred per language: ``languages`` maps a text to its known language (the
     rest are detected), ``language_means`` supplies catalogue-wide means (otherwise
-    they come from the texts of this call, and only when it has at least
-    ``MIN_CENTRING_TEXTS`` distinct texts).
+    they come from the texts of this call, shrunk towards the shipped reference means).
     """
     if encoder is None:
         from lintas.matching.encoder import get_encoder
@@ -150,16 +152,19 @@ def affinity_matrix(
     unique = list(dict.fromkeys([t for texts in experts for t in texts] + list(documents)))
     position = {t: i for i, t in enumerate(unique)}
     vectors = encoder.encode_passages(unique)
-    # Means of a handful of texts are mostly those texts themselves: centring on them
-    # erases the signal, so small calls are centred only with catalogue-wide means.
-    if centring and (language_means or len(unique) >= MIN_CENTRING_TEXTS):
+    # The means of this call's texts are shrunk towards Lintas's shipped reference mean of
+    # each language (lintas.matching.retrieval.LanguageMeans, as search uses), so a small
+    # call is not centred onto its own few texts; catalogue-wide means win when given.
+    if centring:
         from lintas.matching import langid, scoring
+        from lintas.matching.retrieval import LanguageMeans
 
         known = languages or {}
-        groups = [known.get(t) or langid.detect_language(t) or "unknown" for t in unique]
-        vectors = scoring.centre_by_group(
-            vectors, groups, means=dict(language_means) if language_means else None
-        )
+        groups = [known.get(t) or langid.detect_language(t) or "" for t in unique]
+        if language_means:
+            vectors = scoring.centre_by_group(vectors, groups, means=dict(language_means))
+        else:
+            vectors = LanguageMeans.fit(vectors, groups).centre(vectors, groups)
     doc_vectors = vectors[[position[t] for t in documents]]
     scores = np.zeros((len(experts), len(documents)))
     lexical = TrigramTfidf(unique) if lexical_weight else None
@@ -178,7 +183,7 @@ def affinity_matrix(
                     for t in texts
                 ]
             )
-            lex_method = "max" if method == "centroid" else method
+            lex_method = "max" if method in ("centroid", "blend") else method
             lex_scores = aggregate(lex, method=lex_method, top_k=top_k, temperature=temperature)
             dense = (1 - lexical_weight) * dense + lexical_weight * lex_scores
         scores[e] = dense

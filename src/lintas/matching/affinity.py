@@ -2,26 +2,25 @@
 
 Used to suggest reviewers for programme applications and technology managers for
 profiles. An expert is a handful of texts (papers, patents, past profiles) that may
-span several topics and languages. Two things matter, both measured on the home-made
-dev check in ``benchmarks/bench_affinity.py`` (docs/matching-encoder.md has the
-figures; a small constructed set, so treat the defaults as sensible, not tuned):
+span several topics and languages. Two things matter, measured on two dev checks
+(``benchmarks/bench_affinity_papers.py``: papers of six computer scientists, documents
+in English and translated; ``benchmarks/bench_affinity.py``: a small constructed
+multilingual set; docs/matching-encoder.md has the figures):
 
 1. **Language centring.** The encoder puts a language offset into every vector, so a
    Chinese expert text is "close" to every Chinese document. All texts of one call are
-   centred on the mean of their language (``scoring.centre_by_group``, shrunk towards
-   the overall mean for rare languages). The means must come from the same kind of
-   text: means taken from Tatoeba sentences made the dev check worse, not better. The
-   Django side can pass means computed over the whole catalogue (``language_means``).
-2. **A soft maximum over the expert's texts** instead of the centroid: a specialist
-   in two fields is not averaged into a generalist in neither,
-
-       affinity = sum_i softmax(s / T)_i * s_i        (s_i = cos(text_i, document))
-
-   which follows the best-matching texts without hinging on one outlier.
+   centred on their language's mean, shrunk towards Lintas's shipped reference mean of
+   that language (``retrieval.LanguageMeans``, the same statistics search uses), so a
+   small call is not centred onto its own texts. The Django side can pass means
+   computed over the whole catalogue (``language_means``).
+2. **Centroid + max** (``blend``, the default): half the cosine to the centroid of the
+   expert's texts (their whole profile), half the best single text's cosine (their
+   closest work). Without centring the maximum is best within one language and worst
+   across languages; the soft maximum used before hurt within one language once
+   centred; the blend was best or close to best in both settings.
 
 A character-trigram TF-IDF score can be mixed in (``lexical_weight``) for shared
-technical terms; on the dev check a weight of 0.1 moved the loss by less than 0.005,
-within that set's noise, so it is off by default.
+technical terms; it did not help on either dev check, so it is off by default.
 """
 
 from __future__ import annotations

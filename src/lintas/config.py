@@ -37,6 +37,10 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_MAX_UPLOAD_MB": ("catalogue", "max_upload_mb", "10"),
     "LINTAS_FILE_ACCEL_REDIRECT": ("files", "accel_redirect", ""),
     "LINTAS_FILE_SENDFILE": ("files", "sendfile", "false"),
+    "LINTAS_LOGIN_FAILURES": ("security", "login_failures", "5"),
+    "LINTAS_LOGIN_BACKOFF_SECONDS": ("security", "login_backoff_seconds", "60"),
+    "LINTAS_LOGIN_BACKOFF_MAX_SECONDS": ("security", "login_backoff_max_seconds", "86400"),
+    "LINTAS_CLIENT_IP_HEADER": ("security", "client_ip_header", ""),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

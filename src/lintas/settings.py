@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
     "lintas.core",
     "lintas.catalogue",
     "lintas.matching",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a throttled sign-in into the "please wait" page (lintas.core.throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lintas.urls"
@@ -70,7 +74,22 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
+# Checked on sign-up, password reset, the account's password change and in the admin.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "email", "first_name", "last_name")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-in (page, admin, API Basic auth) while the account or IP waits.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -214,7 +233,23 @@ LINTAS = {
     # hands the streaming to the reverse proxy (docs/security.md, "Files").
     "FILE_ACCEL_REDIRECT": CONFIG.get("LINTAS_FILE_ACCEL_REDIRECT"),
     "FILE_SENDFILE": CONFIG.flag("LINTAS_FILE_SENDFILE"),
+    "LOGIN_FAILURES": CONFIG.integer("LINTAS_LOGIN_FAILURES"),
+    "LOGIN_BACKOFF_SECONDS": CONFIG.integer("LINTAS_LOGIN_BACKOFF_SECONDS"),
+    "LOGIN_BACKOFF_MAX_SECONDS": CONFIG.integer("LINTAS_LOGIN_BACKOFF_MAX_SECONDS"),
+    "CLIENT_IP_HEADER": CONFIG.get("LINTAS_CLIENT_IP_HEADER"),
 }
+
+# Sign-in throttling: django-axes records failures per account name and per IP; the back-off
+# (exponential, see lintas.core.throttle) is Lintas' own handler on top of it.
+AXES_HANDLER = "lintas.core.throttle.BackoffHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = LINTAS["LOGIN_FAILURES"]
+AXES_COOLOFF_TIME = dt.timedelta(days=1)  # failures are forgotten a day after the last one
+AXES_RESET_ON_SUCCESS = False  # the handler forgets only this account's failures from this IP
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # waiting attempts are not counted
+AXES_LOCKOUT_CALLABLE = "lintas.core.account_views.lockout"
+AXES_CLIENT_IP_CALLABLE = "lintas.core.throttle.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every successful sign-in
 
 # Everything goes to stderr (gunicorn and systemd keep it). django.request logs every 5xx with
 # its traceback, also when DEBUG is off (Django's default config only mails admins then).

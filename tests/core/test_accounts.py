@@ -35,7 +35,10 @@ def test_signup_sends_verification_and_activates_on_link(provider_org):
     assert client.get(path).status_code == 302
     user.refresh_from_db()
     assert (user.is_active, user.email_verified) == (True, True)
-    assert client.login(username="newbie", password="a-Long-pass-1234")
+    signed_in = client.post(
+        reverse("core:login"), {"username": "newbie", "password": "a-Long-pass-1234"}
+    )
+    assert (signed_in.status_code, signed_in["Location"]) == (302, reverse("core:dashboard"))
 
 
 @pytest.mark.django_db

@@ -1,9 +1,12 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from lintas.core.models import AuditEntry
 from lintas.programmes.domain import review
 from lintas.programmes.models import Conflict, Review, Reviewer
+from tests.conftest import login
 from tests.factories import OrganisationFactory
 from tests.programmes.conftest import (
     BATTERY,
@@ -180,3 +183,50 @@ def test_decide_unknown_or_by_reviewer_rejected(call, reviewers, officer):
         review.decide(user=reviewers[0], application=app, decision="accepted")
     app.refresh_from_db()
     assert app.status == "submitted"
+
+
+def test_conflict_declared_after_review_voids_it_and_access(call, reviewers, officer):
+    good = make_application(call, full_name="Good")
+    weak = make_application(call, full_name="Weak")
+    review.assign_reviewers(user=officer, call=call)
+    for r in Review.objects.select_related("application__call"):
+        value = 5 if r.application_id == good.pk else 2
+        review.submit_review(
+            user=r.reviewer, review=r, scores=dict.fromkeys(call.criteria_list, value), comment=""
+        )
+    # One of Weak's reviewers gave it a 5 after all, then declares a conflict.
+    biased = Review.objects.filter(application=weak).select_related("reviewer").first()
+    review.submit_review(
+        user=biased.reviewer,
+        review=biased,
+        scores=dict.fromkeys(call.criteria_list, 5),
+        comment="",
+    )
+    client = login(biased.reviewer)
+    before = client.get(reverse("programmes:application", args=[weak.pk]))
+    assert (before.status_code, "Weak" in before.content.decode()) == (200, True)
+    assert [(r["application"].full_name, r["mean"]) for r in review.ranking(call)] == [
+        ("Good", 5.0),
+        ("Weak", 3.5),
+    ]
+
+    review.declare_conflict(user=biased.reviewer, application=weak, reason="my former student")
+
+    rows = {r["application"].full_name: r for r in review.ranking(call)}
+    assert (rows["Weak"]["mean"], rows["Weak"]["reviews_done"]) == (2.0, 1)
+    assert rows["Good"]["mean"] == 5.0
+    assert client.get(reverse("programmes:application", args=[weak.pk])).status_code == 404
+    entry = AuditEntry.objects.get(summary__startswith="review withdrawn")
+    assert entry.changes["review_scores"][0] == dict.fromkeys(call.criteria_list, 5)
+
+
+def test_review_cannot_be_submitted_after_declaring_conflict(call, reviewers, officer):
+    app = make_application(call, full_name="Rice")
+    review.assign_reviewers(user=officer, call=call)
+    r = Review.objects.filter(application=app).first()
+    Conflict.objects.create(application=app, reviewer=r.reviewer, reason="declared elsewhere")
+    with pytest.raises(PermissionDenied):
+        review.submit_review(
+            user=r.reviewer, review=r, scores=dict.fromkeys(call.criteria_list, 5), comment=""
+        )
+    assert Review.objects.get(pk=r.pk).submitted_at is None

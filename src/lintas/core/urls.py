@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lintas.core import membership_views, views
+from lintas.core import account_views, membership_views, views
 from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
@@ -46,10 +47,12 @@ urlpatterns = [
     path("account/verify/<uidb64>/<token>/", views.verify, name="verify"),
     path("account/settings/", views.account_settings, name="account"),
     path(
-        "account/login/",
-        auth_views.LoginView.as_view(template_name="core/login.html"),
-        name="login",
+        "account/verify/resend/",
+        account_views.resend_verification,
+        name="resend_verification",
     ),
+    path("account/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/login/", account_views.LoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password-reset/",
@@ -58,6 +61,8 @@ urlpatterns = [
             success_url=reverse_lazy("core:password_reset_done"),
             email_template_name="core/password_reset_email.txt",
             form_class=QuietPasswordResetForm,
+            subject_template_name="core/password_reset_subject.txt",
+            extra_email_context={"SITE_URL": settings.SITE_URL},
         ),
         name="password_reset",
     ),
@@ -70,10 +75,7 @@ urlpatterns = [
     ),
     path(
         "account/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="core/password_reset_confirm.html",
-            success_url=reverse_lazy("core:password_reset_complete"),
-        ),
+        account_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -20,7 +20,11 @@ def can_view_application(user, application) -> bool:
         return False
     if is_officer(user) or application.applicant_id == user.pk:
         return True
-    return application.reviews.filter(reviewer=user).exists()
+    # A reviewer who declared a conflict loses access even if a review row were left behind.
+    return (
+        application.reviews.filter(reviewer=user).exists()
+        and not application.conflicts.filter(reviewer=user).exists()
+    )
 
 
 def can_edit_application(user, application) -> bool:

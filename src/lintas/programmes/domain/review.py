@@ -54,6 +54,12 @@ def submitted(call):
 
 @transaction.atomic
 def declare_conflict(*, user, application, reason: str) -> Conflict:
+    """Record the conflict and withdraw the reviewer from the application.
+
+    A conflict declared after the review was submitted still voids that review: a score
+    given under a conflict must not rank the application, and the reviewer loses the access
+    the assignment gave them. The withdrawn scores stay in the audit log, not in the ranking.
+    """
     if not rules.is_reviewer(user, application.call):
         raise PermissionDenied(_("Only reviewers of this call can declare conflicts."))
     if not reason.strip():
@@ -61,7 +67,16 @@ def declare_conflict(*, user, application, reason: str) -> Conflict:
     conflict, _created = Conflict.objects.update_or_create(
         application=application, reviewer=user, defaults={"reason": reason.strip()[:300]}
     )
-    Review.objects.filter(application=application, reviewer=user, submitted_at=None).delete()
+    for withdrawn in Review.objects.filter(application=application, reviewer=user):
+        if withdrawn.submitted_at:
+            audit.record(
+                actor=user,
+                target=application,
+                action=AuditAction.UPDATE,
+                summary="review withdrawn: conflict of interest declared after submission",
+                changes={"review_scores": [withdrawn.scores, None]},
+            )
+        withdrawn.delete()
     return conflict
 
 
@@ -160,6 +175,8 @@ def _explain_ids(message: str, apps, pool) -> str:
 def submit_review(*, user, review, scores: dict, comment: str) -> Review:
     if review.reviewer_id != getattr(user, "pk", None):
         raise PermissionDenied(_("This review is assigned to someone else."))
+    if Conflict.objects.filter(application=review.application, reviewer=user).exists():
+        raise PermissionDenied(_("You declared a conflict of interest with this application."))
     if review.application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("A decision has been made; reviews are closed."))
     criteria = review.application.call.criteria_list

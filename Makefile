@@ -14,13 +14,16 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# Links in the demo's e-mails (printed to the console) point at the address the demo serves.
+DEMO_ADDR ?= 127.0.0.1:8000
+demo: export LINTAS_SITE_URL = http://$(DEMO_ADDR)
 demo: install
 	$(BIN)/lintas migrate --noinput
 	$(BIN)/lintas loaddemo
 	@echo ""
-	@echo "Lintas demo: http://127.0.0.1:8000/"
+	@echo "Lintas demo: http://$(DEMO_ADDR)/"
 	@echo "Demo logins (password lintas-demo): admin, broker, broker-id, broker-th, provider, seeker, seeker-th, seeker-vi, seeker-ms, seeker-fil, seeker-km, seeker-lo, seeker-zh, officer, pending (waiting to join Guangxi University)"
-	$(BIN)/lintas runserver 127.0.0.1:8000
+	$(BIN)/lintas runserver $(DEMO_ADDR)
 
 test: install
 	$(BIN)/pytest

@@ -25,7 +25,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_TIME_ZONE": ("site", "time_zone", "Asia/Shanghai"),
     "LINTAS_CELERY_BROKER_URL": ("celery", "broker_url", ""),
     "LINTAS_CACHE_URL": ("cache", "url", ""),
-    "LINTAS_EMAIL_BACKEND": ("mail", "backend", "django.core.mail.backends.console.EmailBackend"),
+    "LINTAS_EMAIL_BACKEND": ("mail", "backend", ""),
     "LINTAS_EMAIL_FROM": ("mail", "from", "Lintas <noreply@lintas.example>"),
     "LINTAS_EMAIL_HOST": ("mail", "host", "localhost"),
     "LINTAS_EMAIL_PORT": ("mail", "port", "25"),
@@ -41,6 +41,13 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_LOGIN_BACKOFF_SECONDS": ("security", "login_backoff_seconds", "60"),
     "LINTAS_LOGIN_BACKOFF_MAX_SECONDS": ("security", "login_backoff_max_seconds", "86400"),
     "LINTAS_CLIENT_IP_HEADER": ("security", "client_ip_header", ""),
+    "LINTAS_PRODUCTION": ("security", "production", "false"),
+    "LINTAS_PROXY_SSL_HEADER": ("security", "proxy_ssl_header", "X-Forwarded-Proto"),
+    "LINTAS_HSTS_SECONDS": ("security", "hsts_seconds", "31536000"),
+    "LINTAS_EMAIL_USER": ("mail", "user", ""),
+    "LINTAS_EMAIL_PASSWORD": ("mail", "password", ""),
+    "LINTAS_EMAIL_TLS": ("mail", "tls", "false"),
+    "LINTAS_EMAIL_SSL": ("mail", "ssl", "false"),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -154,7 +154,7 @@ def test_agenda_and_ics_show_the_meeting(event, broker, p_provider, p_seeker):
     assert ics["Content-Type"].startswith("text/calendar")
     assert ics.content.count(b"BEGIN:VEVENT") == 1
     printable = client.get(reverse("events:agenda_print", args=[event.slug])).content.decode()
-    assert "@media print" in printable and str(p_provider) in printable
+    assert "lintas/print.css" in printable and str(p_provider) in printable
 
 
 @pytest.mark.parametrize("lang, text", [("zh-hans", "我的日程"), ("id", "Agenda saya")])

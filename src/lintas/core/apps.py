@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Bind shared tasks to our Celery app (eager unless a broker is configured).
         import lintas.celery  # noqa: F401
+        import lintas.core.checks  # noqa: F401  (registers the deployment checks)

@@ -22,7 +22,7 @@ def bars(rows: list[tuple[str, float]], *, title: str, color: str = "#0b6e4f") -
     width = LABEL_W + BAR_W + VALUE_W
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" role="img" aria-label="{escape(title)}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
         'class="chart">',
         f"<title>{escape(title)}</title>",
     ]
@@ -50,7 +50,7 @@ def funnel(steps: list[tuple[str, int]], *, title: str) -> str:
     height = max(1, len(steps)) * row
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px" role="img" aria-label="{escape(title)}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
         'class="chart funnel">',
         f"<title>{escape(title)}</title>",
     ]

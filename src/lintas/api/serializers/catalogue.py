@@ -75,7 +75,7 @@ class ProfilePublicSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    def get_url(self, obj):
+    def get_url(self, obj) -> str:
         return obj.get_absolute_url()
 
 

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from lintas.core.enums import OrganisationType
@@ -68,6 +69,8 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
+# network.api has a MemberSerializer too (network members); distinct schema names.
+@extend_schema_serializer(component_name="OrganisationMember")
 class MemberSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(source="get_full_name", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)

@@ -30,5 +30,7 @@ def sign_up_and_verify(username: str, organisation_slug: str, role: str = "provi
     assert response.status_code == 200
     link = re.search(r"https?://\S+/account/verify/\S+", mail.outbox[before].body).group(0)
     assert client.get(urlsplit(link).path).status_code == 302
-    assert client.login(username=username, password=PASSWORD)
+    # Through the sign-in page: django-axes needs the request (Client.login passes none).
+    signed_in = client.post(reverse("core:login"), {"username": username, "password": PASSWORD})
+    assert signed_in.status_code == 302
     return client, User.objects.get(username=username)

@@ -18,6 +18,9 @@ BENCHMARKS = [
     ("bench_encoder.py", [], ["--reps", "1", "--short", "32", "--long", "4"]),
     ("bench_tatoeba.py", [], ["--langs", "ind,tha"]),
     ("bench_affinity.py", [], []),
+    ("bench_affinity_papers.py", [], []),
+    ("bench_retrieval.py", [], ["--no-lexical", "--queries", "100"]),
+    ("bench_matches.py", [], []),
     ("bench_dashboard.py", [], []),
     ("bench_accounts.py", [], ["--rounds", "5"]),
 ]

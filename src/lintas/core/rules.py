@@ -40,18 +40,10 @@ def is_organisation_admin(user, organisation) -> bool:
 
 
 @rules.predicate
-def is_admin_of_any_organisation(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_organisation_admin
-        and user.organisation_id is not None
+def is_admin_of_request_organisation(user, membership_request) -> bool:
+    return membership_request is not None and is_organisation_admin(
+        user, membership_request.organisation
     )
-
-
-@rules.predicate
-def is_admin_of_request_organisation(user, request) -> bool:
-    return request is not None and is_organisation_admin(user, request.organisation)
 
 
 @rules.predicate
@@ -60,13 +52,17 @@ def is_admin_of_members_organisation(user, member) -> bool:
 
 
 @rules.predicate
-def is_proposal(user, request) -> bool:
-    return request is not None and request.is_proposal
+def is_proposal(user, membership_request) -> bool:
+    return membership_request is not None and membership_request.is_proposal
 
 
 @rules.predicate
-def is_own_request(user, request) -> bool:
-    return request is not None and user.is_authenticated and request.user_id == user.pk
+def is_own_request(user, membership_request) -> bool:
+    return (
+        membership_request is not None
+        and user.is_authenticated
+        and membership_request.user_id == user.pk
+    )
 
 
 @rules.predicate
@@ -78,8 +74,6 @@ can_manage_members = is_organisation_admin | is_broker | is_administrator
 
 # Organisation admins, brokers and administrators; object: the Organisation.
 rules.add_perm("core.manage_members", can_manage_members)
-# Who may open "My organisation" at all (the page then shows the person's own organisation).
-rules.add_perm("core.view_own_organisation_members", is_admin_of_any_organisation | is_broker)
 # Approve or refuse a request to join an existing organisation; object: the MembershipRequest.
 # A proposed organisation is decided only by brokers (core.validate_organisation).
 rules.add_perm(

@@ -216,7 +216,8 @@ def propose_organisation(
 def _locked(membership_request: MembershipRequest) -> MembershipRequest:
     """Re-read the request under a row lock: two deciders clicking at once decide once."""
     return (
-        MembershipRequest.objects.select_for_update()
+        # of=("self",): PostgreSQL cannot lock the nullable side of the organisation join.
+        MembershipRequest.objects.select_for_update(of=("self",))
         .select_related("user", "organisation")
         .get(pk=membership_request.pk)
     )

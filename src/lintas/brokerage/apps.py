@@ -14,6 +14,7 @@ class BrokerageConfig(AppConfig):
         from lintas.catalogue.domain.access import CONFIDENTIAL_GRANTS
         from lintas.catalogue.hooks import DETAIL_EXTRAS
         from lintas.core.context_processors import NAV_EXTRAS
+        from lintas.core.domain.organisations import DELETE_GUARDS as ORGANISATION_DELETE_GUARDS
         from lintas.core.domain.stats import FIGURE_PROVIDERS
         from lintas.demo.loader import EXTRA_LOADERS
 
@@ -21,6 +22,8 @@ class BrokerageConfig(AppConfig):
             CONFIDENTIAL_GRANTS.append(access.introduction_grant)
         if hooks.interest_extra not in DETAIL_EXTRAS:
             DETAIL_EXTRAS.append(hooks.interest_extra)
+        if agreements.party_to not in ORGANISATION_DELETE_GUARDS:
+            ORGANISATION_DELETE_GUARDS.append(agreements.party_to)
         if agreements.figures not in FIGURE_PROVIDERS:
             FIGURE_PROVIDERS.append(agreements.figures)
         if demo.load not in EXTRA_LOADERS:

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from lintas.core.domain import accounts, organisations
 from lintas.core.models import AuditEntry, MembershipRequest, Organisation, Sector, User
 
 
@@ -24,6 +28,22 @@ class LintasUserAdmin(UserAdmin):
     )
     list_display = ("username", "email", "organisation", "role", "is_active")
     list_filter = ("role", "is_active")
+    actions = ["deactivate"]
+    # Says why a user with meeting requests, applications or event participations cannot be
+    # deleted (those foreign keys PROTECT) and offers deactivation instead.
+    delete_confirmation_template = "admin/core/user/delete_confirmation.html"
+
+    @admin.action(description=_("Deactivate selected users (keeps their records)"))
+    def deactivate(self, request, queryset):
+        count = 0
+        for person in queryset:
+            if accounts.deactivate(actor=request.user, user=person):
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%(n)d user deactivated.", "%(n)d users deactivated.", count) % {"n": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Organisation)
@@ -32,6 +52,24 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("type", "country", "member_type")
     search_fields = ("name", "name_local")
     prepopulated_fields = {"slug": ("name",)}
+
+    def get_deleted_objects(self, objs, request):
+        """Agreements name their parties in a many-to-many table, which Django would empty
+        without a word: list them as protected, so the admin refuses like for PROTECT."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for org in objs:
+            protected.extend(f"{org}: {item}" for item in organisations.protectors(org))
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        try:
+            organisations.delete_organisation(user=request.user, organisation=obj)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for org in queryset:
+            self.delete_model(request, org)
 
 
 @admin.register(Sector)

@@ -89,6 +89,8 @@ rules.add_perm(
 # Validate (create) or refuse a proposed organisation; the broker queue of every request.
 rules.add_perm("core.validate_organisation", is_broker | is_administrator)
 rules.add_perm("core.view_membership_queue", is_broker | is_administrator)
+# Deleting an organisation (page and admin); the domain also refuses while records name it.
+rules.add_perm("core.remove_organisation", is_administrator)
 # A person's own requests: ask to join or propose while belonging nowhere, cancel while pending.
 rules.add_perm("core.request_membership", has_no_organisation)
 rules.add_perm("core.cancel_membership_request", is_own_request)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lintas.core import account_views, membership_views, views
+from lintas.core import account_views, membership_views, organisation_views, views
 from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
@@ -11,6 +11,11 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<slug:slug>/delete/",
+        organisation_views.organisation_delete,
+        name="organisation_delete",
+    ),
     path(
         "organisations/<slug:slug>/members/",
         membership_views.organisation_members,

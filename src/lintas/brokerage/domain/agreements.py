@@ -69,3 +69,14 @@ def record_agreement(
 def figures() -> dict:
     """Registered in core.domain.stats.FIGURE_PROVIDERS."""
     return {"agreements": Agreement.objects.count()}
+
+
+def party_to(organisation) -> list[str]:
+    """Agreements that name ``organisation`` as a party: they keep it, so it cannot be
+    deleted (``core.domain.organisations.DELETE_GUARDS``)."""
+    return [
+        _("agreement “%(title)s”") % {"title": title}
+        for title in organisation.agreements.order_by("signed_on", "pk").values_list(
+            "title", flat=True
+        )
+    ]

@@ -23,8 +23,8 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from lintas.core import mail
-from lintas.core.domain import membership
-from lintas.core.enums import MembershipStatus, Role
+from lintas.core.domain import audit, membership
+from lintas.core.enums import AuditAction, MembershipStatus, Role
 from lintas.core.models import MembershipRequest, User
 
 SELF_SERVICE_ROLES = (Role.PROVIDER, Role.SEEKER)
@@ -202,3 +202,16 @@ def verify(*, uidb64: str, token: str) -> User | None:
         ).select_related("organisation", "user"):
             membership.notify_deciders(pending)
     return user
+
+
+def deactivate(*, actor, user) -> bool:
+    """Switch an account off instead of deleting it. Its meeting requests, applications and
+    event participations are records of what happened (the foreign keys PROTECT them), so a
+    person who leaves is deactivated: they can no longer sign in, and nothing disappears.
+    Returns False if the account was already inactive."""
+    if not user.is_active:
+        return False
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit.record(actor=actor, target=user, action=AuditAction.STATUS, summary="deactivated")
+    return True

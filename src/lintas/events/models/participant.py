@@ -10,8 +10,10 @@ class Participant(models.Model):
     slots they are free. Organisers validate participants before others can see them."""
 
     event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="participants")
+    # PROTECT: deleting a person must not erase who came, met whom and what was agreed;
+    # deactivate the account instead (core.domain.accounts.deactivate).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_participations"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="event_participations"
     )
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

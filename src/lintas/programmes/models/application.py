@@ -18,8 +18,10 @@ class Application(models.Model):
     call = models.ForeignKey(
         "programmes.Call", on_delete=models.CASCADE, related_name="applications"
     )
+    # PROTECT: an application is a record of the call (reviews, decisions, placements);
+    # deactivate the account instead of deleting it.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_applications"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_applications"
     )
     status = models.CharField(
         _("status"),

@@ -1,0 +1,34 @@
+"""Deleting an organisation from its page (administrators), refused with the reason when an
+agreement or another record names it (lintas.core.domain.organisations)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lintas.core.domain import organisations
+from lintas.core.models import Organisation
+
+
+@login_required
+def organisation_delete(request, slug):
+    org = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("core.remove_organisation"):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            organisations.delete_organisation(user=request.user, organisation=org)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(org)
+        messages.success(request, _("%(org)s is deleted.") % {"org": org.name})
+        return redirect("core:organisations")
+    found = organisations.protectors(org)
+    return render(
+        request,
+        "core/organisation_delete.html",
+        {"org": org, "refusal": organisations.refusal(org, found) if found else ""},
+    )

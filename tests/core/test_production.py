@@ -15,9 +15,12 @@ LINTAS = str(Path(sys.executable).with_name("lintas"))
 
 
 def run(args, **env):
+    # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE for this process (Playwright);
+    # a deployment never has it, and `check --deploy` rightly fails on it (async.E001).
+    parent = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         args,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "lintas.settings", **env},
+        env={**parent, "DJANGO_SETTINGS_MODULE": "lintas.settings", **env},
         capture_output=True,
         text=True,
         timeout=300,

@@ -159,7 +159,11 @@ def run_command(instance: Instance, limit: float, src: str = SRC) -> tuple[dict,
         command = [sys.executable, "-m", "lintas.cli", "schedule", given, "-o", out]
         env = {**os.environ, "PYTHONPATH": src}
         start = time.perf_counter()
-        subprocess.run([*command, "--time-limit", f"{limit:g}"], check=True, env=env)
+        done = subprocess.run(
+            [*command, "--time-limit", f"{limit:g}"], env=env, capture_output=True, text=True
+        )
+        if done.returncode:
+            raise RuntimeError(f"lintas schedule exited {done.returncode}: {done.stderr}")
         wall = time.perf_counter() - start
         with open(out, encoding="utf-8") as fh:
             return json.load(fh), wall
@@ -224,10 +228,13 @@ def main(argv: list[str] | None = None) -> int:
                 _, cp_value, cp_bound, name, secs = cpsat_solve(
                     problem, time_limit=limit, workers=2, seed=args.seed
                 )
-                verdict = "ours >=" if value >= cp_value else "ours <"
+                if name in ("OPTIMAL", "FEASIBLE"):
+                    verdict = "ours >=" if value >= cp_value else "ours <"
+                    found = f"objective {cp_value:g}  bound {cp_bound:g}  ({verdict} CP-SAT)"
+                else:
+                    found = "no solution"
                 print(
-                    f"CP-SAT {limit:>4g} s: objective {cp_value:g}  bound {cp_bound:g}  "
-                    f"status {name}  {secs:.2f} s wall  ({verdict} CP-SAT)  [{load()}]",
+                    f"CP-SAT {limit:>4g} s: {found}  status {name}  {secs:.2f} s wall  [{load()}]",
                     flush=True,
                 )
     return 0

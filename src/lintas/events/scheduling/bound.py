@@ -7,6 +7,7 @@ lazily so the command line starts fast.
 from __future__ import annotations
 
 import math
+import random
 import time
 
 from .heuristic import Problem
@@ -32,6 +33,7 @@ def target_set(
     time_limit: float = 30.0,
     keep: list[int] | None = None,
     penalty: list[int] | None = None,
+    noise: random.Random | None = None,
 ) -> tuple[list[int] | None, float | None]:
     """The requests worth scheduling (construction target) and an upper bound on any schedule.
 
@@ -49,7 +51,9 @@ def target_set(
 
     ``keep`` (request -> previous slot or -1) breaks ties towards the meetings of an earlier
     run, with a bonus too small to change the priority sum; ``penalty`` (request -> count)
-    steers away from requests that could not be placed last time, just as gently. With
+    steers away from requests that could not be placed last time, just as gently; ``noise``
+    adds random bonuses smaller still, to pick another of the many equally valuable targets
+    (most priorities are equal) when the search starts again. With
     integer (or fixed-decimal) priorities the bound is rounded down to that grid, still a
     valid bound; with a penalty it may not be, so callers take the bound from a plain solve.
     Returns (None, None) if GLOP did not finish in time.
@@ -70,9 +74,11 @@ def target_set(
     objective.SetMaximization()
     scale = integer_scale(p.w)
     kept = {r for r in range(n) if keep and keep[r] >= 0 and keep[r] in p.common[r]}
-    # all bonuses together stay below half a step of the priority grid, all penalties a quarter
+    # all bonuses together stay below half a step of the priority grid, all penalties a
+    # quarter, all noise a fifth: together they cannot change the priority sum
     bonus = 0.5 / ((scale or 10**6) * (len(kept) + 1))
     fine = 0.25 / ((scale or 10**6) * (sum(penalty or ()) + 1))
+    jitter = 0.2 / ((scale or 10**6) * (n + 1))
     ys = []
     for r in range(n):
         fixed = p.fixed[r] >= 0
@@ -81,6 +87,8 @@ def target_set(
         person[p.b[r]].SetCoefficient(y, 1.0)
         room.SetCoefficient(y, 1.0)
         nudge = (bonus if r in kept else 0.0) - (fine * penalty[r] if penalty else 0.0)
+        if noise is not None:
+            nudge += jitter * noise.random()
         objective.SetCoefficient(y, p.w[r] + nudge)
         ys.append(y)
     solver.SetTimeLimit(int(1000 * max(0.5, time_limit)))

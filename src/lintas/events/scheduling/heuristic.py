@@ -101,6 +101,30 @@ class Searcher:
         self.node_budget = node_budget
         self.nodes = 0
         self.common_sets = [set(c) for c in self.p.common]
+        usable: list[set[int]] = [set() for _ in range(self.p.people)]
+        for r, slots in enumerate(self.p.common):
+            usable[self.p.a[r]].update(slots)
+            usable[self.p.b[r]].update(slots)
+        self.usable = [sorted(u) for u in usable]
+
+    def stuck(self, r: int) -> bool:
+        """True if moving meetings around cannot make room for ``r``.
+
+        That is so when every table of every slot is taken (moves never free a table), or when
+        a person of ``r`` is busy in every slot they could meet anyone in (each of their
+        meetings can only move within that set). Then :meth:`relocate` and :meth:`kempe`
+        cannot place ``r``; only ejecting a meeting can. On power-law events most unscheduled
+        requests are like that, and skipping the hopeless searches makes a pass several times
+        faster.
+        """
+        if sum(self.st.cnt) >= self.p.cap * self.p.slots:
+            return True
+        occ = self.st.occ
+        for person in (self.p.a[r], self.p.b[r]):
+            row = occ[person]
+            if all(row[s] >= 0 for s in self.usable[person]):
+                return True
+        return False
 
     def direct(self, r: int, avoid: int = -1) -> bool:
         """Place ``r`` in a free slot (its previous slot first) without touching anything."""
@@ -351,12 +375,12 @@ def improve(
         depth = 2 + min(stale, 2)
         plateau = stale >= 1
         for i, r in enumerate(todo):
-            if i % 64 == 0 and time.perf_counter() > deadline:
+            if i % 8 == 0 and time.perf_counter() > deadline:
                 break
             if st.slot_of[r] >= 0:
                 continue
             searcher.nodes = 0
-            if searcher.relocate(r, depth, set()) or searcher.kempe(r):
+            if not searcher.stuck(r) and (searcher.relocate(r, depth, set()) or searcher.kempe(r)):
                 continue
             searcher.insert_with_ejection(r, depth, allow_equal=plateau and rng.random() < 0.3)
         restore_previous(st)

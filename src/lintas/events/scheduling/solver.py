@@ -145,45 +145,83 @@ def _exact(
 def _heuristic(
     p: Problem, rng: random.Random, deadline: float, rescheduling: bool
 ) -> tuple[State, float | None]:
-    """LP-guided construction, restarted while it pays, then local search (larger events).
+    """LP-guided construction, then local search, restarted while time is left (larger events).
 
-    The LP relaxation gives the bound and a target set of requests worth as much. The target
-    is put into slots first (greedy, then ejection and Kempe chains restricted to it). If some
-    of it could not be placed, the LP is solved again with a tiny penalty on those requests,
-    which steers it to an equally valuable target without them where one exists, and the
-    construction restarts from that, for up to half of the time. The best construction is
-    then filled up with the other requests and improved by local search over everything.
+    The LP relaxation gives the bound and a target set of requests worth as much; see
+    :func:`_construct` for how the target is put into slots. The best construction is filled
+    up with the other requests and improved by local search over everything. If that stalls
+    below the bound with time left, the whole attempt starts again from another, randomly
+    picked target of the same value (and fresh random tie-breaks), keeping the best schedule.
     """
     keep = p.previous if rescheduling else None
-    budget = max(1.0, 0.5 * (deadline - time.perf_counter()))
+    started = time.perf_counter()
+    budget = max(1.0, 0.5 * (deadline - started))
     target, bound = target_set(p, time_limit=budget, keep=keep)
+    lp_seconds = time.perf_counter() - started
     if target is None:  # the LP did not finish: no target, no bound
         st = _start(p, rescheduling)
         greedy(st, rng)
         improve(st, rng, deadline, None)
         return st, None
-    share = time.perf_counter() + 0.5 * (deadline - time.perf_counter())
     penalty = [0] * len(p.a)
     best: State | None = None
     while True:
-        st = _start(p, rescheduling, wanted=target)
-        greedy(st, rng, only=target)
-        improve(st, rng, share, bound, only=target)
+        # Construction gets a third of what is left: where its target cannot be placed whole
+        # (availability in contiguous blocks, say), the search over everything does better.
+        share = time.perf_counter() + 0.3 * (deadline - time.perf_counter())
+        if best is not None:  # start again from another of the equally valuable targets
+            budget = max(0.5, share - time.perf_counter())
+            target, _ = target_set(p, time_limit=budget, keep=keep, penalty=penalty, noise=rng)
+            if target is None:
+                return best, bound
+        st = _construct(p, rng, rescheduling, target, bound, penalty, share)
+        if st.value < bound - 1e-9:
+            greedy(st, rng)
+            improve(st, rng, deadline, bound)
         if best is None or (st.value, -st.moves) > (best.value + 1e-9, -best.moves):
             best = st
+        # another attempt needs at least a few LP solves' worth of time to be worth starting
+        if best.value >= bound - 1e-9 or deadline - time.perf_counter() < 4 * lp_seconds:
+            return best, bound
+
+
+def _construct(
+    p: Problem,
+    rng: random.Random,
+    rescheduling: bool,
+    target: list[int],
+    bound: float,
+    penalty: list[int],
+    until: float,
+) -> State:
+    """Put the target set into slots, re-targeting away from what could not be placed.
+
+    Greedy over the target, then ejection and Kempe chains restricted to it. If some of it
+    could not be placed, the LP is solved again with a tiny penalty on those requests (kept in
+    ``penalty`` across attempts), which steers it to an equally valuable target without them
+    where one exists, and the construction restarts from that; until ``until``, the whole
+    target placed, or three rounds without progress. Returns the best construction.
+    """
+    keep = p.previous if rescheduling else None
+    best: State | None = None
+    stale = 0
+    while True:
+        st = _start(p, rescheduling, wanted=target)
+        greedy(st, rng, only=target)
+        improve(st, rng, until, bound, only=target)
+        if best is None or (st.value, -st.moves) > (best.value + 1e-9, -best.moves):
+            best, stale = st, 0
+        else:
+            stale += 1
         missing = [r for r in target if st.slot_of[r] < 0]
-        if not missing or best.value >= bound - 1e-9 or time.perf_counter() >= share:
-            break
+        if not missing or stale >= 3 or time.perf_counter() >= until:
+            return best
         for r in missing:
             penalty[r] += 1
-        budget = max(0.5, share - time.perf_counter())
-        target, _ = target_set(p, time_limit=budget, keep=keep, penalty=penalty)
+        budget = max(0.5, until - time.perf_counter())
+        target, _ = target_set(p, time_limit=budget, keep=keep, penalty=penalty, noise=rng)
         if target is None:
-            break
-    if best.value < bound - 1e-9:
-        greedy(best, rng)
-        improve(best, rng, deadline, bound)
-    return best, bound
+            return best
 
 
 def _load(st: State, slots: list[int]) -> None:

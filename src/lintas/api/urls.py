@@ -1,29 +1,81 @@
+"""Every API endpoint, listed here in order (one module per app under ``api/views/``).
+
+The router's order is the order of the API root's listing; the plain paths after it are the
+endpoints that are not viewsets. Add an endpoint: docs/contributing.md.
+"""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from lintas.api.views import catalogue, membership
+from lintas.api.views import (
+    brokerage,
+    catalogue,
+    core,
+    events,
+    insights,
+    matching,
+    network,
+    programmes,
+)
 
 router = DefaultRouter()
-router.register("sectors", catalogue.SectorViewSet, basename="sector")
-router.register("organisations", catalogue.OrganisationViewSet, basename="organisation")
+# core
+router.register("sectors", core.SectorViewSet, basename="sector")
+router.register("organisations", core.OrganisationViewSet, basename="organisation")
+# catalogue
 router.register("profiles", catalogue.ProfileViewSet, basename="profile")
 router.register("revisions", catalogue.RevisionViewSet, basename="revision")
+# core: membership
+router.register("membership-requests", core.MembershipRequestViewSet, basename="membership-request")
+router.register("members", core.MemberViewSet, basename="member")
+# brokerage
+router.register("interests", brokerage.InterestViewSet, basename="interest")
+router.register("deals", brokerage.DealViewSet, basename="deal")
+router.register("messages", brokerage.MessageViewSet, basename="message")
+router.register("agreements", brokerage.AgreementViewSet, basename="agreement")
+# events
+router.register("events", events.EventViewSet, basename="event")
+router.register("event-requests", events.MeetingRequestViewSet, basename="event-request")
+router.register("event-meetings", events.MeetingViewSet, basename="event-meeting")
+# programmes
+router.register("programmes/programmes", programmes.ProgrammeViewSet, basename="programme")
+router.register("programmes/calls", programmes.CallViewSet, basename="call")
+router.register("programmes/applications", programmes.ApplicationViewSet, basename="application")
+router.register("programmes/reviews", programmes.ReviewViewSet, basename="programme-review")
+router.register("programmes/placements", programmes.PlacementViewSet, basename="placement")
+# network
+router.register("network/members", network.MemberViewSet, basename="network-member")
+router.register("network/joint-labs", network.JointLabViewSet, basename="network-joint-lab")
 router.register(
-    "membership-requests", membership.MembershipRequestViewSet, basename="membership-request"
+    "network/science-parks", network.ScienceParkViewSet, basename="network-science-park"
 )
-router.register("members", membership.MemberViewSet, basename="member")
-
-# Other apps add (prefix, viewset, basename) here via their AppConfig.ready() — see api/registry.py.
-from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS  # noqa: E402
-
-for prefix, viewset, basename in EXTRA_ROUTES:
-    router.register(prefix, viewset, basename=basename)
+router.register("network/mechanisms", network.MechanismViewSet, basename="network-mechanism")
+router.register("network/platforms", network.PlatformViewSet, basename="network-platform")
+# insights: open data
+router.register("open/profiles", insights.OpenProfileViewSet, basename="open-profile")
+router.register("open/events", insights.OpenEventViewSet, basename="open-event")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    # catalogue
     path("v1/quality/", catalogue.QualityView.as_view(), name="api-quality"),
-    *EXTRA_URLS,
+    # matching
+    path("v1/search/", matching.SearchView.as_view(), name="api-search"),
+    path(
+        "v1/profiles/<str:ref>/matches/",
+        matching.ProfileMatchesView.as_view(),
+        name="api-profile-matches",
+    ),
+    path(
+        "v1/matches/<int:pk>/feedback/",
+        matching.MatchFeedbackView.as_view(),
+        name="api-match-feedback",
+    ),
+    # insights
+    path("v1/open/statistics/", insights.OpenStatisticsView.as_view(), name="api-open-statistics"),
+    path("v1/insights/kpis/", insights.KpiView.as_view(), name="api-insights-kpis"),
+    # the schema and its pages
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start script as a file (no inline script for the CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -8,8 +8,7 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("Brokerage")
 
     def ready(self):
-        from lintas.api.registry import EXTRA_ROUTES
-        from lintas.brokerage import api, demo, hooks
+        from lintas.brokerage import demo, hooks
         from lintas.brokerage.domain import access, agreements
         from lintas.catalogue.domain.access import CONFIDENTIAL_GRANTS
         from lintas.catalogue.hooks import DETAIL_EXTRAS
@@ -37,7 +36,3 @@ class BrokerageConfig(AppConfig):
                 ("brokerage:agreements", _("Agreements"), lambda user: user.is_authenticated),
             ]
         )  # fmt: skip
-        routes = {prefix for prefix, _v, _b in EXTRA_ROUTES}
-        for prefix, viewset, basename in api.ROUTES:
-            if prefix not in routes:
-                EXTRA_ROUTES.append((prefix, viewset, basename))

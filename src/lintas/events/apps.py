@@ -8,23 +8,14 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from lintas.api.registry import EXTRA_ROUTES
         from lintas.core.context_processors import NAV_EXTRAS
         from lintas.core.domain.stats import FIGURE_PROVIDERS
         from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.events import api
         from lintas.events.demo import load_events
         from lintas.events.domain.outcome import figures
 
         NAV_EXTRAS.append(("events:list", _("Events"), lambda user: True))
         if figures not in FIGURE_PROVIDERS:
             FIGURE_PROVIDERS.append(figures)
-        EXTRA_ROUTES.extend(
-            [
-                ("events", api.EventViewSet, "event"),
-                ("event-requests", api.MeetingRequestViewSet, "event-request"),
-                ("event-meetings", api.MeetingViewSet, "event-meeting"),
-            ]
-        )
         if load_events not in EXTRA_LOADERS:
             EXTRA_LOADERS.append(load_events)

@@ -10,10 +10,9 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from lintas.api.registry import EXTRA_ROUTES, EXTRA_URLS
         from lintas.core.context_processors import NAV_EXTRAS
         from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.insights import api, demo, tasks  # noqa: F401 (tasks: registers the task)
+        from lintas.insights import demo, tasks  # noqa: F401 (tasks: registers the task)
 
         # The dashboard summary is rebuilt every hour (and by loaddemo, and on demand).
         schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
@@ -36,11 +35,3 @@ class InsightsConfig(AppConfig):
                     ),
                 ]
             )
-        routes = {prefix for prefix, _v, _b in EXTRA_ROUTES}
-        for prefix, viewset, basename in api.ROUTES:
-            if prefix not in routes:
-                EXTRA_ROUTES.append((prefix, viewset, basename))
-        names = {getattr(u, "name", None) for u in EXTRA_URLS}
-        for url in api.URLS:
-            if url.name not in names:
-                EXTRA_URLS.append(url)

@@ -8,14 +8,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from lintas.api.registry import EXTRA_URLS
         from lintas.catalogue.hooks import DETAIL_EXTRAS
         from lintas.core.context_processors import NAV_EXTRAS
-        from lintas.matching import api, views
+        from lintas.matching import views
 
         DETAIL_EXTRAS.append(views.matches_extra)
         NAV_EXTRAS.append(("matching:search", _("Search"), lambda user: True))
         NAV_EXTRAS.append(
             ("matching:for_you", _("Matches for you"), lambda user: user.is_authenticated)
         )
-        EXTRA_URLS.extend(api.urls)

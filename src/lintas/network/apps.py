@@ -8,16 +8,11 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
-        from lintas.api.registry import EXTRA_ROUTES
         from lintas.core.context_processors import NAV_EXTRAS
         from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.network import api, demo
+        from lintas.network import demo
 
         if demo.load not in EXTRA_LOADERS:
             EXTRA_LOADERS.append(demo.load)
         if not any(name == "network:index" for name, *_rest in NAV_EXTRAS):
             NAV_EXTRAS.append(("network:index", _("Network"), lambda user: True))
-        routes = {prefix for prefix, _v, _b in EXTRA_ROUTES}
-        for prefix, viewset, basename in api.ROUTES:
-            if prefix not in routes:
-                EXTRA_ROUTES.append((prefix, viewset, basename))

@@ -8,18 +8,12 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from lintas.api.registry import EXTRA_ROUTES
         from lintas.core.context_processors import NAV_EXTRAS
         from lintas.core.domain.stats import FIGURE_PROVIDERS
         from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.programmes import api, demo
+        from lintas.programmes import demo
         from lintas.programmes.domain.queries import figures
 
         NAV_EXTRAS.append(("programmes:index", _("Programmes"), lambda user: True))
-        EXTRA_ROUTES.append(("programmes/programmes", api.ProgrammeViewSet, "programme"))
-        EXTRA_ROUTES.append(("programmes/calls", api.CallViewSet, "call"))
-        EXTRA_ROUTES.append(("programmes/applications", api.ApplicationViewSet, "application"))
-        EXTRA_ROUTES.append(("programmes/reviews", api.ReviewViewSet, "programme-review"))
-        EXTRA_ROUTES.append(("programmes/placements", api.PlacementViewSet, "placement"))
         FIGURE_PROVIDERS.append(figures)
         EXTRA_LOADERS.append(demo.load_programmes)

@@ -1,3 +1,6 @@
+"""Serializers of the catalogue: public and entitled profile representations kept apart
+(confidential fields are absent, not blanked), attachments, revisions."""
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -10,34 +13,7 @@ from lintas.catalogue.models.profile import (
     SUMMARY_MAX,
     TITLE_MAX,
 )
-from lintas.core.models import Organisation, Sector
-
-
-class SectorSerializer(serializers.ModelSerializer):
-    name = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Sector
-        fields = ("slug", "name", "names", "nace_codes", "sdgs")
-
-
-class OrganisationSerializer(serializers.ModelSerializer):
-    country = serializers.CharField(source="country.code")
-
-    class Meta:
-        model = Organisation
-        fields = (
-            "slug",
-            "name",
-            "name_local",
-            "type",
-            "size",
-            "country",
-            "province",
-            "website",
-            "member_type",
-            "member_since",
-        )
+from lintas.core.models import Sector
 
 
 class ProfilePublicSerializer(serializers.ModelSerializer):

@@ -1,4 +1,6 @@
-from django.db.models import Q
+"""API views of the catalogue: profiles, revisions and the quality check; writes go through
+the domain lifecycle."""
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -12,7 +14,6 @@ from rest_framework.views import APIView
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.catalogue import (
-    OrganisationSerializer,
     ProfileEntitledDetailSerializer,
     ProfileEntitledSerializer,
     ProfilePublicDetailSerializer,
@@ -20,36 +21,11 @@ from lintas.api.serializers.catalogue import (
     ProfileWriteSerializer,
     RejectSerializer,
     RevisionSerializer,
-    SectorSerializer,
 )
 from lintas.catalogue.domain import access, lifecycle, quality, queries, revisions
 from lintas.catalogue.enums import RevisionStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
-from lintas.core.models import Organisation, Sector
-
-
-class SectorViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Sector.objects.all()
-    serializer_class = SectorSerializer
-    lookup_field = "slug"
-    pagination_class = None
-
-
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organisations; ``?q=`` searches names (the sign-up picker's search over the API)."""
-
-    serializer_class = OrganisationSerializer
-    lookup_field = "slug"
-    filterset_fields = ("type", "country", "member_type")
-
-    def get_queryset(self):
-        qs = Organisation.objects.order_by("name")
-        query = " ".join(self.request.query_params.get("q", "").split())
-        if query:
-            qs = qs.filter(Q(name__icontains=query) | Q(name_local__icontains=query))
-        return qs
-
 
 VERSION_REQUIRED = _(
     "This field is required when you edit a profile: send the version you read (every profile "

@@ -1,5 +1,6 @@
-"""Organisation membership over the API: the same rules (``core.*`` in core/rules.py) and the
-same domain functions (core/domain/membership.py) as the pages."""
+"""API views of core: sectors and organisations (public), and organisation membership with the
+same rules (``core.*`` in core/rules.py) and the same domain functions
+(core/domain/membership.py) as the pages."""
 
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
@@ -10,14 +11,39 @@ from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
-from lintas.api.serializers.membership import (
+from lintas.api.serializers.core import (
     MemberSerializer,
     MembershipRequestCreateSerializer,
     MembershipRequestSerializer,
+    OrganisationSerializer,
     ReasonSerializer,
+    SectorSerializer,
 )
 from lintas.core.domain import membership
-from lintas.core.models import MembershipRequest, User
+from lintas.core.models import MembershipRequest, Organisation, Sector, User
+
+
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Sector.objects.all()
+    serializer_class = SectorSerializer
+    lookup_field = "slug"
+    pagination_class = None
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organisations; ``?q=`` searches names (the sign-up picker's search over the API)."""
+
+    serializer_class = OrganisationSerializer
+    lookup_field = "slug"
+    filterset_fields = ("type", "country", "member_type")
+
+    def get_queryset(self):
+        qs = Organisation.objects.order_by("name")
+        query = " ".join(self.request.query_params.get("q", "").split())
+        if query:
+            qs = qs.filter(Q(name__icontains=query) | Q(name_local__icontains=query))
+        return qs
+
 
 ACTIONS = ("approve", "refuse", "validate", "cancel")
 

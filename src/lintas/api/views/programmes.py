@@ -1,58 +1,22 @@
-"""REST API of programmes. Public serializers (programmes, calls) are kept apart from the
-staff/owner ones (applications, reviews, placements); writes go through the domain."""
+"""API views of programmes; writes go through the domain."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
+from lintas.api.serializers.programmes import (
+    ApplicationStaffSerializer,
+    CallPublicSerializer,
+    PlacementSerializer,
+    ProgrammePublicSerializer,
+    ReviewSerializer,
+)
 from lintas.programmes import rules
 from lintas.programmes.domain import hosts, queries, review
-from lintas.programmes.models import Application, Call, Placement, Programme, Review
-
-
-class ProgrammePublicSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Programme
-        fields = ("slug", "name", "kind", "description")
-
-
-class CallPublicSerializer(serializers.ModelSerializer):
-    programme = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-
-    class Meta:
-        model = Call
-        fields = ("slug", "programme", "title", "description", "status", "opens_on", "deadline",
-                  "review_round", "eligibility", "required_documents", "stipend_monthly",
-                  "currency", "duration_min_months", "duration_max_months")  # fmt: skip
-
-
-class ApplicationStaffSerializer(serializers.ModelSerializer):
-    call = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-
-    class Meta:
-        model = Application
-        fields = ("id", "call", "status", "full_name", "nationality", "degree", "proposal",
-                  "publications", "preferred_fields", "months", "submitted_at", "decided_at")  # fmt: skip
-
-
-class ReviewSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Review
-        fields = ("id", "application", "reviewer", "affinity", "scores", "comment", "submitted_at")
-
-
-class PlacementSerializer(serializers.ModelSerializer):
-    host = serializers.CharField(source="host.name")
-    organisation = serializers.CharField(source="host.organisation.slug")
-    researcher = serializers.CharField(source="application.full_name")
-
-    class Meta:
-        model = Placement
-        fields = ("id", "application", "researcher", "host", "organisation", "start", "end",
-                  "status", "affinity", "explanation")  # fmt: skip
+from lintas.programmes.models import Application, Placement, Programme, Review
 
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,8 +1,6 @@
 """API: hybrid search and matches. Both return public fields only."""
 
-from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
@@ -11,53 +9,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lintas.api.errors import domain_call
-from lintas.api.serializers.catalogue import ProfilePublicSerializer
+from lintas.api.serializers.matching import (
+    FeedbackSerializer,
+    MatchSerializer,
+    SearchHitSerializer,
+)
 from lintas.catalogue.domain import access
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import decisions, recommend
 from lintas.matching.domain.search import search
 from lintas.matching.models import Match
-
-
-class SearchHitSerializer(serializers.Serializer):
-    profile = ProfilePublicSerializer()
-    band = serializers.ChoiceField(
-        choices=["strong", "good", "possible"],
-        allow_null=True,
-        help_text="Relevance band; null for a below-floor 'related' result.",
-    )
-    ranks = serializers.DictField(child=serializers.IntegerField())
-    matched_terms = serializers.ListField(child=serializers.CharField())
-
-
-class MatchSerializer(serializers.ModelSerializer):
-    offer = ProfilePublicSerializer()
-    need = ProfilePublicSerializer()
-    band = serializers.ChoiceField(
-        choices=["strong", "good", "possible"], allow_null=True, read_only=True
-    )
-    explanation = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Match
-        fields = (
-            "id",
-            "offer",
-            "need",
-            "band",
-            "explanation",
-            "source",
-            "pinned",
-            "dismissed",
-            "created_at",
-        )
-
-    def get_explanation(self, match) -> dict:
-        """The explanation a person can check, without the engine's raw numbers."""
-        why = {k: v for k, v in (match.explanation or {}).items() if k not in ("dense", "csls")}
-        if "terms" in why:
-            why["terms"] = [{"need": t["need"], "offer": t["offer"]} for t in why["terms"]]
-        return why
 
 
 class SearchView(APIView):
@@ -116,11 +77,6 @@ class ProfileMatchesView(APIView):
         return Response(MatchSerializer(matches, many=True).data)
 
 
-class FeedbackSerializer(serializers.Serializer):
-    relevant = serializers.BooleanField()
-    comment = serializers.CharField(max_length=500, required=False, allow_blank=True)
-
-
 class MatchFeedbackView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -131,12 +87,3 @@ class MatchFeedbackView(APIView):
         data.is_valid(raise_exception=True)
         domain_call(decisions.give_feedback, user=request.user, match=match, **data.validated_data)
         return Response({"ok": True})
-
-
-urls = [
-    path("v1/search/", SearchView.as_view(), name="api-search"),
-    path(
-        "v1/profiles/<str:ref>/matches/", ProfileMatchesView.as_view(), name="api-profile-matches"
-    ),
-    path("v1/matches/<int:pk>/feedback/", MatchFeedbackView.as_view(), name="api-match-feedback"),
-]

@@ -1,58 +1,18 @@
 """Open-data API (public) and the KPI endpoint (brokers, officers, administrators)."""
 
-from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lintas.catalogue.domain.access import public_dict
+from lintas.api.serializers.insights import (
+    OpenEventSerializer,
+    OpenProfileSerializer,
+)
 from lintas.insights.domain import dashboard, opendata
 from lintas.insights.forms import DashboardFilter
-
-
-class OpenProfileSerializer(serializers.Serializer):
-    """Exactly catalogue's public_dict: nothing confidential can be added here by mistake.
-    The declared fields only describe the output for the OpenAPI schema."""
-
-    ref = serializers.CharField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    summary = serializers.CharField(read_only=True)
-    description = serializers.CharField(read_only=True)
-    keywords = serializers.ListField(child=serializers.CharField(), read_only=True)
-    trl = serializers.IntegerField(read_only=True, allow_null=True)
-    ipr_status = serializers.CharField(read_only=True)
-    patent_numbers = serializers.CharField(read_only=True)
-    cooperation_modes = serializers.ListField(child=serializers.CharField(), read_only=True)
-    target_countries = serializers.ListField(child=serializers.CharField(), read_only=True)
-    content_language = serializers.CharField(read_only=True)
-    organisation = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True)
-    sectors = serializers.ListField(child=serializers.CharField(), read_only=True)
-    status = serializers.CharField(read_only=True)
-    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    expires_on = serializers.DateField(read_only=True, allow_null=True)
-
-    def to_representation(self, instance):
-        return public_dict(instance)
-
-
-class OpenEventSerializer(serializers.Serializer):
-    """Public event fields (declared for the OpenAPI schema; output from opendata.event_rows)."""
-
-    slug = serializers.CharField(read_only=True)
-    title = serializers.CharField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    city = serializers.CharField(read_only=True)
-    country = serializers.CharField(read_only=True)
-    starts_on = serializers.DateField(read_only=True)
-    ends_on = serializers.DateField(read_only=True)
-
-    def to_representation(self, instance):
-        return opendata.event_rows([instance])[0]
 
 
 class OpenProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -120,13 +80,3 @@ class KpiView(APIView):
                 ],
             }
         )
-
-
-ROUTES = [
-    ("open/profiles", OpenProfileViewSet, "open-profile"),
-    ("open/events", OpenEventViewSet, "open-event"),
-]
-URLS = [
-    path("v1/open/statistics/", OpenStatisticsView.as_view(), name="api-open-statistics"),
-    path("v1/insights/kpis/", KpiView.as_view(), name="api-insights-kpis"),
-]

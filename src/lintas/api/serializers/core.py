@@ -1,8 +1,37 @@
+"""Serializers of core: sectors, organisations, membership requests and members."""
+
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from lintas.core.enums import OrganisationType
-from lintas.core.models import MembershipRequest, Organisation, User
+from lintas.core.models import MembershipRequest, Organisation, Sector, User
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Sector
+        fields = ("slug", "name", "names", "nace_codes", "sdgs")
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code")
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "slug",
+            "name",
+            "name_local",
+            "type",
+            "size",
+            "country",
+            "province",
+            "website",
+            "member_type",
+            "member_since",
+        )
 
 
 class MembershipRequestSerializer(serializers.ModelSerializer):

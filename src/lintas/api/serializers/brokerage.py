@@ -1,0 +1,114 @@
+"""Serializers of the brokerage: interests, deals, messages, agreements.
+
+Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedSerializer)
+only after both sides consented, and only for people entitled to it.
+"""
+
+from rest_framework import serializers
+
+from lintas.brokerage.enums import AgreementType, Source, Stage
+from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.catalogue.domain import access as profile_access
+from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation
+
+
+class DealSerializer(serializers.ModelSerializer):
+    """What either party and brokers see of a deal before (and after) the introduction."""
+
+    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    counterpart_profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    requester_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    owner_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    broker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    introduced = serializers.BooleanField(source="is_introduced", read_only=True)
+    event_id = serializers.IntegerField(label="Event", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Deal
+        fields = (
+            "id", "profile", "counterpart_profile", "requester_org", "owner_org", "broker",
+            "message", "source", "event_id", "owner_consent", "broker_consent", "introduced",
+            "introduced_at", "stage", "version", "last_activity_at", "created_at",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class DealIntroducedSerializer(DealSerializer):
+    """Adds the contact details, for entitled people once both sides consented."""
+
+    contacts = serializers.SerializerMethodField()
+
+    class Meta(DealSerializer.Meta):
+        fields = (*DealSerializer.Meta.fields, "contacts")
+        read_only_fields = fields
+
+    def get_contacts(self, deal) -> list[dict]:
+        user = self.context["request"].user
+        out = []
+        for prof in (deal.profile, deal.counterpart_profile):
+            if prof is not None and profile_access.can_see_confidential(user, prof):
+                out.append({"ref": prof.ref, **profile_access.confidential_dict(prof)})
+        return out
+
+
+class InterestCreateSerializer(serializers.Serializer):
+    profile = serializers.CharField(help_text="ref of the published profile")
+    message = serializers.CharField(trim_whitespace=False)
+    counterpart_profile = serializers.CharField(required=False, allow_blank=True)
+    source = serializers.ChoiceField(choices=Source.choices, default=Source.SEARCH)
+    event_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+class AnswerSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class StageSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    version = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    attachment_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = ("id", "deal", "author", "body", "attachment_url", "attachment_type",
+                  "created_at")  # fmt: skip
+        read_only_fields = fields
+
+    def get_attachment_url(self, message) -> str | None:
+        return message.attachment_url() if message.attachment else None
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    deal = serializers.IntegerField()
+    body = serializers.CharField(trim_whitespace=False)
+    attachment = serializers.FileField(required=False)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    parties = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Organisation.objects.all()
+    )
+    profiles = serializers.SlugRelatedField(
+        slug_field="ref", many=True, queryset=Profile.objects.all(), required=False
+    )
+    deal = serializers.PrimaryKeyRelatedField(
+        queryset=Deal.objects.all(), required=False, allow_null=True
+    )
+    type = serializers.ChoiceField(choices=AgreementType.choices)
+    currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    value = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    event_id = serializers.IntegerField(label="Event", required=False, allow_null=True, min_value=1)
+
+    class Meta:
+        model = Agreement
+        fields = ("id", "title", "type", "parties", "signed_on", "value", "currency",
+                  "profiles", "deal", "event_id", "notes", "created_at")  # fmt: skip
+        read_only_fields = ("id", "created_at")

@@ -16,6 +16,12 @@ search (the part issue 3 measured) in the same run. Query encoding is not includ
 
     .venv/bin/python benchmarks/bench_retrieval.py [--data ../shared/eval/xquadr-dev]
         [--cache /work/wt/cache/bench] [--no-lexical] [--skip-quality] [--skip-latency]
+        [--no-split] [--cli]
+
+After the full dev set, the same systems run on each half of its articles (each half its
+own pool, as the held-out split is built), to show how much the figures move between sets
+of articles; ``--cli`` also runs the ``lintas rank-eval`` command and checks that it prints
+the engine's figures.
 
 Encoding the 4,705 dev texts takes 5-15 minutes on 2 cores; ``--cache`` keeps the vectors.
 """
@@ -43,23 +49,29 @@ DEFAULT_DATA = ROOT.parent.parent / "shared" / "eval" / "xquadr-dev"
 
 
 class CachedEncoder:
-    """The real encoder, with the dev vectors kept in a folder between runs."""
+    """The real encoder, with the dev vectors kept in a folder between runs and in memory
+    (so a subset of texts already encoded, such as half of the articles, costs nothing)."""
 
     def __init__(self, cache: Path | None):
         from lintas.matching.encoder import get_encoder
 
         self.inner, self.cache = get_encoder(), cache
         self.name, self.dim = self.inner.name, self.inner.dim
+        self.seen: dict = {}
 
     def _get(self, kind, texts):
+        if texts and all((kind, t) in self.seen for t in texts):
+            return np.vstack([self.seen[(kind, t)] for t in texts])
         path = self.cache / f"{kind}-{len(texts)}.npy" if self.cache else None
         if path and path.exists():
-            return np.load(path)
-        fn = self.inner.encode_queries if kind == "q" else self.inner.encode_passages
-        vectors = fn(texts)
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.save(path, vectors)
+            vectors = np.load(path)
+        else:
+            fn = self.inner.encode_queries if kind == "q" else self.inner.encode_passages
+            vectors = fn(texts)
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                np.save(path, vectors)
+        self.seen.update(zip(((kind, t) for t in texts), vectors, strict=True))
         return vectors
 
     def encode_queries(self, texts):
@@ -99,7 +111,100 @@ def show(label: str, metrics: dict) -> None:
     )
 
 
-def quality(data: Path, cache: Path | None, lexical: bool) -> None:
+def article_halves(collection) -> list[tuple[str, rankeval.Collection]] | None:
+    """The collection cut in two by article (XQuAD-R ids ``lang-article-paragraph-sentence``):
+    the first and the last half of the articles, each with its own pool, queries and
+    judgements, the same construction as the held-out split of the other articles."""
+    try:
+        article = {d["id"]: int(d["id"].split("-")[1]) for d in collection.corpus}
+    except (IndexError, ValueError):
+        return None
+    names = sorted(set(article.values()))
+    cut = names[len(names) // 2]
+    halves = []
+    for label, keep in (
+        (f"articles {names[0]}-{cut - 1}", lambda a: a < cut),
+        (f"articles {cut}-{names[-1]}", lambda a: a >= cut),
+    ):
+        queries = [
+            dict(q)
+            for q in collection.queries
+            if q["id"] in collection.qrels
+            and all(keep(article[d]) for d in collection.qrels[q["id"]])
+        ]
+        halves.append(
+            (
+                label,
+                rankeval.Collection(
+                    [dict(d) for d in collection.corpus if keep(article[d["id"]])],
+                    queries,
+                    {q["id"]: collection.qrels[q["id"]] for q in queries},
+                ),
+            )
+        )
+    return halves
+
+
+def split_check(collection, encoder, P, Q) -> None:
+    """Plain centring and the engine on each half of the articles (same vectors)."""
+    halves = article_halves(collection)
+    if halves is None:
+        print("  ids do not name articles; no split")
+        return
+    row_p = {d["id"]: i for i, d in enumerate(collection.corpus)}
+    row_q = {q["id"]: i for i, q in enumerate(collection.queries)}
+    print("\n== the same, on each half of the articles (own pool each; held-out is built alike)")
+    for label, half in halves:
+        hp = P[[row_p[d["id"]] for d in half.corpus]]
+        hq = Q[[row_q[q["id"]] for q in half.queries]]
+        qids, dids = [q["id"] for q in half.queries], [d["id"] for d in half.corpus]
+
+        def score(run, half=half):
+            return rankeval.evaluate(
+                run,
+                half.qrels,
+                query_languages=half.query_languages(),
+                doc_languages=half.doc_languages(),
+            )
+
+        qlang = [q["language"] for q in half.queries]
+        dlang = [d["language"] for d in half.corpus]
+        plain = score(top_k_run(centre_own(hq, qlang) @ centre_own(hp, dlang).T, qids, dids))
+        show(f"{label}: plain centring", plain)
+        show(
+            f"{label}: engine",
+            score(run_collection(half, encoder=encoder, k=100, lexical=True)),
+        )
+
+
+def cli_check(data: Path, engine: dict) -> None:
+    """Run the real ``lintas rank-eval DIR`` (it encodes the collection itself, several
+    minutes) and print its metrics line beside the engine's figures above."""
+    import subprocess
+
+    lintas = Path(sys.executable).with_name("lintas")
+    t = time.perf_counter()
+    done = subprocess.run(
+        [str(lintas), "rank-eval", str(data)], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        print(f"  lintas rank-eval failed ({done.returncode}): {done.stderr.strip()[-300:]}")
+        return
+    metrics = json.loads(done.stdout.strip().splitlines()[-1])
+    show("lintas rank-eval (command)", metrics)
+    same = all(
+        abs(metrics[key] - engine[key]) < 5e-4
+        for key in ("mAP", "ndcg@10", "recall@10", "mrr@10", "own_language_share_top10")
+    )
+    print(
+        f"  lintas rank-eval took {time.perf_counter() - t:.0f} s; "
+        f"{'same figures as the engine line' if same else 'DIFFERS from the engine line'}"
+    )
+
+
+def quality(
+    data: Path, cache: Path | None, lexical: bool, split: bool = True, cli: bool = False
+) -> None:
     collection = rankeval.read_collection(data)
     encoder = CachedEncoder(cache)
     qids = [q["id"] for q in collection.queries]
@@ -143,6 +248,10 @@ def quality(data: Path, cache: Path | None, lexical: bool) -> None:
     show("retrieval engine (rank-eval)", ours)
     print(f"  engine: {len(qids)} queries in {time.perf_counter() - t:.1f} s")
     print(json.dumps({"raw": raw, "plain_centring": plain, "engine": ours}))
+    if cli:
+        cli_check(data, ours)
+    if split:
+        split_check(collection, encoder, P, Q)
 
 
 def latency(n: int, n_queries: int, rng: np.random.Generator) -> None:
@@ -190,6 +299,10 @@ def main() -> None:
     parser.add_argument("--no-lexical", action="store_true")
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
+    parser.add_argument("--no-split", action="store_true", help="skip the two halves")
+    parser.add_argument(
+        "--cli", action="store_true", help="also run the `lintas rank-eval` command itself"
+    )
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
     print(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
@@ -198,7 +311,7 @@ def main() -> None:
             print(f"  no dev set at {args.data}; quality skipped")
         else:
             print(f"\n== quality on {args.data}")
-            quality(args.data, args.cache, not args.no_lexical)
+            quality(args.data, args.cache, not args.no_lexical, not args.no_split, args.cli)
     if not args.skip_latency:
         rng = np.random.default_rng(11)
         for n in (10_000, 100_000):

@@ -19,8 +19,9 @@ BENCHMARKS = [
     ("bench_tatoeba.py", [], ["--langs", "ind,tha"]),
     ("bench_affinity.py", [], []),
     ("bench_affinity_papers.py", [], []),
-    ("bench_retrieval.py", [], ["--no-lexical", "--queries", "100"]),
+    ("bench_retrieval.py", ["--cli"], ["--no-lexical", "--no-split", "--queries", "100"]),
     ("bench_matches.py", [], []),
+    ("bench_search_floor.py", [], []),
     ("bench_dashboard.py", [], []),
     ("bench_accounts.py", [], ["--rounds", "5"]),
 ]

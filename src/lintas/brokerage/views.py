@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,12 +15,9 @@ from lintas.brokerage.models import Agreement, Deal, Message, Notification
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 from lintas.core.files import serve_protected_file
+from lintas.core.pages import domain_call
 
 PAGE_SIZE = 30
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _get_deal(request, pk) -> Deal:
@@ -43,23 +40,21 @@ def interest_create(request, ref):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                deal = deals.express_interest(
-                    user=request.user,
-                    profile=profile,
-                    message=form.cleaned_data["message"],
-                    counterpart=form.cleaned_data["counterpart"],
-                    source=request.GET.get("source", "search")
-                    if request.GET.get("source") in ("search", "match", "event")
-                    else "search",
-                )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(
-                    request, _("Your interest was sent. We will tell you when the owner answers.")
-                )
-                return redirect(deal)
+            sent = domain_call(
+                request,
+                deals.express_interest,
+                form=form,
+                success=_("Your interest was sent. We will tell you when the owner answers."),
+                user=request.user,
+                profile=profile,
+                message=form.cleaned_data["message"],
+                counterpart=form.cleaned_data["counterpart"],
+                source=request.GET.get("source", "search")
+                if request.GET.get("source") in ("search", "match", "event")
+                else "search",
+            )
+            if sent:
+                return redirect(sent.value)
         status = 400
     return render(
         request, "brokerage/interest_form.html", {"form": form, "profile": profile}, status=status
@@ -125,15 +120,24 @@ def deal_respond(request, pk, answer):
     deal = _get_deal(request, pk)
     if answer not in ("accept", "decline", "approve", "reject"):
         raise Http404
-    try:
-        if answer in ("accept", "decline"):
-            deals.respond(user=request.user, deal=deal, accept=answer == "accept")
-        else:
-            deals.broker_decide(user=request.user, deal=deal, approve=answer == "approve")
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    if answer in ("accept", "decline"):
+        domain_call(
+            request,
+            deals.respond,
+            success=_("Saved."),
+            user=request.user,
+            deal=deal,
+            accept=answer == "accept",
+        )
     else:
-        messages.success(request, _("Saved."))
+        domain_call(
+            request,
+            deals.broker_decide,
+            success=_("Saved."),
+            user=request.user,
+            deal=deal,
+            approve=answer == "approve",
+        )
     return redirect(deal)
 
 
@@ -154,14 +158,19 @@ def deal_update(request, pk):
             "broker": data["broker"],
             "event_id": data["event_id"],
         }
-    try:
-        deal = deals.update_deal(
-            user=request.user, deal=deal, version=data["version"], stage=data["stage"], **extra
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
+    updated = domain_call(
+        request,
+        deals.update_deal,
+        success=_("Saved."),
+        user=request.user,
+        deal=deal,
+        version=data["version"],
+        stage=data["stage"],
+        **extra,
+    )
+    if not updated:
         return redirect(deal)
-    messages.success(request, _("Saved."))
+    deal = updated.value
     if deal.stage == Stage.AGREEMENT and access.can_record_agreement(request.user):
         return redirect(f"{reverse('brokerage:agreement_create')}?deal={deal.pk}")
     return redirect(deal)
@@ -175,17 +184,15 @@ def message_post(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect(deal)
-    try:
-        conversations.post_message(
-            user=request.user,
-            deal=deal,
-            body=form.cleaned_data["body"],
-            upload=form.cleaned_data["attachment"],
-        )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Message sent."))
+    domain_call(
+        request,
+        conversations.post_message,
+        success=_("Message sent."),
+        user=request.user,
+        deal=deal,
+        body=form.cleaned_data["body"],
+        upload=form.cleaned_data["attachment"],
+    )
     return redirect(f"{deal.get_absolute_url()}#conversation")
 
 
@@ -267,20 +274,20 @@ def agreement_create(request):
     if request.method == "POST":
         if form.is_valid():
             data = {k: form.cleaned_data.get(k) for k in agreements.FIELDS}
-            try:
-                agreement = agreements.record_agreement(
-                    user=request.user,
-                    data=data,
-                    parties=form.cleaned_data["parties"],
-                    profiles=form.cleaned_data["profiles"],
-                    deal=deal,
-                    document=form.cleaned_data.get("document") or None,
-                )
-            except ValidationError as error:
-                form.add_error(None, _error_text(error))
-            else:
-                messages.success(request, _("Agreement recorded."))
-                return redirect(agreement)
+            recorded = domain_call(
+                request,
+                agreements.record_agreement,
+                form=form,
+                success=_("Agreement recorded."),
+                user=request.user,
+                data=data,
+                parties=form.cleaned_data["parties"],
+                profiles=form.cleaned_data["profiles"],
+                deal=deal,
+                document=form.cleaned_data.get("document") or None,
+            )
+            if recorded:
+                return redirect(recorded.value)
         status = 400
     return render(
         request, "brokerage/agreement_form.html", {"form": form, "deal": deal}, status=status

@@ -1,8 +1,7 @@
 """Pages for revisions: the brokers' review queue, one revision, accept and reject."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from lintas.catalogue.domain import revision_diff, revisions
 from lintas.catalogue.forms import RejectRevisionForm
 from lintas.catalogue.models import Revision
+from lintas.core.pages import domain_call
 
 
 def _items(queryset):
@@ -63,15 +63,11 @@ def revision_decide(request, pk, decision):
         )
     else:
         raise Http404
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if decision == "accept":
+        done = _("Accepted: the new text is published.")
     else:
-        if decision == "accept":
-            messages.success(request, _("Accepted: the new text is published."))
-        else:
-            messages.success(request, _("Rejected. The author has been told why."))
+        done = _("Rejected. The author has been told why.")
+    domain_call(request, action, success=done)
     if request.POST.get("next") == "queue":
         return redirect("catalogue:revisions")
     return redirect(revision.get_absolute_url())

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +13,9 @@ from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
+from lintas.core.pages import domain_call
 
 PAGE_SIZE = 20
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def profile_list(request, kind):
@@ -81,17 +78,18 @@ def profile_create(request, kind):
         raise PermissionDenied
     form = ProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            profile = lifecycle.create_profile(
-                user=request.user,
-                kind=kind,
-                data=form.domain_data(),
-                sectors=form.cleaned_data["sectors"],
-                declared_language=form.cleaned_data.get("content_language") or None,
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
+        created = domain_call(
+            request,
+            lifecycle.create_profile,
+            form=form,
+            user=request.user,
+            kind=kind,
+            data=form.domain_data(),
+            sectors=form.cleaned_data["sectors"],
+            declared_language=form.cleaned_data.get("content_language") or None,
+        )
+        if created:
+            profile = created.value
             if "submit" in request.POST:
                 lifecycle.submit(user=request.user, profile=profile)
                 messages.success(request, _("Your profile is submitted. A broker will review it."))
@@ -115,18 +113,19 @@ def profile_edit(request, ref):
     if pending is not None and request.method != "POST":
         form.show_revision(pending)
     if request.method == "POST" and form.is_valid():
-        try:
-            outcome = revisions.edit_profile(
-                user=request.user,
-                profile=profile,
-                data=form.domain_data(),
-                sectors=form.cleaned_data["sectors"],
-                version=form.cleaned_data.get("version"),
-                declared_language=form.cleaned_data.get("content_language") or None,
-            )
-        except ValidationError as error:
-            form.add_error(None, _error_text(error))
-        else:
+        edited = domain_call(
+            request,
+            revisions.edit_profile,
+            form=form,
+            user=request.user,
+            profile=profile,
+            data=form.domain_data(),
+            sectors=form.cleaned_data["sectors"],
+            version=form.cleaned_data.get("version"),
+            declared_language=form.cleaned_data.get("content_language") or None,
+        )
+        if edited:
+            outcome = edited.value
             profile = outcome.profile
             if outcome.awaits_review:
                 messages.success(
@@ -196,12 +195,7 @@ def profile_action(request, ref, action):
         )
     if action not in actions:
         raise Http404
-    try:
-        actions[action]()
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Done."))
+    domain_call(request, actions[action], success=_("Done."))
     if action in ("publish", "return") and request.POST.get("next") == "queue":
         return redirect("catalogue:queue")
     return redirect(profile)
@@ -215,26 +209,25 @@ def profile_attach(request, ref):
     form = AttachmentForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                attachments.add_attachment(
-                    user=request.user,
-                    profile=profile,
-                    upload=form.cleaned_data["file"],
-                    title=form.cleaned_data["title"],
-                    confidential=form.cleaned_data["confidential"],
+        if form.is_valid() and domain_call(
+            request,
+            attachments.add_attachment,
+            form=form,
+            field="file",
+            user=request.user,
+            profile=profile,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+            confidential=form.cleaned_data["confidential"],
+        ):
+            if profile.is_published:
+                messages.success(
+                    request,
+                    _("File attached. It stays hidden until a broker accepts your changes."),
                 )
-            except ValidationError as error:
-                form.add_error("file", _error_text(error))
             else:
-                if profile.is_published:
-                    messages.success(
-                        request,
-                        _("File attached. It stays hidden until a broker accepts your changes."),
-                    )
-                else:
-                    messages.success(request, _("File attached."))
-                return redirect(profile)
+                messages.success(request, _("File attached."))
+            return redirect(profile)
         status = 400
     return render(
         request, "catalogue/attach.html", {"form": form, "profile": profile}, status=status

@@ -4,7 +4,7 @@ the broker queue, and the actions behind their buttons. Every page asks the ``co
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lintas.core.domain import membership
 from lintas.core.forms import DecisionForm, MembershipRequestForm
 from lintas.core.models import MembershipRequest, Organisation, User
+from lintas.core.pages import domain_call
 
 SEARCH_LIMIT = 10
 MIN_QUERY = 2
@@ -39,18 +40,6 @@ def organisation_search(request):
         "core/_organisation_choices.html",
         {"results": search_organisations(query), "query": query, "min_query": MIN_QUERY},
     )
-
-
-def _act(request, func, success: str, **kwargs) -> bool:
-    """Run a domain action; a ValidationError becomes an error message (PermissionDenied
-    propagates as a 403)."""
-    try:
-        func(**kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _next(request, fallback):
@@ -124,7 +113,7 @@ def membership_decide(request, pk, decision):
     if decision == "refuse":
         form = DecisionForm(request.POST)
         kwargs["reason"] = form.cleaned_data["reason"] if form.is_valid() else ""
-    _act(request, func, success(), **kwargs)
+    domain_call(request, func, success=success(), **kwargs)
     return redirect(_next(request, "core:members"))
 
 
@@ -134,10 +123,10 @@ def membership_cancel(request, pk):
     membership_request = get_object_or_404(MembershipRequest, pk=pk)
     if not request.user.has_perm("core.cancel_membership_request", membership_request):
         raise PermissionDenied
-    _act(
+    domain_call(
         request,
         membership.cancel,
-        _("Your request is withdrawn."),
+        success=_("Your request is withdrawn."),
         user=request.user,
         membership_request=membership_request,
     )
@@ -157,18 +146,18 @@ def membership_request(request):
                 messages.error(request, error)
         return redirect("core:account")
     if form.cleaned_data.get("organisation") is not None:
-        _act(
+        domain_call(
             request,
             membership.request_membership,
-            _("Your request is sent; you will receive an e-mail when it is decided."),
+            success=_("Your request is sent; you will receive an e-mail when it is decided."),
             user=request.user,
             organisation=form.cleaned_data["organisation"],
         )
     else:
-        _act(
+        domain_call(
             request,
             membership.propose_organisation,
-            _(
+            success=_(
                 "Your proposal is sent to the brokers; you will receive an e-mail when it is decided."
             ),
             user=request.user,
@@ -197,7 +186,7 @@ def member_action(request, pk, action):
         form = DecisionForm(request.POST)
         kwargs["reason"] = form.cleaned_data["reason"] if form.is_valid() else ""
     organisation = member.organisation
-    _act(request, func, success(), **kwargs)
+    domain_call(request, func, success=success(), **kwargs)
     if organisation and request.user.has_perm("core.manage_members", organisation):
         return redirect("core:organisation_members", slug=organisation.slug)
     return redirect("core:account")

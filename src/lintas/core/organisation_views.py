@@ -3,14 +3,14 @@ agreement or another record names it (lintas.core.domain.organisations)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import organisations
 from lintas.core.models import Organisation
+from lintas.core.pages import domain_call
 
 
 @login_required
@@ -19,12 +19,14 @@ def organisation_delete(request, slug):
     if not request.user.has_perm("core.remove_organisation"):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            organisations.delete_organisation(user=request.user, organisation=org)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        if not domain_call(
+            request,
+            organisations.delete_organisation,
+            success=_("%(org)s is deleted.") % {"org": org.name},
+            user=request.user,
+            organisation=org,
+        ):
             return redirect(org)
-        messages.success(request, _("%(org)s is deleted.") % {"org": org.name})
         return redirect("core:organisations")
     found = organisations.protectors(org)
     return render(

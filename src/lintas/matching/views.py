@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from lintas.catalogue.domain import access
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.filters import ProfileFilter
+from lintas.core.pages import domain_call
 from lintas.matching.domain import decisions, recommend
 from lintas.matching.domain.search import search
 from lintas.matching.models import Match, MatchSettings
@@ -84,26 +84,30 @@ def for_you(request):
 @require_POST
 def decide(request, pk, action):
     match = get_object_or_404(Match.objects.select_related("offer", "need"), pk=pk)
-    try:
-        if action == "pin":
-            decisions.pin(user=request.user, match=match)
-        elif action == "unpin":
-            decisions.pin(user=request.user, match=match, pinned=False)
-        elif action == "dismiss":
-            decisions.dismiss(user=request.user, match=match)
-        elif action in ("relevant", "irrelevant"):
-            decisions.give_feedback(
-                user=request.user,
-                match=match,
-                relevant=action == "relevant",
-                comment=request.POST.get("comment", ""),
-            )
-        else:
-            return redirect(match.need)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    noted = _("Thank you, noted.")
+    if action in ("pin", "unpin"):
+        domain_call(
+            request,
+            decisions.pin,
+            success=noted,
+            user=request.user,
+            match=match,
+            pinned=action == "pin",
+        )
+    elif action == "dismiss":
+        domain_call(request, decisions.dismiss, success=noted, user=request.user, match=match)
+    elif action in ("relevant", "irrelevant"):
+        domain_call(
+            request,
+            decisions.give_feedback,
+            success=noted,
+            user=request.user,
+            match=match,
+            relevant=action == "relevant",
+            comment=request.POST.get("comment", ""),
+        )
     else:
-        messages.success(request, _("Thank you, noted."))
+        return redirect(match.need)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -83,6 +83,14 @@ def set_profiles(*, user, participant: Participant, profiles) -> Participant:
 
 
 @transaction.atomic
+def update_registration(*, user, participant: Participant, profiles, slot_ids) -> Participant:
+    """The participant changes their profiles and free slots together: both or neither (the
+    registration page saves them as one form)."""
+    set_profiles(user=user, participant=participant, profiles=profiles)
+    return set_availability(user=user, participant=participant, slot_ids=slot_ids)
+
+
+@transaction.atomic
 def decide_participant(*, user, participant: Participant, accept: bool) -> Participant:
     """Organisers validate (or reject) a registration; only validated participants are listed."""
     require_organiser(user, participant.event)

@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -22,20 +20,3 @@ def me(request, event) -> Participant | None:
         .prefetch_related("profiles__sectors")
         .first()
     )
-
-
-def run(request, func, success, /, **kwargs):
-    """Call a domain function; turn its errors into messages. Returns the result or None."""
-    try:
-        result = func(**kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    except PermissionDenied as error:
-        if str(error):
-            messages.error(request, str(error))
-            return None
-        raise
-    if success:
-        messages.success(request, success)
-    return result

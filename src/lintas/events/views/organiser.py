@@ -1,10 +1,10 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core.pages import domain_call
 from lintas.events import tasks
 from lintas.events.domain import dayof, outcome, queries, registration, scheduling
 from lintas.events.domain import requests as request_domain
@@ -12,7 +12,7 @@ from lintas.events.domain.permissions import can_organise
 from lintas.events.enums import RequestStatus
 from lintas.events.forms import OrganiserRequestForm
 from lintas.events.models import Meeting, MeetingRequest, Participant
-from lintas.events.views.common import get_event, run
+from lintas.events.views.common import get_event
 
 
 def _organiser_event(request, slug):
@@ -27,10 +27,10 @@ def _organiser_event(request, slug):
 def participant_decide(request, slug, pk, action):
     event = _organiser_event(request, slug)
     participant = get_object_or_404(Participant, pk=pk, event=event)
-    run(
+    domain_call(
         request,
         registration.decide_participant,
-        _("Validated.") if action == "validate" else _("Rejected."),
+        success=_("Validated.") if action == "validate" else _("Rejected."),
         user=request.user,
         participant=participant,
         accept=action == "validate",
@@ -44,10 +44,10 @@ def schedule(request, slug):
     form = OrganiserRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         people = Participant.objects.filter(event=event)
-        run(
+        domain_call(
             request,
             request_domain.organiser_add_request,
-            _("Meeting request added."),
+            success=_("Meeting request added."),
             user=request.user,
             event=event,
             sender=people.filter(pk=form.cleaned_data["sender"]).first(),
@@ -84,12 +84,13 @@ def schedule(request, slug):
 @require_POST
 def schedule_run(request, slug):
     event = _organiser_event(request, slug)
-    try:
-        tasks.run_scheduler.delay(event.pk, request.user.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The scheduler has run (or is running for a big event)."))
+    domain_call(
+        request,
+        tasks.run_scheduler.delay,
+        success=_("The scheduler has run (or is running for a big event)."),
+        event_id=event.pk,
+        user_id=request.user.pk,
+    )
     return redirect("events:schedule", slug=slug)
 
 
@@ -99,19 +100,19 @@ def meeting_action(request, slug, pk, action):
     event = _organiser_event(request, slug)
     meeting = get_object_or_404(Meeting, pk=pk, request__event=event)
     if action in ("fix", "unfix"):
-        run(
+        domain_call(
             request,
             scheduling.set_fixed,
-            _("Saved."),
+            success=_("Saved."),
             user=request.user,
             meeting=meeting,
             fixed=action == "fix",
         )
     elif action in ("no-show", "held"):
-        run(
+        domain_call(
             request,
             dayof.mark_no_show,
-            _("Saved."),
+            success=_("Saved."),
             user=request.user,
             meeting=meeting,
             no_show=action == "no-show",
@@ -136,10 +137,10 @@ def checkin(request, slug):
         participant = get_object_or_404(
             Participant, pk=request.POST.get("participant"), event=event
         )
-        run(
+        domain_call(
             request,
             dayof.check_in,
-            _("Saved."),
+            success=_("Saved."),
             user=request.user,
             participant=participant,
             present=request.POST.get("present") == "1",

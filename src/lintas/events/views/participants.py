@@ -6,13 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core.pages import domain_call
 from lintas.events.domain import agenda as agenda_domain
 from lintas.events.domain import dayof, queries
 from lintas.events.domain import requests as request_domain
 from lintas.events.domain.permissions import can_organise
 from lintas.events.forms import RatingForm, RequestForm
 from lintas.events.models import Meeting, MeetingRequest, Participant
-from lintas.events.views.common import get_event, me, run
+from lintas.events.views.common import get_event, me
 
 
 def _visible(request, event):
@@ -64,10 +65,10 @@ def request_create(request, slug):
         messages.error(request, _("Choose a participant to meet."))
         return redirect("events:participants", slug=slug)
     receiver = Participant.objects.filter(pk=form.cleaned_data["receiver"], event=event).first()
-    run(
+    domain_call(
         request,
         request_domain.send_request,
-        _("Your meeting request was sent."),
+        success=_("Your meeting request was sent."),
         user=request.user,
         event=event,
         receiver=receiver,
@@ -114,7 +115,7 @@ def request_action(request, slug, pk, action):
     if action not in actions:
         raise Http404
     func, extra, done = actions[action]
-    run(request, func, done, user=request.user, request=meeting_request, **extra)
+    domain_call(request, func, success=done, user=request.user, request=meeting_request, **extra)
     if can_organise(request.user) and request.POST.get("next") == "schedule":
         return redirect("events:schedule", slug=slug)
     return redirect("events:requests", slug=slug)
@@ -160,15 +161,15 @@ def meeting_rate(request, slug, pk):
     if not form.is_valid():
         messages.error(request, _("Give a rating from 1 to 5."))
         return redirect("events:agenda", slug=slug)
-    result = run(
+    result = domain_call(
         request,
         dayof.rate_meeting,
-        _("Thank you for your rating."),
+        success=_("Thank you for your rating."),
         user=request.user,
         meeting=meeting,
         score=form.cleaned_data["score"],
         wants_to_continue=form.cleaned_data["wants_to_continue"],
     )
-    if result and result[1] is not None:
+    if result and result.value[1] is not None:
         messages.success(request, _("Both sides want to continue: a deal was opened."))
     return redirect("events:agenda", slug=slug)

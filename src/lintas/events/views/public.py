@@ -1,9 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lintas.core.pages import domain_call
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import registration
 from lintas.events.domain.permissions import can_organise
@@ -47,13 +47,16 @@ def event_create(request):
         raise PermissionDenied
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            event = event_domain.create_event(user=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, _("Event created. Now add its sessions."))
-            return redirect(event)
+        created = domain_call(
+            request,
+            event_domain.create_event,
+            form=form,
+            success=_("Event created. Now add its sessions."),
+            user=request.user,
+            data=form.cleaned_data,
+        )
+        if created:
+            return redirect(created.value)
     return render(request, "events/event_form.html", {"form": form})
 
 
@@ -63,14 +66,20 @@ def session_add(request, slug):
     if not can_organise(request.user):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_domain.add_session(user=request.user, event=event, data=form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
-        else:
-            messages.success(request, _("Session added."))
-            return redirect(event)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and domain_call(
+            request,
+            event_domain.add_session,
+            form=form,
+            success=_("Session added."),
+            user=request.user,
+            event=event,
+            data=form.cleaned_data,
+        )
+    ):
+        return redirect(event)
     return render(request, "events/session_form.html", {"form": form, "event": event})
 
 
@@ -91,27 +100,30 @@ def register(request, slug):
             slots=slots,
         )
     if request.method == "POST" and form.is_valid():
-        try:
-            if existing is None:
-                registration.register(
-                    user=request.user,
-                    event=event,
-                    profiles=form.cleaned_data["profiles"],
-                    slot_ids=form.cleaned_data["slots"],
-                    note=form.cleaned_data["note"],
-                )
-                messages.success(request, _("You are registered. An organiser will validate it."))
-            else:
-                registration.set_profiles(
-                    user=request.user, participant=existing, profiles=form.cleaned_data["profiles"]
-                )
-                registration.set_availability(
-                    user=request.user, participant=existing, slot_ids=form.cleaned_data["slots"]
-                )
-                messages.success(request, _("Saved."))
-        except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+        if existing is None:
+            done = domain_call(
+                request,
+                registration.register,
+                form=form,
+                success=_("You are registered. An organiser will validate it."),
+                user=request.user,
+                event=event,
+                profiles=form.cleaned_data["profiles"],
+                slot_ids=form.cleaned_data["slots"],
+                note=form.cleaned_data["note"],
+            )
         else:
+            done = domain_call(
+                request,
+                registration.update_registration,
+                form=form,
+                success=_("Saved."),
+                user=request.user,
+                participant=existing,
+                profiles=form.cleaned_data["profiles"],
+                slot_ids=form.cleaned_data["slots"],
+            )
+        if done:
             return redirect(event)
     status = 400 if request.method == "POST" else 200
     return render(

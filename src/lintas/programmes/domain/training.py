@@ -17,7 +17,10 @@ def set_attendance(*, user, session, participant_ids) -> int:
     """Replace the attendance list of one session; returns how many attended."""
     if not rules.is_officer(user):
         raise PermissionDenied(_("Only programme officers record attendance."))
-    ids = {int(i) for i in participant_ids}
+    try:
+        ids = {int(i) for i in participant_ids}
+    except (TypeError, ValueError):
+        raise ValidationError(_("Some participants do not belong to this programme.")) from None
     participants = list(session.programme.participants.filter(pk__in=ids))
     if len(participants) != len(ids):
         raise ValidationError(_("Some participants do not belong to this programme."))

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.core.files import serve_protected_file
+from lintas.core.pages import domain_call
 from lintas.programmes import rules
 from lintas.programmes.domain import applications, placements, queries
 from lintas.programmes.enums import PlacementStatus
@@ -20,7 +20,6 @@ from lintas.programmes.models import (
     Placement,
     PlacementReport,
 )
-from lintas.programmes.views.common import error_text, flash_error
 
 
 @login_required
@@ -33,19 +32,19 @@ def apply(request, slug):
         return render(request, "programmes/apply.html", {"call": call, "closed": True}, status=400)
     form = ApplicationForm(request.POST or None, instance=application, call=call)
     if request.method == "POST" and form.is_valid():
-        try:
-            application = applications.save_draft(
-                user=request.user,
-                call=call,
-                data=form.domain_data(),
-                preferred_hosts=form.cleaned_data["preferred_hosts"],
-                application=application,
-            )
-        except ValidationError as e:
-            form.add_error(None, error_text(e))
-        else:
-            messages.success(request, _("Saved. Add your documents, then submit."))
-            return redirect(application.get_absolute_url())
+        saved = domain_call(
+            request,
+            applications.save_draft,
+            form=form,
+            success=_("Saved. Add your documents, then submit."),
+            user=request.user,
+            call=call,
+            data=form.domain_data(),
+            preferred_hosts=form.cleaned_data["preferred_hosts"],
+            application=application,
+        )
+        if saved:
+            return redirect(saved.value.get_absolute_url())
     status = 400 if form.errors else 200
     return render(request, "programmes/apply.html", {"form": form, "call": call}, status=status)
 
@@ -87,19 +86,15 @@ def application_document(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a kind and a file."))
         return redirect(application.get_absolute_url())
-    try:
-        applications.add_document(
-            user=request.user,
-            application=application,
-            kind=form.cleaned_data["kind"],
-            upload=form.cleaned_data["file"],
-        )
-    except PermissionDenied:
-        raise
-    except ValidationError as e:
-        flash_error(request, e)
-    else:
-        messages.success(request, _("Document added."))
+    domain_call(
+        request,
+        applications.add_document,
+        success=_("Document added."),
+        user=request.user,
+        application=application,
+        kind=form.cleaned_data["kind"],
+        upload=form.cleaned_data["file"],
+    )
     return redirect(application.get_absolute_url())
 
 
@@ -107,12 +102,13 @@ def application_document(request, pk):
 @require_POST
 def application_submit(request, pk):
     application = _get_application(request, pk)
-    try:
-        applications.submit(user=request.user, application=application)
-    except ValidationError as e:
-        flash_error(request, e)
-    else:
-        messages.success(request, _("Your application has been submitted."))
+    domain_call(
+        request,
+        applications.submit,
+        success=_("Your application has been submitted."),
+        user=request.user,
+        application=application,
+    )
     return redirect(application.get_absolute_url())
 
 
@@ -143,31 +139,30 @@ def placement_detail(request, pk):
     form_report = ReportForm(prefix="report")
     form_ext = ExtensionForm(prefix="ext")
     if request.method == "POST":
-        try:
-            if "report-title" in request.POST:
-                form_report = ReportForm(request.POST, request.FILES, prefix="report")
-                if form_report.is_valid():
-                    placements.add_report(
-                        user=request.user,
-                        placement=placement,
-                        title=form_report.cleaned_data["title"],
-                        upload=form_report.cleaned_data["file"],
-                    )
-                    messages.success(request, _("Report added."))
-                    return redirect("programmes:placement", pk=pk)
-            else:
-                form_ext = ExtensionForm(request.POST, prefix="ext")
-                if form_ext.is_valid():
-                    placements.request_extension(
-                        user=request.user,
-                        placement=placement,
-                        new_end=form_ext.cleaned_data["new_end"],
-                        reason=form_ext.cleaned_data["reason"],
-                    )
-                    messages.success(request, _("Extension requested."))
-                    return redirect("programmes:placement", pk=pk)
-        except ValidationError as e:
-            flash_error(request, e)
+        if "report-title" in request.POST:
+            form_report = ReportForm(request.POST, request.FILES, prefix="report")
+            if form_report.is_valid() and domain_call(
+                request,
+                placements.add_report,
+                success=_("Report added."),
+                user=request.user,
+                placement=placement,
+                title=form_report.cleaned_data["title"],
+                upload=form_report.cleaned_data["file"],
+            ):
+                return redirect("programmes:placement", pk=pk)
+        else:
+            form_ext = ExtensionForm(request.POST, prefix="ext")
+            if form_ext.is_valid() and domain_call(
+                request,
+                placements.request_extension,
+                success=_("Extension requested."),
+                user=request.user,
+                placement=placement,
+                new_end=form_ext.cleaned_data["new_end"],
+                reason=form_ext.cleaned_data["reason"],
+            ):
+                return redirect("programmes:placement", pk=pk)
     return render(
         request,
         "programmes/placement.html",

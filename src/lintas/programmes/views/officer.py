@@ -5,16 +5,16 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.core.pages import domain_call
 from lintas.programmes import rules
 from lintas.programmes.domain import hosts, placements, queries, review
 from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.models import Application, Call, ExtensionRequest, Placement
-from lintas.programmes.views.common import flash_error
 
 
 def officer_required(view):
@@ -57,12 +57,9 @@ def call_manage(request, slug):
 @require_POST
 def assign_reviewers(request, slug):
     call = get_object_or_404(Call, slug=slug)
-    try:
-        reviews = review.assign_reviewers(user=request.user, call=call)
-    except ValidationError as e:
-        flash_error(request, e)
-    else:
-        messages.success(request, _("%d reviews assigned.") % len(reviews))
+    done = domain_call(request, review.assign_reviewers, user=request.user, call=call)
+    if done:
+        messages.success(request, _("%d reviews assigned.") % len(done.value))
     return redirect("programmes:manage", slug=slug)
 
 
@@ -70,12 +67,9 @@ def assign_reviewers(request, slug):
 @require_POST
 def match_hosts(request, slug):
     call = get_object_or_404(Call.objects.select_related("programme"), slug=slug)
-    try:
-        made = hosts.match_hosts(user=request.user, call=call)
-    except ValidationError as e:
-        flash_error(request, e)
-    else:
-        messages.success(request, _("%d researchers placed.") % len(made))
+    done = domain_call(request, hosts.match_hosts, user=request.user, call=call)
+    if done:
+        messages.success(request, _("%d researchers placed.") % len(done.value))
     return redirect("programmes:manage", slug=slug)
 
 
@@ -83,14 +77,14 @@ def match_hosts(request, slug):
 @require_POST
 def decide(request, pk):
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    try:
-        review.decide(
-            user=request.user, application=application, decision=request.POST.get("decision", "")
-        )
-    except ValidationError as e:
-        flash_error(request, e)
-    else:
-        messages.success(request, _("Decision saved; the applicant has been told."))
+    domain_call(
+        request,
+        review.decide,
+        success=_("Decision saved; the applicant has been told."),
+        user=request.user,
+        application=application,
+        decision=request.POST.get("decision", ""),
+    )
     return redirect("programmes:manage", slug=application.call.slug)
 
 
@@ -107,12 +101,13 @@ def placement_list(request):
 @require_POST
 def placement_status(request, pk):
     placement = get_object_or_404(Placement, pk=pk)
-    try:
-        placements.set_status(
-            user=request.user, placement=placement, status=request.POST.get("status", "")
-        )
-    except ValidationError as e:
-        flash_error(request, e)
+    domain_call(
+        request,
+        placements.set_status,
+        user=request.user,
+        placement=placement,
+        status=request.POST.get("status", ""),
+    )
     return redirect("programmes:placement", pk=pk)
 
 
@@ -120,10 +115,11 @@ def placement_status(request, pk):
 @require_POST
 def extension_decide(request, pk):
     ext = get_object_or_404(ExtensionRequest.objects.select_related("placement"), pk=pk)
-    try:
-        placements.decide_extension(
-            user=request.user, request=ext, approve=request.POST.get("approve") == "1"
-        )
-    except ValidationError as e:
-        flash_error(request, e)
+    domain_call(
+        request,
+        placements.decide_extension,
+        user=request.user,
+        request=ext,
+        approve=request.POST.get("approve") == "1",
+    )
     return redirect("programmes:placement", pk=ext.placement_id)

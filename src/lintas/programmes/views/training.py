@@ -1,16 +1,15 @@
 """Training: participants by country and organisation, sessions, attendance, certificates."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lintas.core.pages import domain_call
 from lintas.programmes import rules
 from lintas.programmes.domain import training
 from lintas.programmes.models import Participant, Programme, TrainingSession
-from lintas.programmes.views.common import flash_error
 from lintas.programmes.views.officer import officer_required
 
 
@@ -39,14 +38,15 @@ def training_overview(request, slug):
 def attendance(request, pk):
     session = get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
     if request.method == "POST":
-        try:
-            n = training.set_attendance(
-                user=request.user, session=session, participant_ids=request.POST.getlist("present")
-            )
-        except (ValidationError, ValueError) as e:
-            flash_error(request, e if isinstance(e, ValidationError) else ValidationError(str(e)))
-        else:
-            messages.success(request, _("Attendance saved: %d present.") % n)
+        saved = domain_call(
+            request,
+            training.set_attendance,
+            user=request.user,
+            session=session,
+            participant_ids=request.POST.getlist("present"),
+        )
+        if saved:
+            messages.success(request, _("Attendance saved: %d present.") % saved.value)
             return redirect("programmes:training", slug=session.programme.slug)
     present = set(session.attendees.values_list("pk", flat=True))
     return render(

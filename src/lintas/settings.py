@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lintas.network",
     "lintas.insights",
     "lintas.api",
+    "lintas.pages",
 ]
 
 MIDDLEWARE = [
@@ -77,7 +78,7 @@ WSGI_APPLICATION = "lintas.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "pages:home"
 # Checked on sign-up, password reset, the account's password change and in the admin.
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lintas.core.context_processors.site",
+                "lintas.pages.navigation.menu",
             ],
         },
     }

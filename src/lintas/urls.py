@@ -11,6 +11,7 @@ urlpatterns = [
     path("network/", include("lintas.network.urls")),
     path("insights/", include("lintas.insights.urls")),
     path("matching/", include("lintas.matching.urls")),
+    path("", include("lintas.pages.urls")),
     path("", include("lintas.catalogue.urls")),
     path("", include("lintas.core.urls")),
 ]

@@ -12,9 +12,7 @@ class BrokerageConfig(AppConfig):
         from lintas.brokerage.domain import access, agreements
         from lintas.catalogue.domain.access import CONFIDENTIAL_GRANTS
         from lintas.catalogue.hooks import DETAIL_EXTRAS
-        from lintas.core.context_processors import NAV_EXTRAS
         from lintas.core.domain.organisations import DELETE_GUARDS as ORGANISATION_DELETE_GUARDS
-        from lintas.core.domain.stats import FIGURE_PROVIDERS
         from lintas.demo.loader import EXTRA_LOADERS
 
         if access.introduction_grant not in CONFIDENTIAL_GRANTS:
@@ -23,16 +21,5 @@ class BrokerageConfig(AppConfig):
             DETAIL_EXTRAS.append(hooks.interest_extra)
         if agreements.party_to not in ORGANISATION_DELETE_GUARDS:
             ORGANISATION_DELETE_GUARDS.append(agreements.party_to)
-        if agreements.figures not in FIGURE_PROVIDERS:
-            FIGURE_PROVIDERS.append(agreements.figures)
         if demo.load not in EXTRA_LOADERS:
             EXTRA_LOADERS.append(demo.load)
-        if not any(name == "brokerage:deals" for name, *_rest in NAV_EXTRAS):
-            NAV_EXTRAS.extend(
-            [
-                ("brokerage:deals", _("Deals"), lambda user: user.is_authenticated),
-                ("brokerage:board", _("Deal board"), lambda user: user.is_authenticated
-                 and user.is_broker),
-                ("brokerage:agreements", _("Agreements"), lambda user: user.is_authenticated),
-            ]
-        )  # fmt: skip

@@ -7,7 +7,6 @@ from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),

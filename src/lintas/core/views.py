@@ -8,15 +8,9 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain import queries as profile_queries
 from lintas.catalogue.enums import ProfileKind
 from lintas.core.domain import accounts, membership
-from lintas.core.domain.stats import headline_figures
 from lintas.core.forms import AccountSettingsForm, MembershipRequestForm, SignUpForm
 from lintas.core.membership_views import MIN_QUERY, search_organisations
 from lintas.core.models import Organisation
-
-
-def home(request):
-    recent = profile_queries.for_list()[:6]
-    return render(request, "core/home.html", {"figures": headline_figures(), "recent": recent})
 
 
 @login_required

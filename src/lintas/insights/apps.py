@@ -10,7 +10,6 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from lintas.core.context_processors import NAV_EXTRAS
         from lintas.demo.loader import EXTRA_LOADERS
         from lintas.insights import demo, tasks  # noqa: F401 (tasks: registers the task)
 
@@ -23,15 +22,3 @@ class InsightsConfig(AppConfig):
             )
         if demo.load not in EXTRA_LOADERS:
             EXTRA_LOADERS.append(demo.load)
-
-        if not any(name == "insights:impact" for name, *_rest in NAV_EXTRAS):
-            NAV_EXTRAS.extend(
-                [
-                    ("insights:impact", _("Impact"), lambda user: True),
-                    (
-                        "insights:dashboard",
-                        _("Dashboard"),
-                        lambda user: user.is_authenticated and (user.is_broker or user.is_officer),
-                    ),
-                ]
-            )

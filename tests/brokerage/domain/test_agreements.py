@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 
 from lintas.brokerage.domain import agreements, deals
 from lintas.brokerage.models import Agreement
-from lintas.core.domain.stats import headline_figures
 from tests.factories import EventFactory, OrganisationFactory
 
 
@@ -25,7 +24,7 @@ def test_record_agreement_counts_in_home_figures(introduced, broker, provider_or
     )  # fmt: skip
     assert agreement.currency == "CNY"
     assert set(agreement.profiles.values_list("ref", flat=True)) == {"ND-T-00001", deal.profile.ref}
-    assert headline_figures()["agreements"] == 1
+    assert agreements.figures() == {"agreements": 1}
 
 
 @pytest.mark.django_db

@@ -67,7 +67,7 @@ def record_agreement(
 
 
 def figures() -> dict:
-    """Registered in core.domain.stats.FIGURE_PROVIDERS."""
+    """Headline figure for the home page (listed in lintas.pages.figures)."""
     return {"agreements": Agreement.objects.count()}
 
 

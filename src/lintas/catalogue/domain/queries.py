@@ -1,8 +1,8 @@
 """Reusable profile queries."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from lintas.catalogue.enums import ProfileStatus
+from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 
 
@@ -31,4 +31,12 @@ def validation_queue():
         .select_related("organisation", "created_by")
         .prefetch_related("sectors")
         .order_by("submitted_at")
+    )
+
+
+def figures() -> dict:
+    """Headline figures: published offers and needs (one query)."""
+    return Profile.objects.aggregate(
+        offers=Count("id", filter=Q(kind=ProfileKind.OFFER, status=ProfileStatus.PUBLISHED)),
+        needs=Count("id", filter=Q(kind=ProfileKind.NEED, status=ProfileStatus.PUBLISHED)),
     )

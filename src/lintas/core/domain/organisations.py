@@ -19,8 +19,18 @@ from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
+from lintas.core.models import Organisation
 
 DELETE_GUARDS: list[Callable] = []
+
+
+def figures() -> dict:
+    """Headline figures: organisations, network members among them, and their countries."""
+    return {
+        "organisations": Organisation.objects.count(),
+        "members": Organisation.objects.exclude(member_type="").count(),
+        "countries": Organisation.objects.values("country").distinct().count(),
+    }
 
 
 def protectors(organisation) -> list[str]:

@@ -23,7 +23,7 @@ def meetings_held(event: Event | None = None) -> int:
 
 
 def figures() -> dict:
-    """FIGURE_PROVIDERS entry for the home page."""
+    """Headline figure for the home page (listed in lintas.pages.figures)."""
     return {"meetings": meetings_held()}
 
 

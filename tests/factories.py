@@ -17,6 +17,7 @@ from lintas.events.models import Event
 from lintas.events.models import Participant as EventParticipant
 from lintas.programmes.models import Application, Call, Host, Placement, Programme
 from lintas.programmes.models import Participant as Trainee
+from lintas.talents.models import Publication, Talent
 
 
 class SectorFactory(DjangoModelFactory):
@@ -204,3 +205,40 @@ class TraineeFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory, kind="training")
     name = factory.Sequence(lambda n: f"Trainee {n}")
     country = "VN"
+
+
+class TalentFactory(DjangoModelFactory):
+    """A listed talent: a Chinese rice breeder whose contacts and biography are not public."""
+
+    class Meta:
+        model = Talent
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    slug = factory.Sequence(lambda n: f"talent-{n}")
+    name = factory.Sequence(lambda n: f"Talent {n}")
+    position = "Researcher"
+    country = "CN"
+    languages = factory.LazyFunction(lambda: ["zh", "en"])
+    keywords = factory.LazyFunction(lambda: ["rice breeding"])
+    bio = "MEMBERS-ONLY-BIO about salt tolerant rice."
+    bio_language = "en"
+    roles = factory.LazyFunction(lambda: ["consulting"])
+    members_only = factory.LazyFunction(lambda: ["bio"])
+    contact_email = "talent.secret@example.org"
+    contact_phone = "+86 771 1234 5678"
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class PublicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    talent = factory.SubFactory(TalentFactory)
+    title = factory.Sequence(lambda n: f"Paper {n}")
+    normalised_title = factory.LazyAttribute(lambda o: o.title.lower())
+    year = 2023

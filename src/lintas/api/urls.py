@@ -17,6 +17,7 @@ from lintas.api.views import (
     matching,
     network,
     programmes,
+    talents,
 )
 
 router = DefaultRouter()
@@ -44,6 +45,8 @@ router.register("programmes/calls", programmes.CallViewSet, basename="call")
 router.register("programmes/applications", programmes.ApplicationViewSet, basename="application")
 router.register("programmes/reviews", programmes.ReviewViewSet, basename="programme-review")
 router.register("programmes/placements", programmes.PlacementViewSet, basename="placement")
+# talents
+router.register("talents", talents.TalentViewSet, basename="talent")
 # network
 router.register("network/members", network.MemberViewSet, basename="network-member")
 router.register("network/joint-labs", network.JointLabViewSet, basename="network-joint-lab")

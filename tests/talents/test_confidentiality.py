@@ -93,7 +93,10 @@ def test_api_detail_for_broker_has_contacts(client, talent, broker):
 def test_unlisted_talent_is_hidden_from_others_but_not_from_themselves(client, talent, seeker):
     talent.listed = False
     talent.save()
-    page, api = reverse("talents:detail", args=[talent.slug]), reverse("talent-detail", args=[talent.slug])
+    page, api = (
+        reverse("talents:detail", args=[talent.slug]),
+        reverse("talent-detail", args=[talent.slug]),
+    )
     assert client.get(page).status_code == 404
     assert client.get(api).status_code == 404
     client.force_login(seeker)

@@ -39,12 +39,17 @@ def test_nine_asean_countries_of_the_training_are_present():
 def test_references_exist():
     orgs = {
         o["slug"]
-        for name in ("organisations_providers.json", "organisations_providers_b.json",
-                     "organisations_seekers.json")  # fmt: skip
+        for name in (
+            "organisations_providers.json",
+            "organisations_providers_b.json",
+            "organisations_seekers.json",
+        )  # fmt: skip
         for o in json.loads((DATA / name).read_text(encoding="utf-8"))
     }
     sectors = {s["slug"] for s in json.loads((DATA / "sectors.json").read_text(encoding="utf-8"))}
-    assert [r["slug"] for r in ROWS if r.get("organisation") and r["organisation"] not in orgs] == []
+    assert [
+        r["slug"] for r in ROWS if r.get("organisation") and r["organisation"] not in orgs
+    ] == []
     assert [r["slug"] for r in ROWS if not set(r["fields"]) <= sectors] == []
 
 

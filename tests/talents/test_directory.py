@@ -52,7 +52,10 @@ def test_directory_filters_alumni_from_programme_records(client, three):
 
 def test_words_do_not_search_members_only_text(client, db):
     TalentFactory(name="Dewi", bio="secret mangrove work", members_only=["bio"], keywords=[])
-    assert ">Dewi</a>" not in client.get(reverse("talents:directory"), {"q": "mangrove"}).content.decode()
+    assert (
+        ">Dewi</a>"
+        not in client.get(reverse("talents:directory"), {"q": "mangrove"}).content.decode()
+    )
 
 
 def test_directory_shows_words_not_codes(client, three):
@@ -86,3 +89,11 @@ def test_api_list_query_count_is_constant(client, django_assert_max_num_queries,
         TalentFactory(sectors=[sector])
     with django_assert_max_num_queries(3):
         assert client.get(reverse("talent-list")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "lang, text", [("zh-hans", "人才名录"), ("id", "Direktori talenta"), ("km", "បញ្ជីអ្នកជំនាញ")]
+)
+def test_directory_renders_translated(client, three, lang, text):
+    body = client.get(reverse("talents:directory"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert text in body

@@ -113,7 +113,10 @@ def test_duplicate_publication_by_doi_or_title_is_refused(talent):
     profiles.add_publication(
         user=talent.user, talent=talent, data={"title": "Salt-tolerant rice", "doi": "10.1/ABC"}
     )
-    for data in ({"title": "Other", "doi": "https://doi.org/10.1/abc"}, {"title": "salt tolerant RICE."}):
+    for data in (
+        {"title": "Other", "doi": "https://doi.org/10.1/abc"},
+        {"title": "salt tolerant RICE."},
+    ):
         with pytest.raises(ValidationError):
             profiles.add_publication(user=talent.user, talent=talent, data=data)
     assert talent.publications.count() == 2  # the fixture's paper and this one

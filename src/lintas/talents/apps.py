@@ -8,11 +8,8 @@ class TalentsConfig(AppConfig):
     verbose_name = _("Talents")
 
     def ready(self):
-        from lintas.core.context_processors import NAV_EXTRAS
         from lintas.demo.loader import EXTRA_LOADERS
         from lintas.talents import demo
 
         if demo.load not in EXTRA_LOADERS:
             EXTRA_LOADERS.append(demo.load)
-        if not any(name == "talents:directory" for name, *_rest in NAV_EXTRAS):
-            NAV_EXTRAS.append(("talents:directory", _("Talents"), lambda user: True))

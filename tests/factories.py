@@ -11,7 +11,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from lintas.brokerage.models import Deal
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import Profile, ProfileTranslation
+from lintas.catalogue.models.translation import source_digest
 from lintas.core.models import Organisation, Sector, User
 from lintas.events.models import Event
 from lintas.events.models import Participant as EventParticipant
@@ -242,3 +243,21 @@ class PublicationFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Paper {n}")
     normalised_title = factory.LazyAttribute(lambda o: o.title.lower())
     year = 2023
+
+
+class ProfileTranslationFactory(DjangoModelFactory):
+    """A translation written from the profile's current text (so not outdated)."""
+
+    class Meta:
+        model = ProfileTranslation
+
+    profile = factory.SubFactory(ProfileFactory)
+    language = "th"
+    title = factory.Sequence(lambda n: f"เทคโนโลยี {n}")
+    summary = "สรุปสั้น ๆ"
+    source_version = factory.LazyAttribute(lambda o: o.profile.version)
+    source_digest = factory.LazyAttribute(
+        lambda o: source_digest(
+            title=o.profile.title, summary=o.profile.summary, description=o.profile.description
+        )
+    )

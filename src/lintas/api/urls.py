@@ -27,6 +27,11 @@ router.register("organisations", core.OrganisationViewSet, basename="organisatio
 # catalogue
 router.register("profiles", catalogue.ProfileViewSet, basename="profile")
 router.register("revisions", catalogue.RevisionViewSet, basename="revision")
+router.register(
+    r"profiles/(?P<ref>[^/.]+)/translations",
+    catalogue.ProfileTranslationViewSet,
+    basename="profile-translation",
+)
 # core: membership
 router.register("membership-requests", core.MembershipRequestViewSet, basename="membership-request")
 router.register("members", core.MemberViewSet, basename="member")

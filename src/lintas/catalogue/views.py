@@ -7,7 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries, revisions
+from lintas.catalogue.domain import (
+    access,
+    attachments,
+    lifecycle,
+    quality,
+    queries,
+    revisions,
+    translations,
+)
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
@@ -57,8 +65,13 @@ def profile_detail(request, ref):
     show_confidential = access.can_see_confidential(request.user, profile)
     files = access.visible_attachments(request.user, profile)
     can_edit = request.user.has_perm("catalogue.change_profile", profile)
+    # The reader's language by default; ?lang= switches (the original is one click away).
+    text = translations.display_text(profile, request.GET.get("lang") or None)
     context = {
         "profile": profile,
+        "text": text,
+        "other_languages": translations.other_languages(profile, text),
+        "can_translate": request.user.has_perm("catalogue.translate_profile", profile),
         "show_confidential": show_confidential,
         "can_edit": can_edit,
         "revisions": revisions.notices(user=request.user, profile=profile) if can_edit else {},

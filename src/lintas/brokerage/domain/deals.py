@@ -25,6 +25,7 @@ from lintas.brokerage.domain.notify import notify
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
 from lintas.brokerage.models import Deal, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction, Role
@@ -149,7 +150,11 @@ def _create(*, user, profile, requester_org, counterpart, message, source, event
         return (
             _("New interest: %(org)s → %(ref)s") % {"org": requester_org.name, "ref": profile.ref},
             _("%(org)s expressed interest in “%(title)s” (%(owner)s).")
-            % {"org": requester_org.name, "title": profile.title, "owner": profile.organisation},
+            % {
+                "org": requester_org.name,
+                "title": display_text(profile).title,  # in the broker's language
+                "owner": profile.organisation,
+            },
         )
 
     notify(users=owner_people(deal), deal=deal, compose=to_owner, url=url)
@@ -308,7 +313,8 @@ def _declined(deal: Deal, *, actor, note: str) -> None:
     def to_requester(person):
         return (
             _("Your interest in %(ref)s was declined") % {"ref": deal.profile.ref},
-            _("The introduction to “%(title)s” will not go ahead.") % {"title": deal.profile.title},
+            _("The introduction to “%(title)s” will not go ahead.")
+            % {"title": display_text(deal.profile).title},
         )
 
     notify(

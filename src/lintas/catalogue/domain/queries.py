@@ -11,8 +11,9 @@ def published():
 
 
 def for_list():
-    """What list pages need in one query each: organisation joined, sectors prefetched."""
-    return published().select_related("organisation").prefetch_related("sectors")
+    """What list pages need in one query each: organisation joined, sectors and translations
+    prefetched (cards show the reader's language)."""
+    return published().select_related("organisation").prefetch_related("sectors", "translations")
 
 
 def visible_to(user):

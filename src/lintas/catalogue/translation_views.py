@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from lintas.catalogue.domain import translations
 from lintas.catalogue.models import Profile
 from lintas.catalogue.translation_forms import TranslationForm
+from lintas.core.pages import domain_call
 
 
 def _profile_to_translate(request, ref) -> Profile:
@@ -27,23 +28,16 @@ def translation_list(request, ref):
     form = TranslationForm(request.POST or None, profile=profile, adding=True)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                translations.add_translation(
-                    user=request.user,
-                    profile=profile,
-                    language=data["language"],
-                    title=data["title"],
-                    summary=data["summary"],
-                    description=data["description"],
-                    machine=data["machine"],
-                )
-            except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
-            else:
-                messages.success(request, _("Translation saved."))
-                return redirect("catalogue:translations", ref=profile.ref)
+        if form.is_valid() and domain_call(
+            request,
+            translations.add_translation,
+            form=form,
+            success=_("Translation saved."),
+            user=request.user,
+            profile=profile,
+            **form.cleaned_data,
+        ):
+            return redirect("catalogue:translations", ref=profile.ref)
         status = 400
     return render(
         request,
@@ -71,22 +65,16 @@ def translation_edit(request, ref, language):
     form = TranslationForm(request.POST or None, initial=initial, profile=profile, adding=False)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                translations.edit_translation(
-                    user=request.user,
-                    translation=translation,
-                    title=data["title"],
-                    summary=data["summary"],
-                    description=data["description"],
-                    machine=data["machine"],
-                )
-            except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
-            else:
-                messages.success(request, _("Translation saved."))
-                return redirect("catalogue:translations", ref=profile.ref)
+        if form.is_valid() and domain_call(
+            request,
+            translations.edit_translation,
+            form=form,
+            success=_("Translation saved."),
+            user=request.user,
+            translation=translation,
+            **form.cleaned_data,
+        ):
+            return redirect("catalogue:translations", ref=profile.ref)
         status = 400
     return render(
         request,

@@ -35,6 +35,7 @@ router.register(
 # core: membership
 router.register("membership-requests", core.MembershipRequestViewSet, basename="membership-request")
 router.register("members", core.MemberViewSet, basename="member")
+router.register("notifications", core.NotificationViewSet, basename="notification")
 # brokerage
 router.register("interests", brokerage.InterestViewSet, basename="interest")
 router.register("deals", brokerage.DealViewSet, basename="deal")

@@ -16,8 +16,9 @@ from lintas.catalogue.domain import (
     revisions,
     translations,
 )
+from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.filters import ProfileFilter
-from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
+from lintas.catalogue.forms import AttachmentForm, ProfileForm, QueueFilter, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
@@ -271,5 +272,24 @@ def profile_history(request, ref):
 def validation_queue(request):
     if not request.user.is_broker:
         raise PermissionDenied
-    items = [(p, quality.assess_profile(p)) for p in queries.validation_queue()]
-    return render(request, "catalogue/queue.html", {"items": items, "return_form": ReturnForm()})
+    form = QueueFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queue = queries.validation_queue(**{k: v for k, v in filters.items() if v})
+    counts = queries.validation_counts()
+    items = [(p, quality.assess_profile(p)) for p in queue]
+    return render(
+        request,
+        "catalogue/queue.html",
+        {
+            "items": items,
+            "form": form,
+            "filtered": bool(filters and any(filters.values())),
+            "counts": {
+                "offers": counts.get(ProfileKind.OFFER, 0),
+                "needs": counts.get(ProfileKind.NEED, 0),
+                "total": sum(counts.values()),
+            },
+            "revisions": revisions.queue().count(),
+            "return_form": ReturnForm(),
+        },
+    )

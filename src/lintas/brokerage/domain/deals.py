@@ -21,13 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain import access
-from lintas.brokerage.domain.notify import notify
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
 from lintas.brokerage.models import Deal, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
+from lintas.core.domain.notifications import notify
 from lintas.core.enums import AuditAction, Role
 from lintas.core.models import User
 
@@ -157,8 +157,8 @@ def _create(*, user, profile, requester_org, counterpart, message, source, event
             },
         )
 
-    notify(users=owner_people(deal), deal=deal, compose=to_owner, url=url)
-    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+    notify(users=owner_people(deal), target=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
     return deal
 
 
@@ -285,10 +285,10 @@ def _introduce(deal: Deal, *, actor) -> None:
         )
 
     notify(
-        users=party_people(deal, deal.requester_org_id), deal=deal, compose=to_requester, url=url
+        users=party_people(deal, deal.requester_org_id), target=deal, compose=to_requester, url=url
     )
-    notify(users=party_people(deal, deal.owner_org_id), deal=deal, compose=to_owner, url=url)
-    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+    notify(users=party_people(deal, deal.owner_org_id), target=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
 
 
 def _locked(deal: Deal, version: int | None) -> Deal:
@@ -319,7 +319,7 @@ def _declined(deal: Deal, *, actor, note: str) -> None:
 
     notify(
         users=party_people(deal, deal.requester_org_id),
-        deal=deal,
+        target=deal,
         compose=to_requester,
         url=deal.get_absolute_url(),
     )
@@ -475,7 +475,7 @@ def mark_stalled(*, now=None) -> int:
                     },
                 )
 
-            notify(users=[deal.broker], deal=deal, compose=to_broker, url=deal.get_absolute_url())
+            notify(users=[deal.broker], target=deal, compose=to_broker, url=deal.get_absolute_url())
         count += 1
     return count
 

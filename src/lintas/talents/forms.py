@@ -25,7 +25,10 @@ class DirectoryFilter(forms.Form):
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
     field = forms.ModelChoiceField(
-        label=_("Field"), required=False, queryset=Sector.objects.all(), to_field_name="slug"
+        label=pgettext_lazy("field of expertise", "Field"),
+        required=False,
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
     )
     language = forms.ChoiceField(
         label=_("Language spoken"), required=False, choices=[ANY, *ContentLanguage.choices]
@@ -137,4 +140,11 @@ class PublicationForm(forms.Form):
         max_length=5000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Publication list"),
+        help_text=_("A BibTeX (.bib), RIS (.ris) or ORCID record (JSON or XML) export."),
     )

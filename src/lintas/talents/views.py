@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.talents import forms
-from lintas.talents.domain import access, profiles, queries
+from lintas.talents.domain import access, imports, profiles, queries
 from lintas.talents.models import Publication, Talent
 
 PAGE_SIZE = 20
@@ -97,6 +97,7 @@ def mine(request):
             "form": form,
             "talent": talent,
             "publication_form": forms.PublicationForm(),
+            "import_form": forms.ImportForm(),
             "publications": list(talent.publications.all()) if talent else [],
         },
     )
@@ -128,4 +129,28 @@ def delete_publication(request, pk):
         raise PermissionDenied
     profiles.delete_publication(user=request.user, publication=publication)
     messages.success(request, _("Publication removed."))
+    return redirect("talents:mine")
+
+
+@login_required
+@require_POST
+def import_publications(request):
+    """Upload a BibTeX, RIS or ORCID export; all or nothing, duplicates merged."""
+    talent = get_object_or_404(Talent, user=request.user)
+    form = forms.ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to import."))
+        return redirect("talents:mine")
+    try:
+        result = imports.import_publications(
+            user=request.user, talent=talent, data=form.cleaned_data["file"].read()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(read)s publications read: %(added)s added, %(merged)s already in your list.")
+            % {"read": result.read, "added": result.added, "merged": result.merged},
+        )
     return redirect("talents:mine")

@@ -126,3 +126,13 @@ class PublicationWriteSerializer(serializers.Serializer):
     doi = serializers.CharField(max_length=200, required=False, allow_blank=True)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
     abstract = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A BibTeX, RIS or ORCID record (JSON or XML) export.")
+
+
+class ImportResultSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=["bibtex", "ris", "orcid"])
+    added = serializers.IntegerField()
+    merged = serializers.IntegerField(help_text="Publications already listed (same DOI or title)")

@@ -7,11 +7,14 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.talents import (
+    ImportResultSerializer,
+    ImportSerializer,
     PublicationSerializer,
     PublicationWriteSerializer,
     TalentDetailSerializer,
@@ -19,7 +22,7 @@ from lintas.api.serializers.talents import (
     TalentSerializer,
     TalentWriteSerializer,
 )
-from lintas.talents.domain import access, profiles, queries
+from lintas.talents.domain import access, imports, profiles, queries
 from lintas.talents.forms import DirectoryFilter
 
 FILTERS = [
@@ -44,6 +47,7 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         "create": "talents.create_talent",
         "partial_update": "talents.change_talent",
         "publications": "talents.change_talent",
+        "import_publications": "talents.change_talent",
     }
     filter_backends: list = []
 
@@ -122,3 +126,27 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             profiles.add_publication, user=request.user, talent=talent, data=data.validated_data
         )
         return Response(PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer}, responses=ImportResultSerializer
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="publications/import",
+        parser_classes=[MultiPartParser],
+    )
+    def import_publications(self, request, slug=None):
+        """Import a BibTeX, RIS or ORCID (JSON/XML) export; all or nothing, duplicates merged
+        by DOI or normalised title."""
+        talent = self.get_object()
+        data = ImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = domain_call(
+            imports.import_publications,
+            user=request.user,
+            talent=talent,
+            data=data.validated_data["file"].read(),
+        )
+        body = {"format": result.format, "added": result.added, "merged": result.merged}
+        return Response(ImportResultSerializer(body).data)

@@ -17,7 +17,6 @@ FACTORIES = [  # SectorFactory leaves the NACE and SDG lists empty, which full_c
     factories.HostFactory,
     factories.PlacementFactory,
     factories.TraineeFactory,
-    factories.ProfileTranslationFactory,
 ]
 
 

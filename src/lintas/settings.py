@@ -50,11 +50,11 @@ INSTALLED_APPS = [
     "lintas.brokerage",
     "lintas.events",
     "lintas.programmes",
-    "lintas.talents",
     "lintas.network",
     "lintas.insights",
     "lintas.api",
     "lintas.pages",
+    "lintas.demo",
 ]
 
 MIDDLEWARE = [
@@ -247,8 +247,6 @@ SPECTACULAR_SETTINGS = {
         "ConsentEnum": "lintas.brokerage.enums.Consent",
         "DealSourceEnum": "lintas.brokerage.enums.Source",
         "SiteStatusEnum": "lintas.network.enums.SiteStatus",
-        "ContentLanguageEnum": "lintas.catalogue.enums.ContentLanguage",
-        "PublicationKindEnum": "lintas.talents.enums.PublicationKind",
     },
 }
 

@@ -1,7 +1,7 @@
 import pytest
 
-from lintas.brokerage import demo
 from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.demo import brokerage as demo
 from lintas.demo import loader
 
 

@@ -182,10 +182,10 @@ def test_refresh_task_and_beat_schedule(world):
 
 @pytest.mark.django_db
 def test_demo_loader_builds_summary(world):
-    from lintas.demo.loader import EXTRA_LOADERS
-    from lintas.insights import demo
+    from lintas.demo import insights as demo
+    from lintas.demo.loader import LOADERS
 
-    assert EXTRA_LOADERS[-1] is demo.load or demo.load in EXTRA_LOADERS
+    assert LOADERS[-1] is demo.load
     lines = []
     assert demo.load(lines.append) == {"insights summary rows": KpiFact.objects.count()}
     assert lines and SummaryRun.objects.count() == 1

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from lintas.network import demo
+from lintas.demo import network as demo
 from lintas.network.models import JointLab, Mechanism, Platform, SciencePark
 from tests.factories import OrganisationFactory, SectorFactory
 

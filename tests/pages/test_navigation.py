@@ -17,7 +17,6 @@ ANYONE = [
     "matching:search",
     "events:list",
     "programmes:index",
-    "talents:directory",
     "network:index",
     "insights:impact",
 ]

@@ -1,5 +1,5 @@
 from lintas.demo import loader
-from lintas.programmes.demo import DATA, load_programmes
+from lintas.demo.programmes import DATA, load_programmes
 from lintas.programmes.models import Application, Call, Host, Participant, Reviewer
 
 
@@ -21,4 +21,4 @@ def test_demo_loads_and_is_idempotent(db):
 
 
 def test_demo_loader_registered():
-    assert load_programmes in loader.EXTRA_LOADERS
+    assert load_programmes in loader.LOADERS

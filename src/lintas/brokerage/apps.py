@@ -8,12 +8,11 @@ class BrokerageConfig(AppConfig):
     verbose_name = _("Brokerage")
 
     def ready(self):
-        from lintas.brokerage import demo, hooks
+        from lintas.brokerage import hooks
         from lintas.brokerage.domain import access, agreements
         from lintas.catalogue.domain.access import CONFIDENTIAL_GRANTS
         from lintas.catalogue.hooks import DETAIL_EXTRAS
         from lintas.core.domain.organisations import DELETE_GUARDS as ORGANISATION_DELETE_GUARDS
-        from lintas.demo.loader import EXTRA_LOADERS
 
         if access.introduction_grant not in CONFIDENTIAL_GRANTS:
             CONFIDENTIAL_GRANTS.append(access.introduction_grant)
@@ -21,5 +20,3 @@ class BrokerageConfig(AppConfig):
             DETAIL_EXTRAS.append(hooks.interest_extra)
         if agreements.party_to not in ORGANISATION_DELETE_GUARDS:
             ORGANISATION_DELETE_GUARDS.append(agreements.party_to)
-        if demo.load not in EXTRA_LOADERS:
-            EXTRA_LOADERS.append(demo.load)

@@ -1,11 +1,13 @@
 """Load the demo data shipped in ``demo/data/``. Idempotent: keys are slugs, refs and user names,
-so a second run updates in place and duplicates nothing."""
+so a second run updates in place and duplicates nothing.
+
+This module loads the core and catalogue rows itself, then runs the other apps' loaders listed
+in ``LOADERS``, in that order (each in ``lintas/demo/<app>.py``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,22 +15,14 @@ from django.utils import timezone
 from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector, User
+from lintas.demo import brokerage, events, insights, network, programmes
+from lintas.demo.files import DATA, DEMO_PASSWORD, read
 
-DATA = Path(__file__).parent / "data"
-DEMO_PASSWORD = "lintas-demo"
 ROLE_NAMES = {
     "administrator": "admin",
     "programme officer": "officer",
     "programme_officer": "officer",
 }
-
-# Other apps (network, events, programmes) append callables (log) -> None that load their files.
-EXTRA_LOADERS: list = []
-
-
-def read(name: str):
-    path = DATA / name
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def load_sectors() -> int:
@@ -233,6 +227,18 @@ def load_revisions() -> int:
     return 1
 
 
+# The other apps' demo data, after the catalogue and the search index, in this order: deals and
+# agreements need profiles; events need profiles and users; programmes and the network need
+# organisations; the insights summary counts everything, so it comes last.
+LOADERS = (
+    brokerage.load,
+    events.load_events,
+    programmes.load_programmes,
+    network.load,
+    insights.load,
+)
+
+
 @transaction.atomic
 def load_all(log=print, *, between=None) -> dict:
     """Load everything. ``between`` runs after the catalogue and before the other apps' loaders
@@ -248,9 +254,9 @@ def load_all(log=print, *, between=None) -> dict:
     }
     if between is not None:
         between()
-    for loader in EXTRA_LOADERS:
+    for loader in LOADERS:
         figures.update(loader(log) or {})
     return figures
 
 
-__all__ = ["DEMO_PASSWORD", "load_all"]
+__all__ = ["DATA", "DEMO_PASSWORD", "LOADERS", "load_all", "read"]

@@ -10,8 +10,7 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.insights import demo, tasks  # noqa: F401 (tasks: registers the task)
+        from lintas.insights import tasks  # noqa: F401 (registers the task)
 
         # The dashboard summary is rebuilt every hour (and by loaddemo, and on demand).
         schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
@@ -20,5 +19,3 @@ class InsightsConfig(AppConfig):
                 "insights-refresh-summary",
                 {"task": "lintas.insights.refresh_summary", "schedule": 3600},
             )
-        if demo.load not in EXTRA_LOADERS:
-            EXTRA_LOADERS.append(demo.load)

@@ -71,9 +71,7 @@ def for_you(request):
                 need__status=ProfileStatus.PUBLISHED,
             )
             .select_related("offer__organisation", "need__organisation")
-            .prefetch_related(
-                "offer__sectors", "need__sectors", "offer__translations", "need__translations"
-            )
+            .prefetch_related("offer__sectors", "need__sectors")
             .order_by("-pinned", "-score")[:50]
         )
         if org

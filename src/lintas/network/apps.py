@@ -6,10 +6,3 @@ class NetworkConfig(AppConfig):
     name = "lintas.network"
     label = "network"
     verbose_name = _("Network")
-
-    def ready(self):
-        from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.network import demo
-
-        if demo.load not in EXTRA_LOADERS:
-            EXTRA_LOADERS.append(demo.load)

@@ -6,9 +6,3 @@ class ProgrammesConfig(AppConfig):
     name = "lintas.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
-
-    def ready(self):
-        from lintas.demo.loader import EXTRA_LOADERS
-        from lintas.programmes import demo
-
-        EXTRA_LOADERS.append(demo.load_programmes)

@@ -11,9 +11,8 @@ def published():
 
 
 def for_list():
-    """What list pages need in one query each: organisation joined, sectors and translations
-    prefetched (cards show the reader's language)."""
-    return published().select_related("organisation").prefetch_related("sectors", "translations")
+    """What list pages need in one query each: organisation joined, sectors prefetched."""
+    return published().select_related("organisation").prefetch_related("sectors")
 
 
 def visible_to(user):
@@ -26,22 +25,12 @@ def visible_to(user):
     return published()
 
 
-def validation_queue(*, kind=None, country=None, sector=None, language=None):
-    """Submitted profiles, oldest submission first, optionally narrowed by kind, the owner's
-    country, a sector and the profile's language."""
-    qs = Profile.objects.filter(status=ProfileStatus.SUBMITTED)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if country:
-        qs = qs.filter(organisation__country=country)
-    if sector:
-        qs = qs.filter(sectors=sector)
-    if language:
-        qs = qs.filter(content_language=language)
+def validation_queue():
     return (
-        qs.select_related("organisation", "created_by")
+        Profile.objects.filter(status=ProfileStatus.SUBMITTED)
+        .select_related("organisation", "created_by")
         .prefetch_related("sectors")
-        .order_by("submitted_at", "id")
+        .order_by("submitted_at")
     )
 
 
@@ -51,14 +40,3 @@ def figures() -> dict:
         offers=Count("id", filter=Q(kind=ProfileKind.OFFER, status=ProfileStatus.PUBLISHED)),
         needs=Count("id", filter=Q(kind=ProfileKind.NEED, status=ProfileStatus.PUBLISHED)),
     )
-
-
-def validation_counts() -> dict[str, int]:
-    """Submitted profiles waiting per kind, in one query."""
-    rows = (
-        Profile.objects.filter(status=ProfileStatus.SUBMITTED)
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("id"))
-    )
-    return {row["kind"]: row["n"] for row in rows}

@@ -11,12 +11,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from lintas.brokerage.models import Deal
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import Profile, ProfileTranslation
+from lintas.catalogue.models.translation import source_digest
 from lintas.core.models import Organisation, Sector, User
 from lintas.events.models import Event
 from lintas.events.models import Participant as EventParticipant
 from lintas.programmes.models import Application, Call, Host, Placement, Programme
 from lintas.programmes.models import Participant as Trainee
+from lintas.talents.models import Publication, Talent
 
 
 class SectorFactory(DjangoModelFactory):
@@ -204,3 +206,58 @@ class TraineeFactory(DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory, kind="training")
     name = factory.Sequence(lambda n: f"Trainee {n}")
     country = "VN"
+
+
+class TalentFactory(DjangoModelFactory):
+    """A listed talent: a Chinese rice breeder whose contacts and biography are not public."""
+
+    class Meta:
+        model = Talent
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    slug = factory.Sequence(lambda n: f"talent-{n}")
+    name = factory.Sequence(lambda n: f"Talent {n}")
+    position = "Researcher"
+    country = "CN"
+    languages = factory.LazyFunction(lambda: ["zh", "en"])
+    keywords = factory.LazyFunction(lambda: ["rice breeding"])
+    bio = "MEMBERS-ONLY-BIO about salt tolerant rice."
+    bio_language = "en"
+    roles = factory.LazyFunction(lambda: ["consulting"])
+    members_only = factory.LazyFunction(lambda: ["bio"])
+    contact_email = "talent.secret@example.org"
+    contact_phone = "+86 771 1234 5678"
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class PublicationFactory(DjangoModelFactory):
+    class Meta:
+        model = Publication
+
+    talent = factory.SubFactory(TalentFactory)
+    title = factory.Sequence(lambda n: f"Paper {n}")
+    normalised_title = factory.LazyAttribute(lambda o: o.title.lower())
+    year = 2023
+
+
+class ProfileTranslationFactory(DjangoModelFactory):
+    """A translation written from the profile's current text (so not outdated)."""
+
+    class Meta:
+        model = ProfileTranslation
+
+    profile = factory.SubFactory(ProfileFactory)
+    language = "th"
+    title = factory.Sequence(lambda n: f"เทคโนโลยี {n}")
+    summary = "สรุปสั้น ๆ"
+    source_version = factory.LazyAttribute(lambda o: o.profile.version)
+    source_digest = factory.LazyAttribute(
+        lambda o: source_digest(
+            title=o.profile.title, summary=o.profile.summary, description=o.profile.description
+        )
+    )

@@ -17,6 +17,7 @@ FACTORIES = [  # SectorFactory leaves the NACE and SDG lists empty, which full_c
     factories.HostFactory,
     factories.PlacementFactory,
     factories.TraineeFactory,
+    factories.ProfileTranslationFactory,
 ]
 
 

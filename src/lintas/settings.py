@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lintas.brokerage",
     "lintas.events",
     "lintas.programmes",
+    "lintas.talents",
     "lintas.network",
     "lintas.insights",
     "lintas.api",
@@ -247,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "ConsentEnum": "lintas.brokerage.enums.Consent",
         "DealSourceEnum": "lintas.brokerage.enums.Source",
         "SiteStatusEnum": "lintas.network.enums.SiteStatus",
+        "ContentLanguageEnum": "lintas.catalogue.enums.ContentLanguage",
+        "PublicationKindEnum": "lintas.talents.enums.PublicationKind",
     },
 }
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/", include("lintas.events.urls")),
     path("programmes/", include("lintas.programmes.urls")),
     path("network/", include("lintas.network.urls")),
+    path("talents/", include("lintas.talents.urls")),
     path("insights/", include("lintas.insights.urls")),
     path("matching/", include("lintas.matching.urls")),
     path("", include("lintas.pages.urls")),

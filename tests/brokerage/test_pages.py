@@ -89,7 +89,7 @@ def test_no_leak_before_consent_on_pages(deal, seeker, provider, offer, need):
     assert_no_secrets(text(provider_client.get(deal.get_absolute_url())), NEED_SECRETS)
     assert_no_secrets(text(provider_client.get(need.get_absolute_url())), NEED_SECRETS)
     assert_no_secrets(text(seeker_client.get(reverse("brokerage:deals"))))
-    assert_no_secrets(text(seeker_client.get(reverse("brokerage:notifications"))))
+    assert_no_secrets(text(seeker_client.get(reverse("core:notifications"))))
     assert_no_secrets("\n".join(m.body for m in mail.outbox))
 
 
@@ -295,7 +295,7 @@ def test_deal_page_marks_conversation_read(introduced, seeker, provider):
 
 @pytest.mark.django_db
 def test_notifications_page_lists_interest(deal, provider):
-    body = text(login(provider).get(reverse("brokerage:notifications")))
+    body = text(login(provider).get(reverse("core:notifications")))
     assert "is interested in your profile" in body
 
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from lintas.demo import brokerage, events, insights, loader, network, programmes
+from lintas.demo import brokerage, events, insights, loader, network, programmes, talents
 
 
 def test_loaders_are_listed_explicitly_in_order():
@@ -14,6 +14,7 @@ def test_loaders_are_listed_explicitly_in_order():
         brokerage.load,
         events.load_events,
         programmes.load_programmes,
+        talents.load,
         network.load,
         insights.load,
     )

@@ -17,6 +17,7 @@ ANYONE = [
     "matching:search",
     "events:list",
     "programmes:index",
+    "talents:directory",
     "network:index",
     "insights:impact",
 ]

@@ -17,6 +17,7 @@ from lintas.api.views import (
     matching,
     network,
     programmes,
+    talents,
 )
 
 router = DefaultRouter()
@@ -26,9 +27,15 @@ router.register("organisations", core.OrganisationViewSet, basename="organisatio
 # catalogue
 router.register("profiles", catalogue.ProfileViewSet, basename="profile")
 router.register("revisions", catalogue.RevisionViewSet, basename="revision")
+router.register(
+    r"profiles/(?P<ref>[^/.]+)/translations",
+    catalogue.ProfileTranslationViewSet,
+    basename="profile-translation",
+)
 # core: membership
 router.register("membership-requests", core.MembershipRequestViewSet, basename="membership-request")
 router.register("members", core.MemberViewSet, basename="member")
+router.register("notifications", core.NotificationViewSet, basename="notification")
 # brokerage
 router.register("interests", brokerage.InterestViewSet, basename="interest")
 router.register("deals", brokerage.DealViewSet, basename="deal")
@@ -44,6 +51,8 @@ router.register("programmes/calls", programmes.CallViewSet, basename="call")
 router.register("programmes/applications", programmes.ApplicationViewSet, basename="application")
 router.register("programmes/reviews", programmes.ReviewViewSet, basename="programme-review")
 router.register("programmes/placements", programmes.PlacementViewSet, basename="placement")
+# talents
+router.register("talents", talents.TalentViewSet, basename="talent")
 # network
 router.register("network/members", network.MemberViewSet, basename="network-member")
 router.register("network/joint-labs", network.JointLabViewSet, basename="network-joint-lab")

@@ -6,7 +6,6 @@ app_name = "brokerage"
 urlpatterns = [
     path("", views.deal_list, name="deals"),
     path("board/", views.board, name="board"),
-    path("notifications/", views.notifications, name="notifications"),
     path("interest/<str:ref>/", views.interest_create, name="interest"),
     path("<int:pk>/", views.deal_detail, name="deal"),
     path("<int:pk>/update/", views.deal_update, name="deal_update"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from lintas.brokerage.domain import access, agreements, conversations, deals, queries
 from lintas.brokerage.enums import Consent, Stage
 from lintas.brokerage.forms import AgreementForm, BoardFilter, DealForm, InterestForm, MessageForm
-from lintas.brokerage.models import Agreement, Deal, Message, Notification
+from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 from lintas.core.files import serve_protected_file
@@ -224,14 +224,6 @@ def board(request):
         "brokerage/board.html",
         {"form": form, "columns": [(Stage(s), items) for s, items in columns.items()]},
     )
-
-
-@login_required
-def notifications(request):
-    items = Notification.objects.filter(recipient=request.user)[:100]
-    page = list(items)
-    Notification.objects.filter(recipient=request.user, read=False).update(read=True)
-    return render(request, "brokerage/notifications.html", {"items": page})
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lintas.catalogue.models import Attachment, Profile, Revision
+from lintas.catalogue.models import Attachment, Profile, ProfileTranslation, Revision
 
 
 class AttachmentInline(admin.TabularInline):
@@ -32,6 +32,23 @@ class RevisionAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("profile__ref", "author__username")
     readonly_fields = [f.name for f in Revision._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProfileTranslation)
+class ProfileTranslationAdmin(admin.ModelAdmin):
+    """Read-only: translations are written on the profile's translation page, through the
+    domain (permissions, audit log, re-indexing)."""
+
+    list_display = ("profile", "language", "title", "written_by", "machine", "updated_at")
+    list_filter = ("language", "machine")
+    search_fields = ("profile__ref", "title")
+    readonly_fields = [f.name for f in ProfileTranslation._meta.fields]
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from lintas.catalogue.enums import TRL_CHOICES, ContentLanguage, CooperationMode, IPRStatus
+from lintas.catalogue.enums import (
+    TRL_CHOICES,
+    ContentLanguage,
+    CooperationMode,
+    IPRStatus,
+    ProfileKind,
+)
 from lintas.catalogue.models import Profile
 from lintas.catalogue.models.profile import DESCRIPTION_MAX, SUMMARY_MAX, TITLE_MAX
 from lintas.core.enums import FOCUS_COUNTRIES
@@ -141,3 +147,29 @@ class ReturnForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class QueueFilter(forms.Form):
+    """Filters of the brokers' validation queue: by kind, the owner's country, sector and the
+    profile's language. Choices are names, never codes."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + list(ProfileKind.choices)
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All"))] + list(ContentLanguage.choices),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All"))] + country_choices()

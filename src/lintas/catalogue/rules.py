@@ -45,6 +45,13 @@ def is_revision_author(user, revision) -> bool:
 
 
 @rules.predicate
+def can_translate_profile(user, profile) -> bool:
+    from lintas.catalogue.domain.translations import can_translate
+
+    return profile is not None and can_translate(user, profile)
+
+
+@rules.predicate
 def is_signed_in(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
@@ -52,6 +59,8 @@ def is_signed_in(user) -> bool:
 rules.add_perm("catalogue.view_profile", can_view_profile)
 rules.add_perm("catalogue.change_profile", can_change_profile)
 rules.add_perm("catalogue.view_attachment", can_view_attachment)
+# The author's organisation or a broker writes translations of a profile.
+rules.add_perm("catalogue.translate_profile", can_translate_profile)
 # Brokers review every edit of a published profile; authors follow their own.
 rules.add_perm("catalogue.review_revision", is_broker)
 rules.add_perm("catalogue.view_revision", is_broker | is_revision_author)

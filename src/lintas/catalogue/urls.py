@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.catalogue import review_views, views
+from lintas.catalogue import review_views, translation_views, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -22,5 +22,16 @@ urlpatterns = [
     path("p/<str:ref>/attach/", views.profile_attach, name="profile_attach"),
     path("p/<str:ref>/history/", views.profile_history, name="profile_history"),
     path("p/<str:ref>/files/<int:pk>/", views.attachment_download, name="attachment"),
+    path("p/<str:ref>/translations/", translation_views.translation_list, name="translations"),
+    path(
+        "p/<str:ref>/translations/<str:language>/",
+        translation_views.translation_edit,
+        name="translation_edit",
+    ),
+    path(
+        "p/<str:ref>/translations/<str:language>/delete/",
+        translation_views.translation_delete,
+        name="translation_delete",
+    ),
     path("p/<str:ref>/<str:action>/", views.profile_action, name="profile_action"),
 ]

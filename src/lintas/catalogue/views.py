@@ -7,9 +7,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.catalogue.domain import access, attachments, lifecycle, quality, queries, revisions
+from lintas.catalogue.domain import (
+    access,
+    attachments,
+    lifecycle,
+    quality,
+    queries,
+    revisions,
+    translations,
+)
+from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.filters import ProfileFilter
-from lintas.catalogue.forms import AttachmentForm, ProfileForm, ReturnForm
+from lintas.catalogue.forms import AttachmentForm, ProfileForm, QueueFilter, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
@@ -57,8 +66,13 @@ def profile_detail(request, ref):
     show_confidential = access.can_see_confidential(request.user, profile)
     files = access.visible_attachments(request.user, profile)
     can_edit = request.user.has_perm("catalogue.change_profile", profile)
+    # The reader's language by default; ?lang= switches (the original is one click away).
+    text = translations.display_text(profile, request.GET.get("lang") or None)
     context = {
         "profile": profile,
+        "text": text,
+        "other_languages": translations.other_languages(profile, text),
+        "can_translate": request.user.has_perm("catalogue.translate_profile", profile),
         "show_confidential": show_confidential,
         "can_edit": can_edit,
         "revisions": revisions.notices(user=request.user, profile=profile) if can_edit else {},
@@ -258,5 +272,24 @@ def profile_history(request, ref):
 def validation_queue(request):
     if not request.user.is_broker:
         raise PermissionDenied
-    items = [(p, quality.assess_profile(p)) for p in queries.validation_queue()]
-    return render(request, "catalogue/queue.html", {"items": items, "return_form": ReturnForm()})
+    form = QueueFilter(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queue = queries.validation_queue(**{k: v for k, v in filters.items() if v})
+    counts = queries.validation_counts()
+    items = [(p, quality.assess_profile(p)) for p in queue]
+    return render(
+        request,
+        "catalogue/queue.html",
+        {
+            "items": items,
+            "form": form,
+            "filtered": bool(filters and any(filters.values())),
+            "counts": {
+                "offers": counts.get(ProfileKind.OFFER, 0),
+                "needs": counts.get(ProfileKind.NEED, 0),
+                "total": sum(counts.values()),
+            },
+            "revisions": revisions.queue().count(),
+            "return_form": ReturnForm(),
+        },
+    )

@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lintas.core.domain import accounts, organisations
-from lintas.core.models import AuditEntry, MembershipRequest, Organisation, Sector, User
+from lintas.core.models import (
+    AuditEntry,
+    MembershipRequest,
+    Notification,
+    Organisation,
+    Sector,
+    User,
+)
 
 
 @admin.register(User)
@@ -99,3 +106,11 @@ class MembershipRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("text", "recipient", "created_at", "read_at")
+    list_filter = ("read_at",)
+    raw_id_fields = ("recipient",)
+    readonly_fields = ("target_type", "target_id", "created_at")

@@ -2,7 +2,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from lintas.core import account_views, membership_views, organisation_views, views
+from lintas.core import (
+    account_views,
+    membership_views,
+    notification_views,
+    organisation_views,
+    views,
+)
 from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
@@ -46,6 +52,18 @@ urlpatterns = [
         "account/members/<int:pk>/<str:action>/",
         membership_views.member_action,
         name="member_action",
+    ),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_mark_all,
+        name="notifications_read_all",
+    ),
+    path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path(
+        "notifications/<int:pk>/<str:state>/",
+        notification_views.notification_mark,
+        name="notification_mark",
     ),
     path("account/signup/", views.signup, name="signup"),
     path("account/verify/<uidb64>/<token>/", views.verify, name="verify"),

@@ -71,7 +71,9 @@ def for_you(request):
                 need__status=ProfileStatus.PUBLISHED,
             )
             .select_related("offer__organisation", "need__organisation")
-            .prefetch_related("offer__sectors", "need__sectors")
+            .prefetch_related(
+                "offer__sectors", "need__sectors", "offer__translations", "need__translations"
+            )
             .order_by("-pinned", "-score")[:50]
         )
         if org

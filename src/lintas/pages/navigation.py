@@ -55,6 +55,7 @@ MENU: tuple[Entry, ...] = (
     Entry("brokerage:agreements", _("Agreements"), signed_in),
     Entry("events:list", _("Events")),
     Entry("programmes:index", _("Programmes")),
+    Entry("talents:directory", _("Talents")),
     Entry("network:index", _("Network")),
     Entry("insights:impact", _("Impact")),
     Entry("insights:dashboard", _("Dashboard"), broker_or_officer),

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lintas.brokerage.domain import conversations
-from lintas.brokerage.models import Message, Notification
+from lintas.brokerage.models import Message
+from lintas.core.models import Notification
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from lintas.brokerage.domain import deals
 from lintas.brokerage.enums import Consent, Stage
-from lintas.brokerage.models import Deal, DealStageChange, Notification
+from lintas.brokerage.models import Deal, DealStageChange
 from lintas.catalogue.domain import access as profile_access
+from lintas.core.models import Notification
 from tests.brokerage.conftest import NEED_SECRETS, SECRETS
 from tests.factories import EventFactory, ProfileFactory, UserFactory
 
@@ -27,8 +28,8 @@ def test_express_interest_creates_deal_and_notifies_owner_and_broker(deal, provi
     assert list(deal.stage_changes.values_list("from_stage", "to_stage")) == [("", "interest")]
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
     assert recipients == sorted([provider.email, broker.email])
-    assert Notification.objects.filter(recipient=provider, deal=deal).count() == 1
-    assert Notification.objects.filter(recipient=broker, deal=deal).count() == 1
+    assert Notification.objects.about(deal).filter(recipient=provider).count() == 1
+    assert Notification.objects.about(deal).filter(recipient=broker).count() == 1
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from lintas.catalogue.domain import access, revision_diff
 from lintas.catalogue.enums import TRL_LABELS, ContentLanguage, CooperationMode, IPRStatus
-from lintas.catalogue.models import Attachment, Profile, Revision
+from lintas.catalogue.models import Attachment, Profile, ProfileTranslation, Revision
 from lintas.catalogue.models.profile import (
     CONFIDENTIAL_MAX,
     DESCRIPTION_MAX,
@@ -198,3 +198,31 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
+
+
+class ProfileTranslationSerializer(serializers.ModelSerializer):
+    """A profile's text in another language: who wrote it, when, whether it came from machine
+    translation, and whether the original changed since (``outdated``)."""
+
+    written_by = serializers.SerializerMethodField()
+    outdated = serializers.BooleanField(source="is_outdated", read_only=True)
+
+    class Meta:
+        model = ProfileTranslation
+        fields = ("language", "title", "summary", "description", "machine", "written_by",
+                  "created_at", "updated_at", "source_version", "outdated")  # fmt: skip
+        read_only_fields = fields
+
+    def get_written_by(self, obj) -> str | None:
+        return obj.written_by.username if obj.written_by else None
+
+
+class ProfileTranslationWriteSerializer(serializers.Serializer):
+    """``language`` is needed only to add a translation; the URL names it when editing."""
+
+    language = serializers.ChoiceField(choices=ContentLanguage.choices, required=False)
+    title = serializers.CharField(max_length=TITLE_MAX)
+    summary = serializers.CharField(max_length=SUMMARY_MAX)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX, required=False, default="",
+                                        allow_blank=True)  # fmt: skip
+    machine = serializers.BooleanField(required=False, default=False)

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from lintas.core.enums import OrganisationType
-from lintas.core.models import MembershipRequest, Organisation, Sector, User
+from lintas.core.models import MembershipRequest, Notification, Organisation, Sector, User
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -116,3 +116,28 @@ class MemberSerializer(serializers.ModelSerializer):
             "is_organisation_admin",
         )
         read_only_fields = fields
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    """One entry of a person's notification list; ``url`` leads to the object it is about."""
+
+    read = serializers.BooleanField(read_only=True)
+    target_kind = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ("id", "text", "url", "target_kind", "target_id", "read", "read_at", "created_at")
+        read_only_fields = fields
+
+    def get_target_kind(self, obj) -> str | None:
+        """``app.model`` of the object (``brokerage.deal``, ``catalogue.profile``), or null."""
+        if obj.target_type_id is None:
+            return None
+        from django.contrib.contenttypes.models import ContentType
+
+        kind = ContentType.objects.get_for_id(obj.target_type_id)
+        return f"{kind.app_label}.{kind.model}"
+
+
+class NotificationCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()

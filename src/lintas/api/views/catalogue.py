@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
@@ -18,11 +20,13 @@ from lintas.api.serializers.catalogue import (
     ProfileEntitledSerializer,
     ProfilePublicDetailSerializer,
     ProfilePublicSerializer,
+    ProfileTranslationSerializer,
+    ProfileTranslationWriteSerializer,
     ProfileWriteSerializer,
     RejectSerializer,
     RevisionSerializer,
 )
-from lintas.catalogue.domain import access, lifecycle, quality, queries, revisions
+from lintas.catalogue.domain import access, lifecycle, quality, queries, revisions, translations
 from lintas.catalogue.enums import RevisionStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
@@ -229,3 +233,73 @@ class QualityView(APIView):
                 "hints": [{"code": h.code, "message": h.message} for h in report.hints],
             }
         )
+
+
+class ProfileTranslationViewSet(viewsets.ViewSet):
+    """A profile's translations. Anyone who may see the profile reads them; the owner
+    organisation and brokers add, rewrite and delete them (``catalogue.translate_profile``,
+    the rule the pages check), through :mod:`lintas.catalogue.domain.translations`."""
+
+    permission_classes = [RulePermission]  # reads open, writes signed in; then the rule below
+    lookup_field = "language"
+    serializer_class = ProfileTranslationSerializer
+
+    def _profile(self, ref) -> Profile:
+        profile = get_object_or_404(Profile.objects.select_related("organisation"), ref=ref)
+        if not self.request.user.has_perm("catalogue.view_profile", profile):
+            raise NotFound
+        return profile
+
+    def _writable(self, ref) -> Profile:
+        profile = self._profile(ref)
+        if not self.request.user.has_perm("catalogue.translate_profile", profile):
+            raise ApiPermissionDenied
+        return profile
+
+    @extend_schema(responses=ProfileTranslationSerializer(many=True))
+    def list(self, request, ref=None):
+        profile = self._profile(ref)
+        rows = profile.translations.select_related("written_by")
+        return Response(ProfileTranslationSerializer(rows, many=True).data)
+
+    @extend_schema(responses=ProfileTranslationSerializer)
+    def retrieve(self, request, ref=None, language=None):
+        profile = self._profile(ref)
+        row = get_object_or_404(profile.translations, language=language)
+        return Response(ProfileTranslationSerializer(row).data)
+
+    @extend_schema(
+        request=ProfileTranslationWriteSerializer,
+        responses={201: ProfileTranslationSerializer},
+    )
+    def create(self, request, ref=None):
+        profile = self._writable(ref)
+        data = ProfileTranslationWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        if "language" not in values:
+            raise ApiValidationError({"language": ["This field is required."]})
+        row = domain_call(translations.add_translation, user=request.user, profile=profile,
+                          **values)  # fmt: skip
+        return Response(ProfileTranslationSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ProfileTranslationWriteSerializer, responses=ProfileTranslationSerializer
+    )
+    def update(self, request, ref=None, language=None):
+        profile = self._writable(ref)
+        row = get_object_or_404(profile.translations, language=language)
+        data = ProfileTranslationWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("language", None)
+        row = domain_call(translations.edit_translation, user=request.user, translation=row,
+                          **values)  # fmt: skip
+        return Response(ProfileTranslationSerializer(row).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, ref=None, language=None):
+        profile = self._writable(ref)
+        row = get_object_or_404(profile.translations, language=language)
+        domain_call(translations.delete_translation, user=request.user, translation=row)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -15,11 +15,13 @@ from lintas.api.serializers.core import (
     MemberSerializer,
     MembershipRequestCreateSerializer,
     MembershipRequestSerializer,
+    NotificationCountSerializer,
+    NotificationSerializer,
     OrganisationSerializer,
     ReasonSerializer,
     SectorSerializer,
 )
-from lintas.core.domain import membership
+from lintas.core.domain import membership, notifications
 from lintas.core.models import MembershipRequest, Organisation, Sector, User
 
 
@@ -181,3 +183,46 @@ class MemberViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         domain_call(membership.hand_over_admin, actor=request.user, member=member)
         member.refresh_from_db()
         return Response(MemberSerializer(member).data)
+
+
+class NotificationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Your notifications, newest first (``?unread=1`` for unread ones only); mark one read or
+    unread, or all read; ``unread-count`` is what the bell shows."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        qs = notifications.for_user(self.request.user)
+        if self.request.query_params.get("unread") in ("1", "true"):
+            qs = qs.unread()
+        return qs
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        item = domain_call(
+            notifications.mark_read, user=request.user, notification=self.get_object()
+        )
+        return Response(NotificationSerializer(item).data)
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def unread(self, request, pk=None):
+        item = domain_call(
+            notifications.mark_unread, user=request.user, notification=self.get_object()
+        )
+        return Response(NotificationSerializer(item).data)
+
+    @extend_schema(request=None, responses=NotificationCountSerializer)
+    @action(detail=False, methods=["post"], url_path="read-all")
+    def read_all(self, request):
+        domain_call(notifications.mark_all_read, user=request.user)
+        return Response({"unread": notifications.unread_count(request.user)})
+
+    @extend_schema(responses=NotificationCountSerializer)
+    @action(detail=False, methods=["get"], url_path="unread-count")
+    def unread_count(self, request):
+        return Response({"unread": notifications.unread_count(request.user)})

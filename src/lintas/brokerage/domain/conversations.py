@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain import access
 from lintas.brokerage.domain.deals import party_people, touch
-from lintas.brokerage.domain.notify import notify
 from lintas.brokerage.enums import Stage
 from lintas.brokerage.models import Message, ReadMark
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.catalogue.domain.attachments import check_upload
+from lintas.core.domain.notifications import notify
 from lintas.core.files import display_name
 
 
@@ -70,7 +70,7 @@ def post_message(*, user, deal, body: str, upload=None) -> Message:
     others = [p for p in participants(deal) if p.pk != user.pk]
     notify(
         users=others,
-        deal=deal,
+        target=deal,
         compose=compose,
         url=deal.get_absolute_url(),
         email_if=lambda person: person.notify_messages,

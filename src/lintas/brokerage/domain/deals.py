@@ -21,12 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain import access
-from lintas.brokerage.domain.notify import notify
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
 from lintas.brokerage.models import Deal, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
+from lintas.core.domain.notifications import notify
 from lintas.core.enums import AuditAction, Role
 from lintas.core.models import User
 
@@ -149,11 +150,15 @@ def _create(*, user, profile, requester_org, counterpart, message, source, event
         return (
             _("New interest: %(org)s → %(ref)s") % {"org": requester_org.name, "ref": profile.ref},
             _("%(org)s expressed interest in “%(title)s” (%(owner)s).")
-            % {"org": requester_org.name, "title": profile.title, "owner": profile.organisation},
+            % {
+                "org": requester_org.name,
+                "title": display_text(profile).title,  # in the broker's language
+                "owner": profile.organisation,
+            },
         )
 
-    notify(users=owner_people(deal), deal=deal, compose=to_owner, url=url)
-    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+    notify(users=owner_people(deal), target=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
     return deal
 
 
@@ -280,10 +285,10 @@ def _introduce(deal: Deal, *, actor) -> None:
         )
 
     notify(
-        users=party_people(deal, deal.requester_org_id), deal=deal, compose=to_requester, url=url
+        users=party_people(deal, deal.requester_org_id), target=deal, compose=to_requester, url=url
     )
-    notify(users=party_people(deal, deal.owner_org_id), deal=deal, compose=to_owner, url=url)
-    notify(users=[deal.broker], deal=deal, compose=to_broker, url=url)
+    notify(users=party_people(deal, deal.owner_org_id), target=deal, compose=to_owner, url=url)
+    notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
 
 
 def _locked(deal: Deal, version: int | None) -> Deal:
@@ -308,12 +313,13 @@ def _declined(deal: Deal, *, actor, note: str) -> None:
     def to_requester(person):
         return (
             _("Your interest in %(ref)s was declined") % {"ref": deal.profile.ref},
-            _("The introduction to “%(title)s” will not go ahead.") % {"title": deal.profile.title},
+            _("The introduction to “%(title)s” will not go ahead.")
+            % {"title": display_text(deal.profile).title},
         )
 
     notify(
         users=party_people(deal, deal.requester_org_id),
-        deal=deal,
+        target=deal,
         compose=to_requester,
         url=deal.get_absolute_url(),
     )
@@ -469,7 +475,7 @@ def mark_stalled(*, now=None) -> int:
                     },
                 )
 
-            notify(users=[deal.broker], deal=deal, compose=to_broker, url=deal.get_absolute_url())
+            notify(users=[deal.broker], target=deal, compose=to_broker, url=deal.get_absolute_url())
         count += 1
     return count
 

@@ -49,26 +49,3 @@ class ReadMark(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["deal", "user"], name="one_readmark")]
-
-
-class Notification(models.Model):
-    """An entry in a person's in-app list (the e-mail, if any, is sent alongside)."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    deal = models.ForeignKey(
-        "brokerage.Deal", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    read = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-
-    def __str__(self):
-        return self.text

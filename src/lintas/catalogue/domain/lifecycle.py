@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 from lintas.core import mail
 from lintas.core.domain import audit
+from lintas.core.domain.notifications import notify
 from lintas.core.enums import AuditAction
 
 DEFAULT_VALIDITY_DAYS = 365
@@ -217,6 +219,7 @@ def _transition(*, user, profile: Profile, to: str, note: str = "") -> Profile:
     now = timezone.now()
     if to == ProfileStatus.SUBMITTED:
         profile.submitted_at = now
+        profile.return_reason, profile.returned_at = "", None
     if to == ProfileStatus.PUBLISHED:
         profile.published_at = now
         profile.published_by = user
@@ -253,11 +256,46 @@ def publish(*, user, profile: Profile) -> Profile:
 
 @transaction.atomic
 def return_to_author(*, user, profile: Profile, note: str) -> Profile:
+    """A broker sends a submitted profile back with the reason. The author reads it in the
+    notification list, in an e-mail in their own language, and on the edit page until they
+    submit again: a returned profile with no word why is a dead end for its author."""
     if not user.is_authenticated or not user.is_broker:
         raise PermissionDenied(_("Only brokers review submitted profiles."))
-    if not note.strip():
+    note = (note or "").strip()
+    if not note:
         raise ValidationError(_("Tell the author what to change."))
-    return _transition(user=user, profile=profile, to=ProfileStatus.DRAFT, note=note.strip())
+    if len(note) > 2000:
+        raise ValidationError(
+            _("The reason is limited to %(max)d characters; this one has %(n)d.")
+            % {"max": 2000, "n": len(note)}
+        )
+    profile.return_reason, profile.returned_at = note, timezone.now()
+    profile = _transition(user=user, profile=profile, to=ProfileStatus.DRAFT, note=note)
+    _tell_author_returned(profile=profile, reason=note)
+    return profile
+
+
+def _tell_author_returned(*, profile: Profile, reason: str) -> None:
+    author = profile.created_by
+    if author is None or author.organisation_id != profile.organisation_id:
+        return  # an author who has left the organisation hears nothing more of its profiles
+
+    def compose(person):
+        return (
+            _("Your profile %(ref)s was returned: please revise it") % {"ref": profile.ref},
+            _(
+                "A broker reviewed “%(title)s” and returned it to you with this reason:\n\n"
+                "%(reason)s\n\nEdit the profile and submit it again when it is ready."
+            )
+            % {"title": profile.title, "reason": reason},
+        )
+
+    notify(
+        users=[author],
+        compose=compose,
+        target=profile,
+        url=reverse("catalogue:profile_edit", kwargs={"ref": profile.ref}),
+    )
 
 
 @transaction.atomic

@@ -11,8 +11,9 @@ def published():
 
 
 def for_list():
-    """What list pages need in one query each: organisation joined, sectors prefetched."""
-    return published().select_related("organisation").prefetch_related("sectors")
+    """What list pages need in one query each: organisation joined, sectors and translations
+    prefetched (cards show the reader's language)."""
+    return published().select_related("organisation").prefetch_related("sectors", "translations")
 
 
 def visible_to(user):
@@ -25,12 +26,22 @@ def visible_to(user):
     return published()
 
 
-def validation_queue():
+def validation_queue(*, kind=None, country=None, sector=None, language=None):
+    """Submitted profiles, oldest submission first, optionally narrowed by kind, the owner's
+    country, a sector and the profile's language."""
+    qs = Profile.objects.filter(status=ProfileStatus.SUBMITTED)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(organisation__country=country)
+    if sector:
+        qs = qs.filter(sectors=sector)
+    if language:
+        qs = qs.filter(content_language=language)
     return (
-        Profile.objects.filter(status=ProfileStatus.SUBMITTED)
-        .select_related("organisation", "created_by")
+        qs.select_related("organisation", "created_by")
         .prefetch_related("sectors")
-        .order_by("submitted_at")
+        .order_by("submitted_at", "id")
     )
 
 
@@ -40,3 +51,14 @@ def figures() -> dict:
         offers=Count("id", filter=Q(kind=ProfileKind.OFFER, status=ProfileStatus.PUBLISHED)),
         needs=Count("id", filter=Q(kind=ProfileKind.NEED, status=ProfileStatus.PUBLISHED)),
     )
+
+
+def validation_counts() -> dict[str, int]:
+    """Submitted profiles waiting per kind, in one query."""
+    rows = (
+        Profile.objects.filter(status=ProfileStatus.SUBMITTED)
+        .order_by()
+        .values("kind")
+        .annotate(n=Count("id"))
+    )
+    return {row["kind"]: row["n"] for row in rows}

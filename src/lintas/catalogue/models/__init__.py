@@ -1,5 +1,6 @@
 from lintas.catalogue.models.attachment import Attachment
 from lintas.catalogue.models.profile import Profile
 from lintas.catalogue.models.revision import Revision
+from lintas.catalogue.models.translation import ProfileTranslation
 
-__all__ = ["Attachment", "Profile", "Revision"]
+__all__ = ["Attachment", "Profile", "ProfileTranslation", "Revision"]

@@ -93,6 +93,14 @@ class Profile(models.Model):
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     renewal_reminded_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Why a broker sent the profile back; shown to the author until they submit it again.
+    return_reason = models.TextField(
+        _("reason for return"),
+        max_length=2000,
+        blank=True,
+        db_default="",  # rows written by code that predates the column stay valid
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -34,7 +34,9 @@ def new_matches_for(user, since) -> list[Match]:
     if since:
         qs = qs.filter(created_at__gt=since)
     return list(
-        qs.select_related("offer__organisation", "need__organisation").order_by("-score")[:20]
+        qs.select_related("offer__organisation", "need__organisation")
+        .prefetch_related("offer__translations", "need__translations")
+        .order_by("-score")[:20]
     )
 
 

@@ -54,7 +54,9 @@ def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float,
     csls = 2 * sims[top] - r_own - r_other
     ids = [int(space.ids[r]) for r in cand_rows]
     counterpart = (
-        Profile.objects.select_related("organisation").prefetch_related("sectors").in_bulk(ids)
+        Profile.objects.select_related("organisation")
+        .prefetch_related("sectors", "translations")
+        .in_bulk(ids)
     )
     vectors = ProfileVector.objects.in_bulk(ids, field_name="profile_id")
     own_vec = ProfileVector.objects.get(profile=profile)
@@ -118,6 +120,6 @@ def visible_matches(*, profile, include_dismissed: bool = False):
         qs = qs.filter(dismissed=False)
     return (
         qs.select_related(f"{other}__organisation")
-        .prefetch_related(f"{other}__sectors")
+        .prefetch_related(f"{other}__sectors", f"{other}__translations")
         .order_by("-pinned", "-score")
     )

@@ -62,7 +62,7 @@ def search(
     lang = detect_language(query)
     if not query:
         page = list(
-            filterset.qs.select_related("organisation").prefetch_related("sectors")[
+            filterset.qs.select_related("organisation").prefetch_related("sectors", "translations")[
                 offset : offset + k
             ]
         )
@@ -86,7 +86,7 @@ def search(
     shown = outcome.hits + outcome.related
     profiles = (
         Profile.objects.select_related("organisation", "vector")
-        .prefetch_related("sectors")
+        .prefetch_related("sectors", "translations")
         .in_bulk([h.id for h in shown])
     )
     query_terms = tokens(query, lang)

@@ -1,0 +1,152 @@
+"""API of the talent directory: the same filters and visibility rule as the pages; writes go
+through :mod:`lintas.talents.domain.profiles`."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.generics import get_object_or_404
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from lintas.api.errors import domain_call
+from lintas.api.permissions import RulePermission
+from lintas.api.serializers.talents import (
+    ImportResultSerializer,
+    ImportSerializer,
+    PublicationSerializer,
+    PublicationWriteSerializer,
+    TalentDetailSerializer,
+    TalentEntitledSerializer,
+    TalentSerializer,
+    TalentWriteSerializer,
+)
+from lintas.talents.domain import access, imports, profiles, queries
+from lintas.talents.forms import DirectoryFilter
+
+FILTERS = [
+    OpenApiParameter("q", str, description="Words in name, position or keywords"),
+    OpenApiParameter("country", str, description="ISO country code, e.g. CN"),
+    OpenApiParameter("field", str, description="Sector slug, e.g. agriculture"),
+    OpenApiParameter("language", str, description="Language spoken, e.g. id"),
+    OpenApiParameter("role", str, description="Role offered, e.g. consulting"),
+    OpenApiParameter("alumni", bool, description="Programme alumni only"),
+]
+
+
+class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The talent directory. Members-only fields are absent for visitors; contact details only
+    appear for the talent, brokers and people whose consultation the talent accepted."""
+
+    lookup_field = "slug"
+    serializer_class = TalentSerializer
+    permission_classes = [RulePermission]
+    permission_rules = {
+        "retrieve": "talents.view_talent",
+        "create": "talents.create_talent",
+        "partial_update": "talents.change_talent",
+        "publications": "talents.change_talent",
+        "import_publications": "talents.change_talent",
+    }
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if self.action == "list":
+            form = DirectoryFilter(self.request.query_params or None)
+            if form.is_bound and not form.is_valid():
+                raise ApiValidationError(form.errors)
+            kwargs = form.query_kwargs() if form.is_bound else {}
+            return queries.directory(**kwargs)
+        return (
+            queries.listed_or_all()
+            .select_related("organisation")
+            .prefetch_related("sectors", "publications")
+        )
+
+    @extend_schema(parameters=FILTERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses=TalentEntitledSerializer)
+    def retrieve(self, request, *args, **kwargs):
+        talent = self.get_object()
+        cls = (
+            TalentEntitledSerializer
+            if access.can_see_contacts(request.user, talent)
+            else TalentDetailSerializer
+        )
+        return Response(cls(talent, context={"request": request}).data)
+
+    def get_object(self):
+        """404 for a talent the person may not see (an unlisted one does not exist for others),
+        then the action's rule (403)."""
+        talent = get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+        if not access.can_view(self.request.user, talent):
+            raise NotFound
+        self.check_object_permissions(self.request, talent)
+        return talent
+
+    @extend_schema(request=TalentWriteSerializer, responses={201: TalentEntitledSerializer})
+    def create(self, request):
+        """Opt in: create your own entry (one per person)."""
+        data = TalentWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        sectors = values.pop("sectors", None)
+        talent = domain_call(
+            profiles.create_talent, user=request.user, data=values, sectors=sectors
+        )
+        talent = queries.listed_or_all().get(pk=talent.pk)
+        body = TalentEntitledSerializer(talent, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TalentWriteSerializer, responses=TalentEntitledSerializer)
+    def partial_update(self, request, slug=None):
+        """Edit your own entry (``listed: false`` takes it out of the directory)."""
+        talent = self.get_object()
+        data = TalentWriteSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        sectors = values.pop("sectors", None)
+        domain_call(
+            profiles.update_talent, user=request.user, talent=talent, data=values, sectors=sectors
+        )
+        talent = queries.listed_or_all().get(pk=talent.pk)
+        return Response(TalentEntitledSerializer(talent, context={"request": request}).data)
+
+    @extend_schema(request=PublicationWriteSerializer, responses={201: PublicationSerializer})
+    @action(detail=True, methods=["post"])
+    def publications(self, request, slug=None):
+        """Add one publication to your entry; a duplicate (same DOI or title) is refused."""
+        talent = self.get_object()
+        data = PublicationWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        publication = domain_call(
+            profiles.add_publication, user=request.user, talent=talent, data=data.validated_data
+        )
+        return Response(PublicationSerializer(publication).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportSerializer}, responses=ImportResultSerializer
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="publications/import",
+        parser_classes=[MultiPartParser],
+    )
+    def import_publications(self, request, slug=None):
+        """Import a BibTeX, RIS or ORCID (JSON/XML) export; all or nothing, duplicates merged
+        by DOI or normalised title."""
+        talent = self.get_object()
+        data = ImportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = domain_call(
+            imports.import_publications,
+            user=request.user,
+            talent=talent,
+            data=data.validated_data["file"].read(),
+        )
+        body = {"format": result.format, "added": result.added, "merged": result.merged}
+        return Response(ImportResultSerializer(body).data)

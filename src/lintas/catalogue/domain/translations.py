@@ -1,0 +1,257 @@
+"""Translations of a profile's title and summary (and optionally description) into other
+platform languages, and the one function every page, list, e-mail and export calls to show a
+profile in the reader's language: :func:`display_text`.
+
+Why here: a Thai SME cannot read a Chinese offer. Translations are written by the profile's
+author or a broker (perhaps starting from a machine suggestion, which stays labelled as
+such), each marked with who wrote it and when, and outdated when the original changes.
+A translation is public text like the original: it is shown at once, recorded in the audit
+log, and the profile is re-indexed so that searches find it in either language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from lintas.catalogue.enums import ContentLanguage, ProfileStatus
+from lintas.catalogue.models import Profile, ProfileTranslation
+from lintas.catalogue.models.translation import source_digest
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction
+
+
+def content_language(code: str | None) -> str:
+    """The content language of a UI language code ("zh-hans" → "zh", "th" → "th"); English
+    for anything unknown, the platform's common language."""
+    base = (code or "en").lower().replace("_", "-").split("-")[0]
+    return base if base in ContentLanguage.values else "en"
+
+
+def language_label(code: str) -> str:
+    """A content language's name in that language ("中文", "ไทย")."""
+    return str(ContentLanguage(code).label) if code in ContentLanguage.values else code
+
+
+@dataclass(frozen=True)
+class DisplayText:
+    """What to show of a profile to one reader: its text in the reader's language when a
+    translation exists, otherwise the original, and enough to label and link both."""
+
+    title: str
+    summary: str
+    description: str
+    language: str  # of title and summary
+    description_language: str
+    original_language: str
+    translation: ProfileTranslation | None
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation is not None
+
+    @property
+    def machine(self) -> bool:
+        return bool(self.translation and self.translation.machine)
+
+    @property
+    def outdated(self) -> bool:
+        return bool(self.translation and self.translation.is_outdated)
+
+    @property
+    def language_label(self) -> str:
+        return language_label(self.language)
+
+    @property
+    def original_label(self) -> str:
+        return language_label(self.original_language)
+
+
+def _translation_in(profile: Profile, language: str) -> ProfileTranslation | None:
+    # .all() uses prefetch_related("translations") when the list prefetched it.
+    for translation in profile.translations.all():
+        if translation.language == language:
+            return translation
+    return None
+
+
+def original_text(profile: Profile) -> DisplayText:
+    lang = profile.content_language
+    return DisplayText(
+        title=profile.title,
+        summary=profile.summary,
+        description=profile.description,
+        language=lang,
+        description_language=lang,
+        original_language=lang,
+        translation=None,
+    )
+
+
+def display_text(profile: Profile, language: str | None = None) -> DisplayText:
+    """The profile's title, summary and description as a reader of ``language`` (a UI or
+    content language code; the active UI language by default) should see them: the
+    translation into that language if there is one, else the original. A translation
+    without a description shows the original description (labelled with its language)."""
+    wanted = content_language(language or get_language())
+    if wanted == profile.content_language:
+        return original_text(profile)
+    translation = _translation_in(profile, wanted)
+    if translation is None:
+        return original_text(profile)
+    has_description = bool(translation.description.strip())
+    return DisplayText(
+        title=translation.title,
+        summary=translation.summary,
+        description=translation.description if has_description else profile.description,
+        language=wanted,
+        description_language=wanted if has_description else profile.content_language,
+        original_language=profile.content_language,
+        translation=translation,
+    )
+
+
+def available_languages(profile: Profile) -> list[str]:
+    """The original language first, then every translation's."""
+    return [profile.content_language] + [
+        t.language for t in profile.translations.all() if t.language != profile.content_language
+    ]
+
+
+def other_languages(profile: Profile, text: DisplayText) -> list[tuple[str, str]]:
+    """(code, name) of the languages a reader can switch to from ``text``: the translations
+    not shown, and the original when a translation is shown (pages also link it by name)."""
+    return [
+        (code, language_label(code))
+        for code in available_languages(profile)
+        if code != text.language and not (text.is_translation and code == profile.content_language)
+    ]
+
+
+def can_translate(user, profile: Profile) -> bool:
+    """The profile's author (anyone of the owner organisation) or a broker; not on an archived
+    profile, which nobody reads any more."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if profile.status == ProfileStatus.ARCHIVED:
+        return False
+    if user.is_broker:
+        return True
+    return bool(user.organisation_id and user.organisation_id == profile.organisation_id)
+
+
+def _schedule_index(profile: Profile) -> None:
+    if profile.status == ProfileStatus.PUBLISHED:
+        from lintas.matching.tasks import index_profile
+
+        transaction.on_commit(lambda: index_profile.delay(profile.pk))
+
+
+def _fill(translation: ProfileTranslation, *, title, summary, description, machine) -> None:
+    profile = translation.profile
+    translation.title = (title or "").strip()
+    translation.summary = (summary or "").strip()
+    translation.description = (description or "").strip()
+    translation.machine = bool(machine)
+    translation.source_version = profile.version
+    translation.source_digest = source_digest(
+        title=profile.title, summary=profile.summary, description=profile.description
+    )
+    if not translation.title or not translation.summary:
+        raise ValidationError(_("A translation needs a title and a summary."))
+    translation.full_clean(exclude=["profile", "written_by"], validate_unique=False)
+
+
+@transaction.atomic
+def add_translation(
+    *,
+    user,
+    profile: Profile,
+    language: str,
+    title: str,
+    summary: str,
+    description: str = "",
+    machine: bool = False,
+) -> ProfileTranslation:
+    """Add the profile's text in another language. ``machine`` says the text came from
+    machine translation (a person confirmed it); readers see that label."""
+    if not can_translate(user, profile):
+        raise PermissionDenied(_("You may not translate this profile."))
+    if language not in ContentLanguage.values:
+        raise ValidationError(_("Choose one of the platform's languages."))
+    if language == profile.content_language:
+        raise ValidationError(_("This profile is already written in that language."))
+    if profile.translations.filter(language=language).exists():
+        raise ValidationError(_("This profile already has a translation into that language."))
+    translation = ProfileTranslation(profile=profile, language=language, written_by=user)
+    _fill(translation, title=title, summary=summary, description=description, machine=machine)
+    try:
+        with transaction.atomic():
+            translation.save()
+    except IntegrityError as error:  # someone added the same language meanwhile
+        raise ValidationError(
+            _("This profile already has a translation into that language.")
+        ) from error
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.UPDATE,
+        summary=f"translation {language} added",
+        changes={f"translation_{language}": [None, translation.title]},
+    )
+    _schedule_index(profile)
+    return translation
+
+
+@transaction.atomic
+def edit_translation(
+    *,
+    user,
+    translation: ProfileTranslation,
+    title: str,
+    summary: str,
+    description: str = "",
+    machine: bool = False,
+) -> ProfileTranslation:
+    """Rewrite a translation (for example after the original changed): it is then current
+    again and marked as written by this person."""
+    profile = translation.profile
+    if not can_translate(user, profile):
+        raise PermissionDenied(_("You may not translate this profile."))
+    locked = ProfileTranslation.objects.select_for_update().get(pk=translation.pk)
+    locked.profile = profile
+    before = locked.title
+    _fill(locked, title=title, summary=summary, description=description, machine=machine)
+    locked.written_by = user
+    locked.save()
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.UPDATE,
+        summary=f"translation {locked.language} edited",
+        changes={f"translation_{locked.language}": [before, locked.title]},
+    )
+    _schedule_index(profile)
+    return locked
+
+
+@transaction.atomic
+def delete_translation(*, user, translation: ProfileTranslation) -> None:
+    """Remove a translation; readers of that language see the original again."""
+    profile = translation.profile
+    if not can_translate(user, profile):
+        raise PermissionDenied(_("You may not translate this profile."))
+    language, title = translation.language, translation.title
+    translation.delete()
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.UPDATE,
+        summary=f"translation {language} deleted",
+        changes={f"translation_{language}": [title, None]},
+    )
+    _schedule_index(profile)

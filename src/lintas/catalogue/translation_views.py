@@ -1,0 +1,99 @@
+"""Pages to manage a profile's translations (the author's organisation and brokers)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lintas.catalogue.domain import translations
+from lintas.catalogue.models import Profile
+from lintas.catalogue.translation_forms import TranslationForm
+from lintas.core.pages import domain_call
+
+
+def _profile_to_translate(request, ref) -> Profile:
+    profile = get_object_or_404(Profile.objects.select_related("organisation"), ref=ref)
+    if not request.user.has_perm("catalogue.translate_profile", profile):
+        raise PermissionDenied
+    return profile
+
+
+@login_required
+def translation_list(request, ref):
+    """The profile's translations and a form to add one."""
+    profile = _profile_to_translate(request, ref)
+    rows = list(profile.translations.select_related("written_by"))
+    form = TranslationForm(request.POST or None, profile=profile, adding=True)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and domain_call(
+            request,
+            translations.add_translation,
+            form=form,
+            success=_("Translation saved."),
+            user=request.user,
+            profile=profile,
+            **form.cleaned_data,
+        ):
+            return redirect("catalogue:translations", ref=profile.ref)
+        status = 400
+    return render(
+        request,
+        "catalogue/translations.html",
+        {
+            "profile": profile,
+            "rows": rows,
+            "form": form,
+            "original_label": translations.language_label(profile.content_language),
+        },
+        status=status,
+    )
+
+
+@login_required
+def translation_edit(request, ref, language):
+    profile = _profile_to_translate(request, ref)
+    translation = get_object_or_404(profile.translations, language=language)
+    initial = {
+        "title": translation.title,
+        "summary": translation.summary,
+        "description": translation.description,
+        "machine": translation.machine,
+    }
+    form = TranslationForm(request.POST or None, initial=initial, profile=profile, adding=False)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and domain_call(
+            request,
+            translations.edit_translation,
+            form=form,
+            success=_("Translation saved."),
+            user=request.user,
+            translation=translation,
+            **form.cleaned_data,
+        ):
+            return redirect("catalogue:translations", ref=profile.ref)
+        status = 400
+    return render(
+        request,
+        "catalogue/translation_edit.html",
+        {
+            "profile": profile,
+            "translation": translation,
+            "form": form,
+            "original_label": translations.language_label(profile.content_language),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def translation_delete(request, ref, language):
+    profile = _profile_to_translate(request, ref)
+    translation = get_object_or_404(profile.translations, language=language)
+    translations.delete_translation(user=request.user, translation=translation)
+    messages.success(request, _("Translation deleted."))
+    return redirect("catalogue:translations", ref=profile.ref)

@@ -1,0 +1,41 @@
+"""Who may do what with talent profiles (django-rules); the visibility layers themselves are
+:mod:`lintas.talents.domain.access`, which these predicates call."""
+
+from __future__ import annotations
+
+import rules
+
+from lintas.talents.domain import access
+
+
+@rules.predicate
+def is_own_talent(user, talent) -> bool:
+    return access.is_own(user, talent)
+
+
+@rules.predicate
+def may_view_talent(user, talent) -> bool:
+    return talent is not None and access.can_view(user, talent)
+
+
+@rules.predicate
+def may_see_contacts(user, talent) -> bool:
+    return talent is not None and access.can_see_contacts(user, talent)
+
+
+@rules.predicate
+def has_no_talent_profile(user) -> bool:
+    from lintas.talents.models import Talent
+
+    return bool(user.is_authenticated and not Talent.objects.filter(user=user).exists())
+
+
+@rules.predicate
+def is_active_user(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+rules.add_perm("talents.view_talent", may_view_talent)
+rules.add_perm("talents.create_talent", is_active_user & has_no_talent_profile)
+rules.add_perm("talents.change_talent", is_own_talent)
+rules.add_perm("talents.see_talent_contacts", may_see_contacts)

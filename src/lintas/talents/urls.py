@@ -1,0 +1,13 @@
+from django.urls import path
+
+from lintas.talents import views
+
+app_name = "talents"
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("me/", views.mine, name="mine"),
+    path("me/publications/", views.add_publication, name="add_publication"),
+    path("me/publications/import/", views.import_publications, name="import_publications"),
+    path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

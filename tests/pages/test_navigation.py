@@ -56,7 +56,13 @@ def test_provider_sees_signed_in_entries_but_no_broker_ones(provider):
 def test_broker_sees_board_queue_and_dashboard(broker):
     urls = {item["url"] for item in entries_for(broker)}
     assert urls == _urls(ANYONE + SIGNED_IN) | _urls(
-        ["brokerage:board", "insights:dashboard", "catalogue:queue", "catalogue:revisions"]
+        [
+            "brokerage:inbox",
+            "brokerage:board",
+            "insights:dashboard",
+            "catalogue:queue",
+            "catalogue:revisions",
+        ]  # fmt: skip
     )
 
 
@@ -65,6 +71,7 @@ def test_officer_sees_dashboard_but_not_the_deal_board(officer):
     urls = {item["url"] for item in entries_for(officer)}
     assert reverse("insights:dashboard") in urls
     assert reverse("brokerage:board") not in urls
+    assert reverse("brokerage:inbox") not in urls
     assert reverse("catalogue:queue") not in urls
 
 

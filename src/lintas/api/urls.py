@@ -81,6 +81,8 @@ urlpatterns = [
         matching.MatchFeedbackView.as_view(),
         name="api-match-feedback",
     ),
+    # brokerage
+    path("v1/inbox/", brokerage.InboxView.as_view(), name="api-inbox"),
     # insights
     path("v1/open/statistics/", insights.OpenStatisticsView.as_view(), name="api-open-statistics"),
     path("v1/insights/kpis/", insights.KpiView.as_view(), name="api-insights-kpis"),

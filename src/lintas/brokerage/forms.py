@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from lintas.brokerage.enums import CURRENCIES, AgreementType, Stage
 from lintas.brokerage.models import Agreement
 from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.catalogue.enums import ContentLanguage
+from lintas.catalogue.forms import country_choices
 from lintas.catalogue.models import Profile
 from lintas.core.enums import Role
-from lintas.core.models import Organisation, User
+from lintas.core.models import Organisation, Sector, User
 
 
 class InterestForm(forms.Form):
@@ -95,6 +97,50 @@ class AgreementForm(forms.ModelForm):
                 title=deal.profile.title[:200],
                 event_id=deal.event_id,
             )
+
+
+class InboxFilter(forms.Form):
+    """The inbox's filters: scope, a party's country, sector and the profile's language, each
+    offered by name."""
+
+    scope = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("all", _("All")),
+            ("mine", _("Mine")),
+            ("countries", _("My countries")),
+        ],
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All"))] + list(ContentLanguage.choices),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All"))] + country_choices()
+
+    def filters(self) -> dict:
+        """Keyword arguments of :func:`lintas.brokerage.domain.inbox.build` ({} when invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "scope": data.get("scope") or "all",
+            "country": data.get("country") or "",
+            "sector": data["sector"].slug if data.get("sector") else "",
+            "language": data.get("language") or "",
+        }
 
 
 __all__ = ["MESSAGE_MAX"]

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from lintas.brokerage import views
+from lintas.brokerage import inbox_views, views
 
 app_name = "brokerage"
 urlpatterns = [
     path("", views.deal_list, name="deals"),
+    path("inbox/", inbox_views.inbox_page, name="inbox"),
     path("board/", views.board, name="board"),
     path("interest/<str:ref>/", views.interest_create, name="interest"),
     path("<int:pk>/", views.deal_detail, name="deal"),

@@ -33,6 +33,10 @@ def broker_or_officer(user) -> bool:
     return user.is_authenticated and (user.is_broker or user.is_officer)
 
 
+def inbox_reader(user) -> bool:
+    return user.has_perm("brokerage.view_inbox")
+
+
 def revision_reviewer(user) -> bool:
     return user.has_perm("catalogue.review_revision")
 
@@ -50,6 +54,7 @@ MENU: tuple[Entry, ...] = (
     Entry("core:organisations", _("Organisations")),
     Entry("matching:search", _("Search")),
     Entry("matching:for_you", _("Matches for you"), signed_in),
+    Entry("brokerage:inbox", _("Inbox"), inbox_reader),
     Entry("brokerage:deals", _("Deals"), signed_in),
     Entry("brokerage:board", _("Deal board"), broker),
     Entry("brokerage:agreements", _("Agreements"), signed_in),

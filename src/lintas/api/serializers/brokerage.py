@@ -112,3 +112,15 @@ class AgreementSerializer(serializers.ModelSerializer):
         fields = ("id", "title", "type", "parties", "signed_on", "value", "currency",
                   "profiles", "deal", "event_id", "notes", "created_at")  # fmt: skip
         read_only_fields = ("id", "created_at")
+
+
+class InboxSectionSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="validate, revisions, approve, consent, stalled, "
+                                "meetings, matches or messages")  # fmt: skip
+    title = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class InboxSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    sections = InboxSectionSerializer(many=True)

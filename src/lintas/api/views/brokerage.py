@@ -5,7 +5,7 @@ Every write goes through the domain functions, so pages and API follow the same 
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as ApiValidationError
@@ -13,21 +13,25 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from lintas.api.errors import domain_call
 from lintas.api.parsers import JSONObjectParser
+from lintas.api.permissions import RulePermission
 from lintas.api.serializers.brokerage import (
     AgreementSerializer,
     AnswerSerializer,
     DealIntroducedSerializer,
     DealSerializer,
+    InboxSerializer,
     InterestCreateSerializer,
     MessageCreateSerializer,
     MessageSerializer,
     StageSerializer,
 )
-from lintas.brokerage.domain import access, agreements, conversations, deals, queries
+from lintas.brokerage.domain import access, agreements, conversations, deals, inbox, queries
 from lintas.brokerage.enums import Stage
+from lintas.brokerage.forms import InboxFilter
 from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
@@ -215,3 +219,33 @@ class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
             deal=deal,
         )
         return Response(AgreementSerializer(agreement).data, status=201)
+
+
+class InboxView(APIView):
+    """The broker's inbox counts (the page lists the items): the same sections and filters as
+    ``/deals/inbox/`` — ``scope`` (all, mine, countries), ``country``, ``sector`` (slug),
+    ``language``."""
+
+    permission_classes = [IsAuthenticated, RulePermission]
+    action = "inbox"  # what RulePermission looks up; an APIView has no router action
+    permission_rules = {"inbox": "brokerage.view_inbox"}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("scope", str, enum=list(inbox.SCOPES)),
+            OpenApiParameter("country", str, description="ISO 3166 code"),
+            OpenApiParameter("sector", str, description="sector slug"),
+            OpenApiParameter("language", str),
+        ],
+        responses=InboxSerializer,
+    )
+    def get(self, request):
+        form = InboxFilter(request.query_params or None)
+        if request.query_params and not form.is_valid():
+            raise ApiValidationError(form.errors)
+        sections = inbox.build(user=request.user, lists=False, **form.filters())
+        data = {
+            "total": sum(s.count for s in sections),
+            "sections": [{"key": s.key, "title": s.title, "count": s.count} for s in sections],
+        }
+        return Response(InboxSerializer(data).data)

@@ -62,6 +62,7 @@ def test_broker_sees_board_queue_and_dashboard(broker):
             "insights:dashboard",
             "catalogue:queue",
             "catalogue:revisions",
+            "catalogue:translations_missing",
         ]  # fmt: skip
     )
 

@@ -69,6 +69,11 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     # catalogue
     path("v1/quality/", catalogue.QualityView.as_view(), name="api-quality"),
+    path(
+        "v1/translations/missing/",
+        catalogue.MissingTranslationsView.as_view(),
+        name="api-translations-missing",
+    ),
     # matching
     path("v1/search/", matching.SearchView.as_view(), name="api-search"),
     path(

@@ -3,14 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from lintas.catalogue.domain import translations
+from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.models import Profile
 from lintas.catalogue.translation_forms import TranslationForm
 from lintas.core.pages import domain_call
+
+PAGE_SIZE = 50
 
 
 def _profile_to_translate(request, ref) -> Profile:
@@ -25,7 +30,13 @@ def translation_list(request, ref):
     """The profile's translations and a form to add one."""
     profile = _profile_to_translate(request, ref)
     rows = list(profile.translations.select_related("written_by"))
-    form = TranslationForm(request.POST or None, profile=profile, adding=True)
+    # The broker's list of missing translations links here with ?language=th.
+    form = TranslationForm(
+        request.POST or None,
+        initial={"language": request.GET.get("language")},
+        profile=profile,
+        adding=True,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid() and domain_call(
@@ -97,3 +108,34 @@ def translation_delete(request, ref, language):
     translations.delete_translation(user=request.user, translation=translation)
     messages.success(request, _("Translation deleted."))
     return redirect("catalogue:translations", ref=profile.ref)
+
+
+@login_required
+def missing_translations(request):
+    """Brokers: published profiles that readers in a target country cannot read yet."""
+    if not request.user.has_perm("catalogue.list_missing_translations"):
+        raise PermissionDenied
+    language = request.GET.get("language") or None
+    if language not in ContentLanguage.values:
+        language = None
+    rows = translations.lacking_translations(language=language)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [
+        {
+            "profile": profile,
+            "countries": [countries.name(code) or code for code in profile.target_countries],
+            "missing": [(code, translations.language_label(code)) for code in missing],
+        }
+        for profile, missing in page
+    ]
+    return render(
+        request,
+        "catalogue/translations_missing.html",
+        {
+            "page": page,
+            "items": items,
+            "language": language,
+            "languages": ContentLanguage.choices,
+            "params": f"language={language}" if language else "",
+        },
+    )

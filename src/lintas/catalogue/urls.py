@@ -11,6 +11,11 @@ urlpatterns = [
     path("profiles/quality/", views.quality_hints, name="quality"),
     path("profiles/queue/", views.validation_queue, name="queue"),
     path("profiles/revisions/", review_views.revision_queue, name="revisions"),
+    path(
+        "profiles/translations/missing/",
+        translation_views.missing_translations,
+        name="translations_missing",
+    ),
     path("profiles/revisions/<int:pk>/", review_views.revision_detail, name="revision"),
     path(
         "profiles/revisions/<int:pk>/<str:decision>/",

@@ -41,6 +41,10 @@ def revision_reviewer(user) -> bool:
     return user.has_perm("catalogue.review_revision")
 
 
+def translation_gaps(user) -> bool:
+    return user.has_perm("catalogue.list_missing_translations")
+
+
 @dataclass(frozen=True)
 class Entry:
     url_name: str
@@ -66,6 +70,7 @@ MENU: tuple[Entry, ...] = (
     Entry("insights:dashboard", _("Dashboard"), broker_or_officer),
     Entry("catalogue:queue", _("Validation queue"), broker),
     Entry("catalogue:revisions", _("Changes to review"), revision_reviewer),
+    Entry("catalogue:translations_missing", _("Translations to add"), translation_gaps),
     Entry("core:dashboard", _("My workspace"), signed_in),
 )
 

@@ -226,3 +226,14 @@ class ProfileTranslationWriteSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=DESCRIPTION_MAX, required=False, default="",
                                         allow_blank=True)  # fmt: skip
     machine = serializers.BooleanField(required=False, default=False)
+
+
+class MissingTranslationSerializer(serializers.Serializer):
+    """A published profile and the languages of its target countries it cannot be read in."""
+
+    ref = serializers.CharField()
+    title = serializers.CharField()
+    content_language = serializers.ChoiceField(choices=ContentLanguage.choices)
+    target_countries = serializers.ListField(child=serializers.CharField())
+    missing = serializers.ListField(child=serializers.ChoiceField(choices=ContentLanguage.choices))
+    url = serializers.CharField()

@@ -2,7 +2,7 @@
 the domain lifecycle."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.catalogue import (
+    MissingTranslationSerializer,
     ProfileEntitledDetailSerializer,
     ProfileEntitledSerializer,
     ProfilePublicDetailSerializer,
@@ -27,7 +28,7 @@ from lintas.api.serializers.catalogue import (
     RevisionSerializer,
 )
 from lintas.catalogue.domain import access, lifecycle, quality, queries, revisions, translations
-from lintas.catalogue.enums import RevisionStatus
+from lintas.catalogue.enums import ContentLanguage, RevisionStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
 
@@ -213,12 +214,17 @@ class QualityView(APIView):
     @extend_schema(request=ProfileWriteSerializer, responses={200: dict})
     def post(self, request):
         d = request.data
+        title, summary = str(d.get("title", ""))[:1000], str(d.get("summary", ""))[:5000]
+        description = str(d.get("description", ""))[:20000]
+        language, _declared = lifecycle.detect_language(
+            text=f"{title}\n{summary}\n{description}", declared=d.get("content_language") or None
+        )
         report = quality.assess(
             kind=d.get("kind", "offer"),
-            title=str(d.get("title", ""))[:1000],
-            summary=str(d.get("summary", ""))[:5000],
-            description=str(d.get("description", ""))[:20000],
-            content_language=d.get("content_language") or "en",
+            title=title,
+            summary=summary,
+            description=description,
+            content_language=language,
             trl=d.get("trl"),
             ipr_status=d.get("ipr_status", ""),
             cooperation_modes=d.get("cooperation_modes") or [],
@@ -303,3 +309,28 @@ class ProfileTranslationViewSet(viewsets.ViewSet):
         row = get_object_or_404(profile.translations, language=language)
         domain_call(translations.delete_translation, user=request.user, translation=row)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MissingTranslationsView(APIView):
+    """Brokers: published profiles lacking a translation into the language of one of their
+    target countries (``language`` narrows to one), each with the languages missing."""
+
+    permission_classes = [RulePermission]
+    permission_rules = {"get": "catalogue.list_missing_translations"}
+    action = "get"  # RulePermission looks the rule up by the view's action
+
+    @extend_schema(
+        parameters=[OpenApiParameter("language", str, enum=ContentLanguage.values)],
+        responses=MissingTranslationSerializer(many=True),
+    )
+    def get(self, request):
+        language = request.query_params.get("language") or None
+        if language is not None and language not in ContentLanguage.values:
+            raise ApiValidationError({"language": [f"One of {', '.join(ContentLanguage.values)}."]})
+        rows = translations.lacking_translations(language=language)
+        data = [
+            {"ref": p.ref, "title": p.title, "content_language": p.content_language,
+             "target_countries": p.target_countries, "missing": missing, "url": p.get_absolute_url()}
+            for p, missing in rows
+        ]  # fmt: skip
+        return Response(MissingTranslationSerializer(data, many=True).data)

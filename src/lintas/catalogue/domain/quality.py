@@ -87,8 +87,11 @@ def assess(
     target_countries=(),
     sectors=(),
     keywords=(),
+    english_summary: bool = False,
 ) -> QualityReport:
-    """Score a profile (saved or not) and list what would make it more likely to find a partner."""
+    """Score a profile (saved or not) and list what would make it more likely to find a partner.
+    ``english_summary``: the profile has an English translation (a profile not written in
+    English is then readable across the network)."""
     text = " ".join([title or "", summary or "", description or ""])
     is_offer = kind == "offer"
     hints: list[Hint] = []
@@ -168,6 +171,21 @@ def assess(
         _("Add three or more keywords in your own words."),
         5,
     )
+    if content_language and content_language != "en" and not english_summary:
+        # Advice, not a penalty: the score measures the profile itself. The Enterprise Europe
+        # Network asks for an English summary on every profile for the same reason.
+        hints.append(
+            Hint(
+                "english",
+                str(
+                    _(
+                        "Add an English title and summary (a translation of this profile): "
+                        "most readers across the network read English."
+                    )
+                ),
+                0,
+            )
+        )
     if _contains_any(text, VAGUE_MARKERS) and not NUMBER_WITH_UNIT.search(text):
         hints.append(
             Hint(
@@ -196,4 +214,6 @@ def assess_profile(profile) -> QualityReport:
         target_countries=profile.target_countries,
         sectors=list(profile.sectors.all()) if profile.pk else [],
         keywords=profile.keywords,
+        english_summary=bool(profile.pk)
+        and any(t.language == "en" for t in profile.translations.all()),
     )

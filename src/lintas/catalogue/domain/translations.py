@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lintas.catalogue.domain.queries import for_list
 from lintas.catalogue.enums import ContentLanguage, ProfileStatus
 from lintas.catalogue.models import Profile, ProfileTranslation
 from lintas.catalogue.models.translation import source_digest
@@ -130,6 +131,56 @@ def other_languages(profile: Profile, text: DisplayText) -> list[tuple[str, str]
         for code in available_languages(profile)
         if code != text.language and not (text.is_translation and code == profile.content_language)
     ]
+
+
+# The languages readers in each target country read, the first being the one to translate into.
+# A profile serves a country when it is available in any of them (Singapore reads English).
+# Countries not listed read English, the network's common language.
+COUNTRY_LANGUAGES = {
+    "CN": ("zh",),
+    "TW": ("zh",),
+    "HK": ("zh", "en"),
+    "MO": ("zh",),
+    "ID": ("id",),
+    "MY": ("ms", "en"),
+    "BN": ("ms", "en"),
+    "SG": ("en", "zh", "ms"),
+    "TH": ("th",),
+    "VN": ("vi",),
+    "PH": ("fil", "en"),
+    "KH": ("km",),
+    "LA": ("lo",),
+    "MM": ("my",),
+}
+
+
+def country_languages(country: str) -> tuple[str, ...]:
+    return COUNTRY_LANGUAGES.get((country or "").upper(), ("en",))
+
+
+def missing_languages(profile: Profile) -> list[str]:
+    """The languages a profile should be translated into for its target countries: for each
+    country it cannot be read in, that country's first language (in target-country order,
+    without repeats). Uses prefetched translations when the caller prefetched them."""
+    available = set(available_languages(profile))
+    missing: list[str] = []
+    for country in profile.target_countries or []:
+        languages = country_languages(country)
+        if not available.intersection(languages) and languages[0] not in missing:
+            missing.append(languages[0])
+    return missing
+
+
+def lacking_translations(*, language: str | None = None) -> list[tuple[Profile, list[str]]]:
+    """Published profiles that lack a translation into a target country's language (only
+    those lacking ``language`` when given), newest first, each with the languages missing.
+    Why: a broker sees where a translation would open a profile to a whole country."""
+    rows = []
+    for profile in for_list().exclude(target_countries=[]):
+        missing = missing_languages(profile)
+        if missing and (language is None or language in missing):
+            rows.append((profile, missing))
+    return rows
 
 
 def can_translate(user, profile: Profile) -> bool:

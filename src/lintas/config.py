@@ -48,6 +48,15 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_EMAIL_PASSWORD": ("mail", "password", ""),
     "LINTAS_EMAIL_TLS": ("mail", "tls", "false"),
     "LINTAS_EMAIL_SSL": ("mail", "ssl", "false"),
+    "LINTAS_LOG_FORMAT": ("logging", "format", "plain"),
+    "LINTAS_LOG_LEVEL": ("logging", "level", "INFO"),
+    "LINTAS_SERVE_BIND": ("serve", "bind", "127.0.0.1:8000"),
+    "LINTAS_SERVE_WORKERS": ("serve", "workers", ""),
+    "LINTAS_SERVE_THREADS": ("serve", "threads", "1"),
+    "LINTAS_SERVE_TIMEOUT": ("serve", "timeout", "30"),
+    "LINTAS_SERVE_MAX_REQUESTS": ("serve", "max_requests", "1000"),
+    "LINTAS_CELERY_VISIBILITY_TIMEOUT": ("celery", "visibility_timeout", "3600"),
+    "LINTAS_CELERY_QUEUE": ("celery", "queue", "celery"),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

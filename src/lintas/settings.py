@@ -6,10 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from lintas.config import load_config, secret_key
+from lintas.ops.logs import logging_config
 
 CONFIG = load_config()
 BASE_DIR = Path(__file__).resolve().parent
@@ -56,9 +58,14 @@ INSTALLED_APPS = [
     "lintas.api",
     "lintas.pages",
     "lintas.demo",
+    "lintas.ops",
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, answered before host checks, redirects and the request log.
+    "lintas.ops.middleware.HealthMiddleware",
+    # Request id, X-Request-ID header and one log line per request (lintas.request).
+    "lintas.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -208,11 +215,40 @@ CELERY_RESULT_BACKEND = (
     else None
 )
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
+# `lintas beat` sends these (times in TIME_ZONE); docs/deployment.md lists them.
+CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "expire-and-remind": {"task": "lintas.catalogue.expire_and_remind", "schedule": 24 * 3600},
-    "match-digests": {"task": "lintas.matching.send_digests", "schedule": 24 * 3600},
+    "expire-and-remind": {
+        "task": "lintas.catalogue.expire_and_remind",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "stalled-deals": {
+        "task": "lintas.brokerage.mark_stalled_deals",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "match-digests": {
+        "task": "lintas.matching.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "agenda-reminders": {
+        "task": "lintas.events.send_agenda_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # The insights app adds "insights-refresh-summary" (hourly) in its ready().
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged when it has finished, not when a worker takes it: a worker killed in
+# the middle loses nothing, the broker hands the task out again (tasks take ids and are
+# idempotent). With Redis the unfinished task returns after the visibility timeout.
+CELERY_TASK_DEFAULT_QUEUE = CONFIG.get("LINTAS_CELERY_QUEUE")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CONFIG.integer("LINTAS_CELERY_VISIBILITY_TIMEOUT")
+}
+# Workers log through LOGGING below (same format as the web processes), see lintas.celery.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -281,19 +317,9 @@ AXES_LOCKOUT_CALLABLE = "lintas.core.account_views.lockout"
 AXES_CLIENT_IP_CALLABLE = "lintas.core.throttle.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # keep failures only, not a log of every successful sign-in
 
-# Everything goes to stderr (gunicorn and systemd keep it). django.request logs every 5xx with
-# its traceback, also when DEBUG is off (Django's default config only mails admins then).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {
-        "lintas": {"handlers": ["console"], "level": "INFO"},
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
-        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
-    },
-}
+# Everything goes to stderr (gunicorn, Celery and systemd keep it), as plain text or one JSON
+# object a line (LINTAS_LOG_FORMAT=json); 5xx tracebacks are always logged (lintas.ops.logs).
+LOGGING = logging_config(fmt=CONFIG.get("LINTAS_LOG_FORMAT"), level=CONFIG.get("LINTAS_LOG_LEVEL"))
 
 SITE_NAME = _("Lintas")
 

@@ -9,7 +9,12 @@ def interest_extra(request, profile):
     """The interest button on a profile page: for signed-in providers and seekers who do not
     own the profile; shows the open deal instead when there is one."""
     user = request.user
-    if not user.is_authenticated or profile.organisation_id == user.organisation_id:
+    if not user.is_authenticated:
+        # Visitors are invited to sign in; the sign-in page brings them back to this profile.
+        if not profile.is_published:
+            return None
+        return {"template": "brokerage/_interest_signin.html", "profile": profile}
+    if profile.organisation_id == user.organisation_id:
         return None
     if not profile.is_published or not access.can_express_interest(user):
         return None

@@ -28,12 +28,16 @@ PAGE_SIZE = 20
 
 
 def profile_list(request, kind):
+    """Offers or needs: filters with a count beside each value, the words box (cross-lingual,
+    through the matching engine), sort; HTMX swaps the form and the results together so the
+    counts follow each change."""
     base = queries.for_list().filter(kind=kind)
-    filterset = ProfileFilter(request.GET or None, queryset=base)
-    if filterset.is_bound and not filterset.is_valid():
+    filterset = ProfileFilter(request.GET, queryset=base)  # bound even when empty: counts
+    template = "catalogue/_browse.html" if request.htmx else "catalogue/profile_list.html"
+    if not filterset.is_valid():
         return render(
             request,
-            "catalogue/profile_list.html",
+            template,
             {
                 "kind": kind,
                 "filter": filterset,
@@ -42,9 +46,9 @@ def profile_list(request, kind):
             status=400,
         )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset.show_counts()
     params = request.GET.copy()
     params.pop("page", None)
-    template = "catalogue/_profile_rows.html" if request.htmx else "catalogue/profile_list.html"
     return render(
         request,
         template,

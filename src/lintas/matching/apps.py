@@ -12,3 +12,7 @@ class MatchingConfig(AppConfig):
         from lintas.matching import views
 
         DETAIL_EXTRAS.append(views.matches_extra)
+        from lintas.catalogue.hooks import set_words_search
+        from lintas.matching.domain.search import ranked_ids
+
+        set_words_search(ranked_ids)  # the lists' "Words" box uses the search engine

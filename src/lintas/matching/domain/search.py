@@ -44,7 +44,6 @@ def search(
     offset: int = 0,
 ) -> SearchResult:
     """Search; ``filters`` uses the browse filter names (sector, country, trl_min, …)."""
-    from lintas.matching.encoder import get_encoder
     from lintas.matching.langid import detect_language
     from lintas.matching.text import tokens
 
@@ -72,16 +71,8 @@ def search(
     engine = search_index.get_engine()
     if engine is None or not allowed_ids:
         return SearchResult(hits=[], total=0, language=lang, no_close_match=True)
-    raw = get_encoder().encode_queries([query])
     outcome = engine.search(
-        query,
-        k=k,
-        offset=offset,
-        language=lang,
-        terms=tokens(query, lang),
-        allowed=allowed_ids,
-        lexical=lambda terms, limit: fulltext.search(terms=terms, limit=limit),
-        query_vector=engine.means.centre(raw, [lang])[0],
+        query, k=k, offset=offset, **_engine_options(engine, query, lang, allowed_ids)
     )
     shown = outcome.hits + outcome.related
     profiles = (
@@ -108,6 +99,39 @@ def search(
         related=[wrap(h) for h in outcome.related],
         no_close_match=outcome.no_close_match,
     )
+
+
+def _engine_options(engine, query: str, lang: str | None, allowed_ids) -> dict:
+    """What the engine needs besides the query: the same for the search page and the lists."""
+    from lintas.matching.encoder import get_encoder
+    from lintas.matching.text import tokens
+
+    raw = get_encoder().encode_queries([query])
+    return {
+        "language": lang,
+        "terms": tokens(query, lang),
+        "allowed": allowed_ids,
+        "lexical": lambda terms, limit: fulltext.search(terms=terms, limit=limit),
+        "query_vector": engine.means.centre(raw, [lang])[0],
+    }
+
+
+def ranked_ids(query: str, ids: list) -> list:
+    """The ids among ``ids`` that match ``query`` (above the relevance floor), best first.
+
+    Installed as the catalogue's words search (``catalogue.hooks.set_words_search``), so the
+    "Words" box of the offer and need lists finds what the search page finds, in any language.
+    """
+    from lintas.matching.langid import detect_language
+
+    query = (query or "").strip()[:1000]
+    engine = search_index.get_engine()
+    if not query or engine is None or not ids:
+        return []
+    lang = detect_language(query)
+    return [
+        h.id for h in engine.ranked(query, **_engine_options(engine, query, lang, ids)) if h.band
+    ]
 
 
 def _profile_terms(profile) -> set[str]:

@@ -6,11 +6,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.htmlform import default_submission
-from tests.matching.test_engine import (  # noqa: F401  (fixtures)
-    catalogue,
-    memo_encoder,
-    use_memo_encoder,
-)
+from tests.matching import test_engine
+
+# The engine tests' catalogue (offers and needs in five languages) and their session encoder.
+catalogue = test_engine.catalogue
+memo_encoder = test_engine.memo_encoder
+use_memo_encoder = test_engine.use_memo_encoder
 
 pytestmark = pytest.mark.encoder
 

@@ -193,9 +193,9 @@ def test_list_with_counts_query_count_constant(
         )
     client = Client()
     client.get(reverse("catalogue:offers"))  # warm caches (sectors, content types)
-    # count, page, sectors of the page, the sector options, six grouped counts (one per facet,
+    # count, page, its sectors and translations, the sector options, six grouped counts (one per facet,
     # both TRL bounds from one)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("catalogue:offers") + "?mode=licence&country=CN")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count

@@ -157,8 +157,8 @@ def test_offer_list_query_count_constant(
 ):
     for _ in range(count):
         ProfileFactory(organisation=provider_org, status="published", sectors=[sector])
-    # count, page, sectors of the page, sector options, six counts per filter value
-    with django_assert_max_num_queries(10):
+    # count, page, its sectors and translations, sector options, six counts per filter value
+    with django_assert_max_num_queries(11):
         response = Client().get(reverse("catalogue:offers"))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count

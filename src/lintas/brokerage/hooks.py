@@ -1,6 +1,5 @@
 """What the brokerage adds to other apps' pages (registered in BrokerageConfig.ready)."""
 
-from lintas.brokerage.domain import access
 from lintas.brokerage.enums import ACTIVE_STAGES
 from lintas.brokerage.models import Deal
 
@@ -16,7 +15,7 @@ def interest_extra(request, profile):
         return {"template": "brokerage/_interest_signin.html", "profile": profile}
     if profile.organisation_id == user.organisation_id:
         return None
-    if not profile.is_published or not access.can_express_interest(user):
+    if not profile.is_published or not user.has_perm("brokerage.express_interest"):
         return None
     open_deal = (
         Deal.objects.filter(

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.brokerage.domain import access, agreements, conversations, deals, queries
+from lintas.brokerage.domain import agreements, conversations, deals, queries
+from lintas.brokerage.domain.contacts import deal_contacts
 from lintas.brokerage.enums import Consent, Stage
 from lintas.brokerage.forms import AgreementForm, BoardFilter, DealForm, InterestForm, MessageForm
 from lintas.brokerage.models import Agreement, Deal, Message
-from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 from lintas.core.files import serve_protected_file
 from lintas.core.pages import domain_call
@@ -24,7 +24,7 @@ def _get_deal(request, pk) -> Deal:
     deal = get_object_or_404(
         queries.deals().select_related("requester", "counterpart_profile__organisation"), pk=pk
     )
-    if not access.can_view_deal(request.user, deal):
+    if not request.user.has_perm("brokerage.view_deal", deal):
         raise PermissionDenied
     return deal
 
@@ -32,9 +32,9 @@ def _get_deal(request, pk) -> Deal:
 @login_required
 def interest_create(request, ref):
     profile = get_object_or_404(Profile.objects.select_related("organisation"), ref=ref)
-    if not profile_access.can_view(request.user, profile):
+    if not request.user.has_perm("catalogue.view_profile", profile):
         raise Http404
-    if not access.can_express_interest(request.user):
+    if not request.user.has_perm("brokerage.express_interest"):
         raise PermissionDenied
     form = InterestForm(request.POST or None, user=request.user, profile=profile)
     status = 200
@@ -73,13 +73,8 @@ def deal_detail(request, pk):
     deal = _get_deal(request, pk)
     user = request.user
     conversations.mark_read(user=user, deal=deal)
-    reveal = deal.is_introduced or user.is_broker
-    contacts = []
-    if reveal:
-        for prof in (deal.profile, deal.counterpart_profile):
-            if prof is not None and profile_access.can_see_confidential(user, prof):
-                contacts.append(prof)
-    broker_fields = access.can_edit_details(user)
+    contacts = deal_contacts(user=user, deal=deal)
+    broker_fields = user.has_perm("brokerage.change_deal_details", deal)
     form = DealForm(
         initial={
             "version": deal.version,
@@ -95,21 +90,24 @@ def deal_detail(request, pk):
         "brokerage/deal_detail.html",
         {
             "deal": deal,
-            "contacts": contacts,
-            "requester_contact": deal.requester if deal.is_introduced else None,
+            "contacts": contacts.profiles,
+            "requester_contact": contacts.requester,
             "thread": deal.messages.select_related("author"),
             "history": deal.stage_changes.select_related("actor"),
             "message_form": MessageForm(),
             "deal_form": form,
             "broker_fields": broker_fields,
-            "can_respond": access.can_respond(user, deal)
+            "can_respond": user.has_perm("brokerage.respond_deal", deal)
             and deal.owner_consent == Consent.PENDING
             and deal.stage in (Stage.INTEREST, Stage.STALLED),
-            "can_approve": access.can_approve(user)
+            "can_approve": user.has_perm("brokerage.approve_deal", deal)
             and deal.broker_consent == Consent.PENDING
             and deal.stage in (Stage.INTEREST, Stage.STALLED),
-            "can_post": deal.is_introduced and deal.stage != Stage.DECLINED,
-            "can_record": access.can_record_agreement(user) and deal.stage == Stage.AGREEMENT,
+            "can_post": deal.is_introduced
+            and deal.stage != Stage.DECLINED
+            and user.has_perm("brokerage.post_message", deal),
+            "can_record": user.has_perm("brokerage.record_agreement")
+            and deal.stage == Stage.AGREEMENT,
         },
     )
 
@@ -145,7 +143,7 @@ def deal_respond(request, pk, answer):
 @require_POST
 def deal_update(request, pk):
     deal = _get_deal(request, pk)
-    broker_fields = access.can_edit_details(request.user)
+    broker_fields = request.user.has_perm("brokerage.change_deal_details", deal)
     form = DealForm(request.POST, broker_fields=broker_fields)
     if not form.is_valid():
         messages.error(request, _("Check the form."))
@@ -171,7 +169,7 @@ def deal_update(request, pk):
     if not updated:
         return redirect(deal)
     deal = updated.value
-    if deal.stage == Stage.AGREEMENT and access.can_record_agreement(request.user):
+    if deal.stage == Stage.AGREEMENT and request.user.has_perm("brokerage.record_agreement"):
         return redirect(f"{reverse('brokerage:agreement_create')}?deal={deal.pk}")
     return redirect(deal)
 
@@ -199,14 +197,14 @@ def message_post(request, pk):
 @login_required
 def message_file(request, pk):
     message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
-    if not access.can_view_deal(request.user, message.deal) or not message.attachment:
+    if not request.user.has_perm("brokerage.view_deal", message.deal) or not message.attachment:
         raise Http404
     return serve_protected_file(request, message.attachment, message.attachment_name)
 
 
 @login_required
 def board(request):
-    if not request.user.is_broker:
+    if not request.user.has_perm("brokerage.view_board"):
         raise PermissionDenied
     form = BoardFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -233,14 +231,14 @@ def agreement_list(request):
     return render(
         request,
         "brokerage/agreement_list.html",
-        {"page": page, "can_record": access.can_record_agreement(request.user)},
+        {"page": page, "can_record": request.user.has_perm("brokerage.record_agreement")},
     )
 
 
 @login_required
 def agreement_detail(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    if not access.can_view_agreement(request.user, agreement):
+    if not request.user.has_perm("brokerage.view_agreement", agreement):
         raise PermissionDenied
     return render(request, "brokerage/agreement_detail.html", {"agreement": agreement})
 
@@ -248,14 +246,14 @@ def agreement_detail(request, pk):
 @login_required
 def agreement_document(request, pk):
     agreement = get_object_or_404(Agreement, pk=pk)
-    if not access.can_view_agreement(request.user, agreement) or not agreement.document:
+    if not request.user.has_perm("brokerage.view_agreement", agreement) or not agreement.document:
         raise Http404
     return serve_protected_file(request, agreement.document, agreement.document_name)
 
 
 @login_required
 def agreement_create(request):
-    if not access.can_record_agreement(request.user):
+    if not request.user.has_perm("brokerage.record_agreement"):
         raise PermissionDenied
     deal = None
     deal_id = request.GET.get("deal") or request.POST.get("deal")

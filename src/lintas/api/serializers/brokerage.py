@@ -4,8 +4,10 @@ Deal payloads never carry contact details; ``contacts`` appears (DealIntroducedS
 only after both sides consented, and only for people entitled to it.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.brokerage.domain.contacts import DealContacts, deal_contacts
 from lintas.brokerage.enums import AgreementType, Source, Stage
 from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.domain import access as profile_access
@@ -34,22 +36,42 @@ class DealSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RequesterContactSerializer(serializers.Serializer):
+    """The person who expressed the interest, as the deal page shows them."""
+
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
 class DealIntroducedSerializer(DealSerializer):
     """Adds the contact details, for entitled people once both sides consented."""
 
     contacts = serializers.SerializerMethodField()
+    requester_contact = serializers.SerializerMethodField()
 
     class Meta(DealSerializer.Meta):
-        fields = (*DealSerializer.Meta.fields, "contacts")
+        fields = (*DealSerializer.Meta.fields, "contacts", "requester_contact")
         read_only_fields = fields
 
+    def _contacts(self, deal) -> DealContacts:
+        # The deal page's rule (and its audit): the view passes what it computed for one deal.
+        contacts = self.context.get("contacts")
+        if contacts is None:
+            contacts = deal_contacts(user=self.context["request"].user, deal=deal)
+        return contacts
+
     def get_contacts(self, deal) -> list[dict]:
-        user = self.context["request"].user
-        out = []
-        for prof in (deal.profile, deal.counterpart_profile):
-            if prof is not None and profile_access.can_see_confidential(user, prof):
-                out.append({"ref": prof.ref, **profile_access.confidential_dict(prof)})
-        return out
+        return [
+            {"ref": prof.ref, **profile_access.confidential_dict(prof)}
+            for prof in self._contacts(deal).profiles
+        ]
+
+    @extend_schema_field(RequesterContactSerializer(allow_null=True))
+    def get_requester_contact(self, deal) -> dict | None:
+        person = self._contacts(deal).requester
+        if person is None:
+            return None
+        return {"name": person.get_full_name() or person.username, "email": person.email}
 
 
 class InterestCreateSerializer(serializers.Serializer):

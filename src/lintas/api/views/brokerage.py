@@ -29,11 +29,11 @@ from lintas.api.serializers.brokerage import (
     MessageSerializer,
     StageSerializer,
 )
-from lintas.brokerage.domain import access, agreements, conversations, deals, inbox, queries
+from lintas.brokerage.domain import agreements, conversations, deals, inbox, queries
+from lintas.brokerage.domain.contacts import deal_contacts
 from lintas.brokerage.enums import Stage
 from lintas.brokerage.forms import InboxFilter
 from lintas.brokerage.models import Agreement, Deal, Message
-from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 
 
@@ -62,7 +62,14 @@ class AgreementFilter(django_filters.FilterSet):
 class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     """Expressions of interest (deals at the interest stage) you sent or received."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, RulePermission]
+    permission_rules = {
+        "create": "brokerage.express_interest",
+        "accept": "brokerage.respond_deal",
+        "decline": "brokerage.respond_deal",
+        "approve": "brokerage.approve_deal",
+        "reject": "brokerage.approve_deal",
+    }
     serializer_class = DealSerializer
 
     def get_queryset(self):
@@ -76,7 +83,7 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         profile = Profile.objects.filter(ref=values["profile"]).first()
-        if profile is None or not profile_access.can_view(request.user, profile):
+        if profile is None or not request.user.has_perm("catalogue.view_profile", profile):
             raise ApiValidationError({"profile": ["No such profile."]})
         counterpart = None
         if values.get("counterpart_profile"):
@@ -96,6 +103,7 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     def _answer(self, request, pk, func, **kwargs):
         deal = get_object_or_404(queries.deals_for(request.user), pk=pk)
+        self.check_object_permissions(request, deal)
         data = AnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         deal = domain_call(
@@ -127,7 +135,8 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 class DealViewSet(viewsets.ReadOnlyModelViewSet):
     """Deals you are a party to (brokers: all). Contacts only after consent."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, RulePermission]
+    permission_rules = {"retrieve": "brokerage.view_deal", "stage": "brokerage.move_deal"}
     filterset_class = DealFilter
 
     def get_queryset(self):
@@ -139,8 +148,11 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=DealIntroducedSerializer)
     def retrieve(self, request, *args, **kwargs):
         deal = self.get_object()
-        cls = DealIntroducedSerializer if deal.is_introduced else DealSerializer
-        return Response(cls(deal, context={"request": request}).data)
+        contacts = deal_contacts(user=request.user, deal=deal)
+        if not contacts:
+            return Response(DealSerializer(deal).data)
+        context = {"request": request, "contacts": contacts}
+        return Response(DealIntroducedSerializer(deal, context=context).data)
 
     @extend_schema(request=StageSerializer, responses=DealSerializer)
     @action(detail=True, methods=["post"])
@@ -194,7 +206,12 @@ class MessageViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Agreements registry: brokers and officers see all; others those their organisation signed."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, RulePermission]
+    permission_rules = {
+        "list": "brokerage.list_agreements",
+        "retrieve": "brokerage.view_agreement",
+        "create": "brokerage.record_agreement",
+    }
     serializer_class = AgreementSerializer
     filterset_class = AgreementFilter
 
@@ -208,7 +225,7 @@ class AgreementViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Re
         parties = values.pop("parties")
         profiles = values.pop("profiles", [])
         deal = values.pop("deal", None)
-        if deal is not None and not access.can_view_deal(request.user, deal):
+        if deal is not None and not request.user.has_perm("brokerage.view_deal", deal):
             raise ApiValidationError({"deal": ["No such deal."]})
         agreement = domain_call(
             agreements.record_agreement,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lintas.brokerage.domain import access
 from lintas.brokerage.domain.deals import check_event
 from lintas.brokerage.enums import AgreementType, Stage
 from lintas.brokerage.models import Agreement
@@ -24,7 +24,7 @@ def record_agreement(
 ) -> Agreement:
     """Brokers record a signed agreement. A linked deal must already be at the agreement stage,
     so the pipeline and the registry tell the same story."""
-    if not access.can_record_agreement(user):
+    if not rules.has_perm("brokerage.record_agreement", user):
         raise PermissionDenied(_("Only brokers record agreements."))
     parties = list(parties)
     if len(parties) < 2:

@@ -6,12 +6,12 @@ sides consented. Attachments follow the catalogue's rules (PDF and images, check
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lintas.brokerage.domain import access
 from lintas.brokerage.domain.deals import party_people, touch
 from lintas.brokerage.enums import Stage
 from lintas.brokerage.models import Message, ReadMark
@@ -31,7 +31,7 @@ def participants(deal) -> list:
 @transaction.atomic
 def post_message(*, user, deal, body: str, upload=None) -> Message:
     """Add a message; the others are told in-app, and by e-mail if they chose so."""
-    if not access.can_post(user, deal):
+    if not rules.has_perm("brokerage.post_message", user, deal):
         raise PermissionDenied(_("You are not part of this conversation."))
     if not deal.is_introduced:
         raise ValidationError(

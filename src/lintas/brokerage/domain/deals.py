@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,10 +21,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lintas.brokerage.domain import access
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
 from lintas.brokerage.models import Deal, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
+from lintas.brokerage.rules import may_move_to
 from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
@@ -173,7 +174,7 @@ def express_interest(
     event_id: int | None = None,
 ) -> Deal:
     """A seeker or provider asks to be introduced to the owner of a published profile."""
-    if not access.can_express_interest(user):
+    if not rules.has_perm("brokerage.express_interest", user):
         raise PermissionDenied(_("Only technology providers and seekers express interest."))
     if profile.status != ProfileStatus.PUBLISHED:
         raise ValidationError(_("You can express interest only in a published profile."))
@@ -328,7 +329,7 @@ def _declined(deal: Deal, *, actor, note: str) -> None:
 @transaction.atomic
 def respond(*, user, deal: Deal, accept: bool, version: int | None = None) -> Deal:
     """The profile owner accepts or declines an introduction."""
-    if not access.can_respond(user, deal):
+    if not rules.has_perm("brokerage.respond_deal", user, deal):
         raise PermissionDenied(_("Only the profile owner answers this interest."))
     deal = _locked(deal, version)
     if (
@@ -357,7 +358,7 @@ def respond(*, user, deal: Deal, accept: bool, version: int | None = None) -> De
 @transaction.atomic
 def broker_decide(*, user, deal: Deal, approve: bool, version: int | None = None) -> Deal:
     """Where the network requires it, a broker approves an introduction too."""
-    if not access.can_approve(user):
+    if not rules.has_perm("brokerage.approve_deal", user, deal):
         raise PermissionDenied(_("Only brokers approve introductions."))
     deal = _locked(deal, version)
     if deal.broker_consent != Consent.PENDING or deal.stage not in (Stage.INTEREST, Stage.STALLED):
@@ -388,17 +389,17 @@ def update_deal(
     """Move a deal to another stage and/or (brokers) change its note, broker or event.
 
     Refuses a stage that skips consent, a move the role may not make, and a stale edit."""
-    if not access.can_view_deal(user, deal):
+    if not rules.has_perm("brokerage.move_deal", user, deal):
         raise PermissionDenied(_("You may not change this deal."))
     details = note is not None or broker is not None or event_id is not ...
-    if details and not access.can_edit_details(user):
+    if details and not rules.has_perm("brokerage.change_deal_details", user, deal):
         raise PermissionDenied(_("Only brokers change a deal's note, broker or event."))
     deal = _locked(deal, version)
     changed = False
     if stage and stage != deal.stage:
         if stage not in Stage.values:
             raise ValidationError(_("Unknown stage."))
-        if not access.can_move(user, deal, stage):
+        if not may_move_to(user, deal, stage):
             raise PermissionDenied(_("Only brokers move a deal to this stage."))
         label = Stage(stage).label
         if stage in CONSENTED_STAGES and not deal.is_introduced:

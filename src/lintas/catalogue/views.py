@@ -176,26 +176,7 @@ def profile_edit(request, ref):
 
 def quality_hints(request):
     """Live hints while the author types (HTMX posts the form here)."""
-    data = request.POST
-    title, summary = data.get("title", "")[:1000], data.get("summary", "")[:5000]
-    description = data.get("description", "")[:20000]
-    # Undeclared: the language the profile will be saved with (detected from the text).
-    language, _declared = lifecycle.detect_language(
-        text=f"{title}\n{summary}\n{description}", declared=data.get("content_language") or None
-    )
-    report = quality.assess(
-        kind=data.get("kind", "offer"),
-        title=title,
-        summary=summary,
-        description=description,
-        content_language=language,
-        trl=data.get("trl") or None,
-        ipr_status=data.get("ipr_status", ""),
-        cooperation_modes=data.getlist("cooperation_modes"),
-        target_countries=data.getlist("target_countries"),
-        sectors=data.getlist("sectors"),
-        keywords=[k for k in data.get("keywords", "").split(",") if k.strip()],
-    )
+    report = quality.assess_input(request.POST)
     return render(request, "catalogue/_quality.html", {"report": report})
 
 

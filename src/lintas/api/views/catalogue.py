@@ -213,25 +213,7 @@ class QualityView(APIView):
 
     @extend_schema(request=ProfileWriteSerializer, responses={200: dict})
     def post(self, request):
-        d = request.data
-        title, summary = str(d.get("title", ""))[:1000], str(d.get("summary", ""))[:5000]
-        description = str(d.get("description", ""))[:20000]
-        language, _declared = lifecycle.detect_language(
-            text=f"{title}\n{summary}\n{description}", declared=d.get("content_language") or None
-        )
-        report = quality.assess(
-            kind=d.get("kind", "offer"),
-            title=title,
-            summary=summary,
-            description=description,
-            content_language=language,
-            trl=d.get("trl"),
-            ipr_status=d.get("ipr_status", ""),
-            cooperation_modes=d.get("cooperation_modes") or [],
-            target_countries=d.get("target_countries") or [],
-            sectors=d.get("sectors") or [],
-            keywords=d.get("keywords") or [],
-        )
+        report = quality.assess_input(request.data)
         return Response(
             {
                 "score": report.score,

@@ -8,6 +8,7 @@ deal. The checks below are cheap, language-aware heuristics that work on unsaved
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -216,4 +217,59 @@ def assess_profile(profile) -> QualityReport:
         keywords=profile.keywords,
         english_summary=bool(profile.pk)
         and any(t.language == "en" for t in profile.translations.all()),
+    )
+
+
+# Longest text the live check reads of each field (the form and the API send unsaved drafts).
+INPUT_LIMITS = {"title": 1000, "summary": 5000, "description": 20000}
+LIST_FIELDS = ("cooperation_modes", "target_countries", "sectors")
+
+
+def _values(data: Mapping, name: str) -> list:
+    """A list field from a form (repeated keys: ``QueryDict.getlist``) or JSON (a list, or one
+    value); blanks dropped."""
+    if hasattr(data, "getlist"):
+        raw = data.getlist(name)
+        if len(raw) == 1 and isinstance(raw[0], list | tuple):
+            raw = raw[0]
+    else:
+        raw = data.get(name)
+    if raw is None:
+        return []
+    if not isinstance(raw, list | tuple):
+        raw = [raw]
+    return [str(v).strip() for v in raw if v is not None and str(v).strip()]
+
+
+def _keywords(data: Mapping) -> list[str]:
+    """Keywords as the form writes them (one comma-separated text) or as a JSON list."""
+    raw = data.get("keywords")
+    if isinstance(raw, list | tuple):
+        items = [str(k) for k in raw if k is not None]
+    else:
+        items = str(raw or "").split(",")
+    return [k.strip() for k in items if k.strip()]
+
+
+def assess_input(data: Mapping) -> QualityReport:
+    """The quality check of unsaved input, read the same way for the form's live hints and the
+    API: a form's POST (QueryDict) or a JSON object. Unknown or malformed values count as
+    missing rather than failing, since this is advice while typing, not validation."""
+    kind = data.get("kind")
+    text = {name: str(data.get(name) or "")[:limit] for name, limit in INPUT_LIMITS.items()}
+    trl = data.get("trl")
+    from lintas.catalogue.domain.lifecycle import detect_language
+
+    # Undeclared: the language the profile will be saved with (detected from the text).
+    language, _declared = detect_language(
+        text="\n".join(text.values()), declared=str(data.get("content_language") or "") or None
+    )
+    return assess(
+        kind=str(kind or "offer"),
+        content_language=language,
+        trl=trl if trl not in (None, "") else None,
+        ipr_status=str(data.get("ipr_status") or ""),
+        keywords=_keywords(data),
+        **text,
+        **{name: _values(data, name) for name in LIST_FIELDS},
     )

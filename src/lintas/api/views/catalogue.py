@@ -223,6 +223,14 @@ class QualityView(APIView):
         )
 
 
+_REF = OpenApiParameter(
+    "ref", str, OpenApiParameter.PATH, description="profile reference (OF-0001)"
+)
+_LANGUAGE = OpenApiParameter(
+    "language", str, OpenApiParameter.PATH, enum=ContentLanguage.values, description="language code"
+)
+
+
 class ProfileTranslationViewSet(viewsets.ViewSet):
     """A profile's translations. Anyone who may see the profile reads them; the owner
     organisation and brokers add, rewrite and delete them (``catalogue.translate_profile``,
@@ -244,19 +252,20 @@ class ProfileTranslationViewSet(viewsets.ViewSet):
             raise ApiPermissionDenied
         return profile
 
-    @extend_schema(responses=ProfileTranslationSerializer(many=True))
+    @extend_schema(parameters=[_REF], responses=ProfileTranslationSerializer(many=True))
     def list(self, request, ref=None):
         profile = self._profile(ref)
         rows = profile.translations.select_related("written_by")
         return Response(ProfileTranslationSerializer(rows, many=True).data)
 
-    @extend_schema(responses=ProfileTranslationSerializer)
+    @extend_schema(parameters=[_REF, _LANGUAGE], responses=ProfileTranslationSerializer)
     def retrieve(self, request, ref=None, language=None):
         profile = self._profile(ref)
         row = get_object_or_404(profile.translations, language=language)
         return Response(ProfileTranslationSerializer(row).data)
 
     @extend_schema(
+        parameters=[_REF],
         request=ProfileTranslationWriteSerializer,
         responses={201: ProfileTranslationSerializer},
     )
@@ -272,7 +281,9 @@ class ProfileTranslationViewSet(viewsets.ViewSet):
         return Response(ProfileTranslationSerializer(row).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=ProfileTranslationWriteSerializer, responses=ProfileTranslationSerializer
+        parameters=[_REF, _LANGUAGE],
+        request=ProfileTranslationWriteSerializer,
+        responses=ProfileTranslationSerializer,
     )
     def update(self, request, ref=None, language=None):
         profile = self._writable(ref)
@@ -285,7 +296,7 @@ class ProfileTranslationViewSet(viewsets.ViewSet):
                           **values)  # fmt: skip
         return Response(ProfileTranslationSerializer(row).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(parameters=[_REF, _LANGUAGE], responses={204: None})
     def destroy(self, request, ref=None, language=None):
         profile = self._writable(ref)
         row = get_object_or_404(profile.translations, language=language)

@@ -286,6 +286,7 @@ SPECTACULAR_SETTINGS = {
         "SiteStatusEnum": "lintas.network.enums.SiteStatus",
         "ContentLanguageEnum": "lintas.catalogue.enums.ContentLanguage",
         "PublicationKindEnum": "lintas.talents.enums.PublicationKind",
+        "TalentRoleEnum": "lintas.talents.enums.TalentRole",
     },
 }
 

@@ -101,5 +101,10 @@ def load(log=print) -> dict:
                 },
             )
             publications += 1
-    log(f"talents: {len(rows)} talents, {publications} publications")
+    from lintas.talents.domain.indexing import index_talents
+
+    encoded = index_talents(
+        Talent.objects.filter(slug__in=[r["slug"] for r in rows]).values_list("pk", flat=True)
+    )
+    log(f"talents: {len(rows)} talents, {publications} publications, {encoded} texts encoded")
     return {"talents": len(rows), "talent_publications": publications}

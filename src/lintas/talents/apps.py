@@ -6,3 +6,10 @@ class TalentsConfig(AppConfig):
     name = "lintas.talents"
     label = "talents"
     verbose_name = _("Talents")
+
+    def ready(self):
+        from lintas.catalogue.hooks import DETAIL_EXTRAS
+        from lintas.talents import hooks
+
+        if hooks.experts_extra not in DETAIL_EXTRAS:
+            DETAIL_EXTRAS.append(hooks.experts_extra)

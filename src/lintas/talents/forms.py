@@ -22,6 +22,13 @@ def country_choices(blank=ANY):
 
 
 class DirectoryFilter(forms.Form):
+    expertise = forms.CharField(
+        label=_("Expertise you are looking for"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In any language: a few words, or paste a whole need, offer or call."),
+    )
     q = forms.CharField(label=_("Name or keyword"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
     field = forms.ModelChoiceField(
@@ -43,6 +50,9 @@ class DirectoryFilter(forms.Form):
             data = data.copy()
             data["country"] = data["country"].upper()  # ?country=cn works as in the network API
         super().__init__(data, *args, **kwargs)
+
+    def expertise_text(self) -> str:
+        return (self.cleaned_data.get("expertise") or "").strip() if self.is_bound else ""
 
     def query_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -39,3 +39,14 @@ rules.add_perm("talents.view_talent", may_view_talent)
 rules.add_perm("talents.create_talent", is_active_user & has_no_talent_profile)
 rules.add_perm("talents.change_talent", is_own_talent)
 rules.add_perm("talents.see_talent_contacts", may_see_contacts)
+# Searching the directory is open to everyone; what each person sees of a talent is still
+# decided per text by access.view_for.
+rules.add_perm("talents.search_talents", rules.always_allow)
+
+
+@rules.predicate
+def is_programme_officer(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_officer)
+
+
+rules.add_perm("talents.add_reviewer", is_programme_officer)

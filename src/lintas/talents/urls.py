@@ -9,5 +9,6 @@ urlpatterns = [
     path("me/publications/", views.add_publication, name="add_publication"),
     path("me/publications/import/", views.import_publications, name="import_publications"),
     path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
+    path("for-call/<slug:slug>/", views.call_experts, name="call_experts"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

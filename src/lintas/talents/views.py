@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.talents import forms
-from lintas.talents.domain import access, imports, profiles, queries
+from lintas.talents.domain import access, expertise, imports, profiles, queries, reviewers
 from lintas.talents.models import Publication, Talent
 
 PAGE_SIZE = 20
+MAX_RANKED = 100
 
 
 def directory(request):
@@ -21,9 +22,19 @@ def directory(request):
     if form.is_bound and not form.is_valid():
         return render(request, "talents/directory.html", {"form": form, "page": None}, status=400)
     kwargs = form.query_kwargs() if form.is_bound else {}
-    page = Paginator(queries.directory(**kwargs), PAGE_SIZE).get_page(request.GET.get("page"))
+    talents = queries.directory(**kwargs)
+    expertise_text = form.expertise_text() if form.is_bound else ""
+    if expertise_text:
+        hits = expertise.rank(
+            user=request.user, text=expertise_text, talents=talents, limit=MAX_RANKED
+        )
+        page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+        pairs = [(hit.talent, hit) for hit in page.object_list]
+    else:
+        page = Paginator(talents, PAGE_SIZE).get_page(request.GET.get("page"))
+        pairs = [(t, None) for t in page.object_list]
     member = access.is_member(request.user)
-    rows = [(t, member or access.is_own(request.user, t)) for t in page.object_list]
+    rows = [(t, member or access.is_own(request.user, t), hit) for t, hit in pairs]
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -34,11 +45,23 @@ def directory(request):
             "page": page,
             "rows": rows,
             "params": params.urlencode(),
+            "ranked": bool(expertise_text),
+            "calls": _calls_for(request.user),
             "mine": Talent.objects.filter(user=request.user).first()
             if request.user.is_authenticated
             else None,
         },
     )
+
+
+def _calls_for(user):
+    """Calls an officer may staff with reviewers from the directory (not closed ones)."""
+    from lintas.programmes.enums import CallStatus
+    from lintas.programmes.models import Call
+
+    if not user.has_perm("talents.add_reviewer"):
+        return []
+    return list(Call.objects.exclude(status=CallStatus.CLOSED).only("slug", "title"))
 
 
 def detail(request, slug):
@@ -154,3 +177,28 @@ def import_publications(request):
             % {"read": result.read, "added": result.added, "merged": result.merged},
         )
     return redirect("talents:mine")
+
+
+def call_experts(request, slug):
+    """Potential reviewers of a call from the directory, for programme officers."""
+    from lintas.programmes.models import Call
+
+    call = get_object_or_404(Call, slug=slug)
+    if not request.user.has_perm("talents.add_reviewer", call):
+        raise PermissionDenied
+    if request.method == "POST":
+        talent = get_object_or_404(Talent, slug=request.POST.get("talent", ""))
+        try:
+            reviewers.add_to_pool(user=request.user, talent=talent, call=call)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is in the reviewer pool now.") % {"name": talent.name}
+            )
+        return redirect("talents:call_experts", slug=call.slug)
+    return render(
+        request,
+        "talents/call_experts.html",
+        {"call": call, "suggestions": reviewers.suggest(user=request.user, call=call)},
+    )

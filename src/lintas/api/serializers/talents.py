@@ -136,3 +136,28 @@ class ImportResultSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["bibtex", "ris", "orcid"])
     added = serializers.IntegerField()
     merged = serializers.IntegerField(help_text="Publications already listed (same DOI or title)")
+
+
+class ExpertiseQuerySerializer(serializers.Serializer):
+    """A few words or a whole document, in any language, and the directory's filters."""
+
+    text = serializers.CharField(max_length=10_000)
+    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    field = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=ContentLanguage.choices, required=False)
+    role = serializers.ChoiceField(choices=TalentRole.choices, required=False)
+    alumni = serializers.BooleanField(required=False, default=False)
+    limit = serializers.IntegerField(min_value=1, max_value=100, required=False, default=20)
+
+
+class ExplanationSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["bio", "publication"])
+    text = serializers.CharField(help_text="The talent's own words that matched best")
+    language = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+
+
+class ExpertiseHitSerializer(serializers.Serializer):
+    talent = TalentSerializer()
+    score = serializers.FloatField()
+    explanation = ExplanationSerializer()

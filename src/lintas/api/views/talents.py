@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.talents import (
+    ExpertiseHitSerializer,
+    ExpertiseQuerySerializer,
     ImportResultSerializer,
     ImportSerializer,
     PublicationSerializer,
@@ -22,7 +24,7 @@ from lintas.api.serializers.talents import (
     TalentSerializer,
     TalentWriteSerializer,
 )
-from lintas.talents.domain import access, imports, profiles, queries
+from lintas.talents.domain import access, expertise, imports, profiles, queries
 from lintas.talents.forms import DirectoryFilter
 
 FILTERS = [
@@ -48,6 +50,7 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         "partial_update": "talents.change_talent",
         "publications": "talents.change_talent",
         "import_publications": "talents.change_talent",
+        "expertise": "talents.search_talents",
     }
     filter_backends: list = []
 
@@ -150,3 +153,34 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         body = {"format": result.format, "added": result.added, "merged": result.merged}
         return Response(ImportResultSerializer(body).data)
+
+    @extend_schema(request=ExpertiseQuerySerializer, responses=ExpertiseHitSerializer(many=True))
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def expertise(self, request):
+        """Rank talents by how well their biography and publications cover ``text`` (any
+        language; a few words or a whole document), best first, each with the text of theirs
+        that matched. Only texts the caller may read take part."""
+        data = ExpertiseQuerySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        text, limit = values.pop("text"), values.pop("limit")
+        filters = DirectoryFilter({k: v for k, v in values.items() if v not in ("", None, False)})
+        if not filters.is_valid():
+            raise ApiValidationError(filters.errors)
+        talents = queries.directory(**filters.query_kwargs())
+        hits = expertise.rank(user=request.user, text=text, talents=talents, limit=limit)
+        body = [
+            {
+                "talent": hit.talent,
+                "score": hit.score,
+                "explanation": {
+                    "kind": hit.kind,
+                    "text": hit.text,
+                    "language": hit.language,
+                    "year": hit.publication.year if hit.publication else None,
+                },
+            }
+            for hit in hits
+        ]
+        context = {"request": request}
+        return Response(ExpertiseHitSerializer(body, many=True, context=context).data)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.talents import bibliography
+from lintas.talents.domain import indexing
 from lintas.talents.domain.profiles import normalise_doi, normalise_title
 from lintas.talents.enums import PublicationSource
 from lintas.talents.models import Publication
@@ -103,4 +104,5 @@ def import_publications(*, user, talent, data: bytes) -> ImportResult:
         if doi:
             by_doi[doi] = publication
         added += 1
+    indexing.schedule(talent.pk)
     return ImportResult(format=parsed.format, added=added, merged=merged)

@@ -18,6 +18,7 @@ from lintas.catalogue.enums import ContentLanguage
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.programmes.enums import ApplicationStatus
+from lintas.talents.domain import indexing
 from lintas.talents.enums import Availability, MemberField, PublicationSource, TalentRole
 from lintas.talents.models import Publication, Talent
 from lintas.talents.models.talent import KEYWORDS_MAX
@@ -128,6 +129,7 @@ def create_talent(*, user, data: dict, sectors=None) -> Talent:
         talent.sectors.set(sectors)
     import_application_publications(talent=talent)
     audit.record(actor=user, target=talent, action=AuditAction.CREATE, summary="talent profile")
+    indexing.schedule(talent.pk)
     return talent
 
 
@@ -146,6 +148,8 @@ def update_talent(*, user, talent: Talent, data: dict, sectors=None) -> Talent:
     if sectors is not None:
         talent.sectors.set(sectors)
     audit.record(actor=user, target=talent, action=AuditAction.UPDATE, summary="talent profile")
+    if "bio" in values:
+        indexing.schedule(talent.pk)
     return talent
 
 
@@ -223,6 +227,7 @@ def add_publication(*, user, talent: Talent, data: dict) -> Publication:
     )
     if publication is None:
         raise ValidationError(_("This publication is already in your list."))
+    indexing.schedule(talent.pk)
     return publication
 
 

@@ -1,4 +1,5 @@
 from lintas.talents.models.publication import Publication
 from lintas.talents.models.talent import Talent
+from lintas.talents.models.text import TalentText
 
-__all__ = ["Publication", "Talent"]
+__all__ = ["Publication", "Talent", "TalentText"]

@@ -53,6 +53,7 @@ router.register("programmes/reviews", programmes.ReviewViewSet, basename="progra
 router.register("programmes/placements", programmes.PlacementViewSet, basename="placement")
 # talents
 router.register("talents", talents.TalentViewSet, basename="talent")
+router.register("talent-consultations", talents.ConsultationViewSet, basename="talent-consultation")
 # network
 router.register("network/members", network.MemberViewSet, basename="network-member")
 router.register("network/joint-labs", network.JointLabViewSet, basename="network-joint-lab")

@@ -45,3 +45,10 @@ class PublicationSource(models.TextChoices):
     ORCID = "orcid", "ORCID"
     APPLICATION = "application", pgettext_lazy("publication source", "Programme application")
     DEMO = "demo", pgettext_lazy("publication source", "Demo data")
+
+
+class ConsultationStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("consultation", "Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("consultation", "Accepted")
+    DECLINED = "declined", pgettext_lazy("consultation", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("consultation", "Withdrawn")

@@ -158,3 +158,44 @@ class ImportForm(forms.Form):
         label=_("Publication list"),
         help_text=_("A BibTeX (.bib), RIS (.ris) or ORCID record (JSON or XML) export."),
     )
+
+
+class ConsultationForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    message = forms.CharField(
+        label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    profile = forms.CharField(
+        label=_("About an offer or need (reference, optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("For example OF-2027-0001; it lets the consultation turn into a deal later."),
+    )
+
+    def clean_profile(self):
+        from lintas.catalogue.models import Profile
+
+        ref = (self.cleaned_data.get("profile") or "").strip().upper()
+        if not ref:
+            return None
+        profile = Profile.objects.filter(ref=ref).first()
+        if profile is None:
+            raise forms.ValidationError(_("No offer or need has this reference."))
+        return profile
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decline: say briefly why."),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)]
+    )
+    comment = forms.CharField(label=_("Comment"), max_length=500, required=False)

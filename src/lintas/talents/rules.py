@@ -50,3 +50,31 @@ def is_programme_officer(user) -> bool:
 
 
 rules.add_perm("talents.add_reviewer", is_programme_officer)
+
+
+@rules.predicate
+def is_consultation_party(user, consultation) -> bool:
+    return bool(
+        user.is_authenticated
+        and consultation is not None
+        and (consultation.requester_id == user.pk or consultation.talent.user_id == user.pk)
+    )
+
+
+@rules.predicate
+def is_broker(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_broker)
+
+
+@rules.predicate
+def may_ask(user, talent) -> bool:
+    return bool(
+        talent is not None
+        and talent.listed
+        and access.is_member(user)
+        and not access.is_own(user, talent)
+    )
+
+
+rules.add_perm("talents.request_consultation", may_ask)
+rules.add_perm("talents.view_consultation", is_consultation_party | is_broker)

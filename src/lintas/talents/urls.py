@@ -10,5 +10,13 @@ urlpatterns = [
     path("me/publications/import/", views.import_publications, name="import_publications"),
     path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
     path("for-call/<slug:slug>/", views.call_experts, name="call_experts"),
+    path("consultations/", views.consultation_list, name="consultations"),
+    path("consultations/<int:pk>/", views.consultation, name="consultation"),
+    path(
+        "consultations/<int:pk>/<str:action>/",
+        views.consultation_action,
+        name="consultation_action",
+    ),
+    path("<slug:slug>/consult/", views.consult, name="consult"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

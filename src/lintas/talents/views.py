@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.talents import forms
-from lintas.talents.domain import access, expertise, imports, profiles, queries, reviewers
+from lintas.talents.domain import (
+    access,
+    consultations,
+    expertise,
+    imports,
+    profiles,
+    queries,
+    reviewers,
+)
 from lintas.talents.models import Publication, Talent
 
 PAGE_SIZE = 20
@@ -79,6 +87,15 @@ def detail(request, slug):
             "view": view,
             "publications": list(talent.publications.all()),
             "can_edit": request.user.has_perm("talents.change_talent", talent),
+            "can_ask": request.user.has_perm("talents.request_consultation", talent),
+            "consult_form": forms.ConsultationForm(),
+            "mine": list(
+                queries.consultations_for(request.user).filter(
+                    talent=talent, requester_id=request.user.pk
+                )
+            )
+            if request.user.is_authenticated
+            else [],
         },
     )
 
@@ -202,3 +219,101 @@ def call_experts(request, slug):
         "talents/call_experts.html",
         {"call": call, "suggestions": reviewers.suggest(user=request.user, call=call)},
     )
+
+
+def _flash_errors(request, form):
+    errors = [" ".join(v) for v in form.errors.values()]
+    messages.error(request, " ".join(errors))
+
+
+@login_required
+@require_POST
+def consult(request, slug):
+    """Ask a talent for a consultation (members only)."""
+    talent = get_object_or_404(Talent, slug=slug)
+    if not request.user.has_perm("talents.request_consultation", talent):
+        raise PermissionDenied
+    form = forms.ConsultationForm(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return redirect(talent)
+    try:
+        consultation = consultations.request_consultation(
+            user=request.user,
+            talent=talent,
+            topic=form.cleaned_data["topic"],
+            message=form.cleaned_data["message"],
+            profile=form.cleaned_data["profile"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(talent)
+    messages.success(request, _("Your request was sent. You will be told when %(name)s answers.")
+                     % {"name": talent.name})  # fmt: skip
+    return redirect(consultation)
+
+
+@login_required
+def consultation_list(request):
+    items = list(queries.consultations_for(request.user)[:200])
+    return render(request, "talents/consultations.html", {"items": items})
+
+
+@login_required
+def consultation(request, pk):
+    item = get_object_or_404(queries.consultations_for(request.user), pk=pk)
+    if not request.user.has_perm("talents.view_consultation", item):
+        raise PermissionDenied
+    return render(
+        request,
+        "talents/consultation.html",
+        {
+            "item": item,
+            "is_talent": access.is_own(request.user, item.talent),
+            "is_requester": item.requester_id == request.user.pk,
+            "contacts": consultations.other_side_contacts(user=request.user, consultation=item),
+            "answer_form": forms.AnswerForm(),
+            "rating_form": forms.RatingForm(initial={"rating": item.rating or 5}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def consultation_action(request, pk, action):
+    item = get_object_or_404(queries.consultations_for(request.user), pk=pk)
+    user = request.user
+    try:
+        if action in ("accept", "decline"):
+            form = forms.AnswerForm(request.POST)
+            form.is_valid()
+            consultations.respond(
+                user=user, consultation=item, accept=action == "accept",
+                answer=form.cleaned_data.get("answer", ""),
+            )  # fmt: skip
+            done = (
+                _("Accepted: you can now see each other's contact details.")
+                if action == "accept"
+                else _("Declined.")
+            )  # noqa: E501
+        elif action == "withdraw":
+            consultations.withdraw(user=user, consultation=item)
+            done = _("Withdrawn.")
+        elif action == "rate":
+            form = forms.RatingForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Give a rating from 1 to 5."))
+            consultations.rate(user=user, consultation=item, rating=form.cleaned_data["rating"],
+                               comment=form.cleaned_data["comment"])  # fmt: skip
+            done = _("Thank you for rating.")
+        elif action == "deal":
+            deal = consultations.convert_to_deal(user=user, consultation=item)
+            messages.success(request, _("Your interest was sent; the deal is open."))
+            return redirect(deal)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("talents:consultation", pk=item.pk)

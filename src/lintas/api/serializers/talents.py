@@ -4,13 +4,15 @@ One rule decides what a viewer gets (:func:`lintas.talents.domain.access.view_fo
 talent marked members-only are absent (not blanked) for visitors; contact details exist only
 in ``TalentEntitledSerializer``, used for the talent, brokers and accepted consultations."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lintas.catalogue.enums import ContentLanguage
+from lintas.catalogue.models import Profile
 from lintas.core.models import Sector
 from lintas.talents.domain import access
 from lintas.talents.enums import Availability, MemberField, PublicationKind, TalentRole
-from lintas.talents.models import Publication, Talent
+from lintas.talents.models import Consultation, Publication, Talent
 
 MEMBER_FIELD_KEYS = {
     MemberField.ORGANISATION: ("position", "organisation", "organisation_name"),
@@ -161,3 +163,55 @@ class ExpertiseHitSerializer(serializers.Serializer):
     talent = TalentSerializer()
     score = serializers.FloatField()
     explanation = ExplanationSerializer()
+
+
+class ConsultationContactsSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    organisation = serializers.CharField()
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    """A consultation as one of its two sides (or a broker) sees it; ``contacts`` is the other
+    side's, present only once the talent accepted."""
+
+    talent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    requester = serializers.CharField(source="requester.username", read_only=True)
+    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    deal = serializers.PrimaryKeyRelatedField(read_only=True)
+    contacts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = ("id", "talent", "requester", "topic", "message", "profile", "deal", "status",
+                  "answer", "answered_at", "rating", "rating_comment", "created_at",
+                  "contacts")  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(ConsultationContactsSerializer(allow_null=True))
+    def get_contacts(self, consultation):
+        from lintas.talents.domain.consultations import other_side_contacts
+
+        request = self.context.get("request")
+        if request is None:
+            return None
+        return other_side_contacts(user=request.user, consultation=consultation)
+
+
+class ConsultationRequestSerializer(serializers.Serializer):
+    talent = serializers.SlugRelatedField(slug_field="slug", queryset=Talent.objects.all())
+    topic = serializers.CharField(max_length=200)
+    message = serializers.CharField(max_length=3000)
+    profile = serializers.SlugRelatedField(
+        slug_field="ref", queryset=Profile.objects.all(), required=False, allow_null=True
+    )
+
+
+class ConsultationAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=3000, required=False, allow_blank=True)
+
+
+class ConsultationRatingSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True)

@@ -13,6 +13,10 @@ from rest_framework.response import Response
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.talents import (
+    ConsultationAnswerSerializer,
+    ConsultationRatingSerializer,
+    ConsultationRequestSerializer,
+    ConsultationSerializer,
     ExpertiseHitSerializer,
     ExpertiseQuerySerializer,
     ImportResultSerializer,
@@ -24,7 +28,14 @@ from lintas.api.serializers.talents import (
     TalentSerializer,
     TalentWriteSerializer,
 )
-from lintas.talents.domain import access, expertise, imports, profiles, queries
+from lintas.talents.domain import (
+    access,
+    consultations,
+    expertise,
+    imports,
+    profiles,
+    queries,
+)
 from lintas.talents.forms import DirectoryFilter
 
 FILTERS = [
@@ -184,3 +195,91 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         ]
         context = {"request": request}
         return Response(ExpertiseHitSerializer(body, many=True, context=context).data)
+
+
+class ConsultationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Consultations you asked for or were asked (brokers: all). Contact details of the other
+    side appear in ``contacts`` only once the talent accepted."""
+
+    serializer_class = ConsultationSerializer
+    permission_classes = [RulePermission]
+    permission_rules = {
+        "retrieve": "talents.view_consultation",
+        "accept": "talents.view_consultation",
+        "decline": "talents.view_consultation",
+        "withdraw": "talents.view_consultation",
+        "rate": "talents.view_consultation",
+        "deal": "talents.view_consultation",
+    }
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return queries.consultations_for(self.request.user)
+
+    def _done(self, request, consultation):
+        consultation = self.get_queryset().get(pk=consultation.pk)
+        return Response(ConsultationSerializer(consultation, context={"request": request}).data)
+
+    @extend_schema(request=ConsultationRequestSerializer, responses={201: ConsultationSerializer})
+    def create(self, request):
+        """Ask a talent for a consultation (members only; one open request per talent)."""
+        data = ConsultationRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        consultation = domain_call(
+            consultations.request_consultation, user=request.user, talent=values["talent"],
+            topic=values["topic"], message=values["message"], profile=values.get("profile"),
+        )  # fmt: skip
+        body = ConsultationSerializer(consultation, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def _respond(self, request, accept: bool):
+        consultation = self.get_object()
+        data = ConsultationAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        domain_call(
+            consultations.respond, user=request.user, consultation=consultation, accept=accept,
+            answer=data.validated_data.get("answer", ""),
+        )  # fmt: skip
+        return self._done(request, consultation)
+
+    @extend_schema(request=ConsultationAnswerSerializer, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """The talent accepts; both sides then see each other's contact details."""
+        return self._respond(request, accept=True)
+
+    @extend_schema(request=ConsultationAnswerSerializer, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """The talent declines; ``answer`` (why) is required."""
+        return self._respond(request, accept=False)
+
+    @extend_schema(request=None, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consultation = self.get_object()
+        domain_call(consultations.withdraw, user=request.user, consultation=consultation)
+        return self._done(request, consultation)
+
+    @extend_schema(request=ConsultationRatingSerializer, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def rate(self, request, pk=None):
+        consultation = self.get_object()
+        data = ConsultationRatingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        domain_call(
+            consultations.rate, user=request.user, consultation=consultation,
+            rating=data.validated_data["rating"], comment=data.validated_data.get("comment", ""),
+        )  # fmt: skip
+        return self._done(request, consultation)
+
+    @extend_schema(request=None, responses=ConsultationSerializer)
+    @action(detail=True, methods=["post"])
+    def deal(self, request, pk=None):
+        """Turn an accepted consultation about an offer or need into a deal (an interest)."""
+        consultation = self.get_object()
+        domain_call(consultations.convert_to_deal, user=request.user, consultation=consultation)
+        return self._done(request, consultation)

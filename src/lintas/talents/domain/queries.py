@@ -63,3 +63,31 @@ def directory(
 def listed_or_all():
     """Every talent (the page then asks the view rule), with the alumni flag."""
     return Talent.objects.annotate(is_alumnus=alumni_flag())
+
+
+def consultations_for(user):
+    """Consultations ``user`` takes part in (as asker or as the talent); brokers see all."""
+    from lintas.talents.models import Consultation
+
+    qs = Consultation.objects.select_related("talent", "requester__organisation", "profile")
+    if user.is_authenticated and user.is_broker:
+        return qs
+    if not user.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(requester=user) | Q(talent__user=user))
+
+
+def consultations_waiting(*, older_than_days: int = 0):
+    """Requests no talent has answered yet (oldest first): for the broker inbox, which may
+    call this to nudge talents or step in."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lintas.talents.enums import ConsultationStatus
+    from lintas.talents.models import Consultation
+
+    qs = Consultation.objects.filter(status=ConsultationStatus.REQUESTED)
+    if older_than_days:
+        qs = qs.filter(created_at__lte=timezone.now() - dt.timedelta(days=older_than_days))
+    return qs.select_related("talent", "requester").order_by("created_at", "id")

@@ -1,5 +1,6 @@
+from lintas.talents.models.consultation import Consultation
 from lintas.talents.models.publication import Publication
 from lintas.talents.models.talent import Talent
 from lintas.talents.models.text import TalentText
 
-__all__ = ["Publication", "Talent", "TalentText"]
+__all__ = ["Consultation", "Publication", "Talent", "TalentText"]

@@ -242,8 +242,12 @@ def test_board_groups_by_stage_and_filters(introduced, broker, offer):
     assert body.index(f"#{other.pk} ") < body.index('id="column-introduced"')
     filtered = text(client.get(reverse("brokerage:board"), {"country": "TH"}))
     assert f"#{other.pk} " in filtered and f"#{introduced.pk} " not in filtered
-    by_event = text(client.get(reverse("brokerage:board"), {"event": 99}))
-    assert f"#{other.pk} " not in by_event
+    by_name = text(client.get(reverse("brokerage:board"), {"country": "Thailand"}))
+    assert f"#{other.pk} " in by_name and f"#{introduced.pk} " not in by_name
+    unknown = client.get(reverse("brokerage:board"), {"event": "99"})
+    assert unknown.status_code == 400
+    assert "No event is called “99”." in text(unknown)
+    assert f"#{other.pk} " not in text(unknown) and f"#{introduced.pk} " not in text(unknown)
 
 
 def _many_deals(n, offer, broker):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lintas.brokerage.enums import CURRENCIES, AgreementType, Stage
-from lintas.brokerage.models import Agreement
+from lintas.brokerage.models import Agreement, Deal
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.forms import country_choices
@@ -42,31 +42,140 @@ class DealForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     note = forms.CharField(
-        label=_("Broker note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Add a note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Notes are kept with your name and the date; earlier ones stay below."),
     )
     broker = forms.ModelChoiceField(
         label=_("Broker"),
         queryset=User.objects.filter(role__in=(Role.BROKER, Role.ADMIN), is_active=True),
         required=False,
     )
-    event_id = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
+    event = forms.CharField(
+        label=_("Event"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "event-choices", "autocomplete": "off"}),
+        help_text=_("Type or pick the event's title; leave empty for none."),
+    )
 
     def __init__(self, *args, broker_fields=True, **kwargs):
         super().__init__(*args, **kwargs)
         if not broker_fields:
-            for name in ("note", "broker", "event_id"):
+            for name in ("note", "broker", "event"):
                 del self.fields[name]
+
+    def event_titles(self) -> list[str]:
+        return list(_events().order_by("-starts_on").values_list("title", flat=True)[:200])
+
+    def clean_event(self) -> int | None:
+        """The event's number from its title (None when empty)."""
+        value = " ".join(self.cleaned_data["event"].split())
+        if not value:
+            return None
+        found = _events().filter(title__iexact=value).values_list("pk", flat=True).first()
+        if found is None:
+            raise forms.ValidationError(_("No event is called “%(name)s”.") % {"name": value})
+        return found
 
 
 class BoardFilter(forms.Form):
-    country = forms.CharField(label=_("Country"), required=False, max_length=2)
-    sector = forms.CharField(label=_("Sector"), required=False, max_length=50)
-    broker = forms.ModelChoiceField(
-        label=_("Broker"),
-        queryset=User.objects.filter(role__in=(Role.BROKER, Role.ADMIN)),
-        required=False,
+    """Filters of the deal board and the deals list, typed or picked by name (each field has a
+    list to search in): a country's name, a sector's name, an event's title, a broker's name.
+    A name that matches nothing is an error shown beside the field, never a silently
+    unfiltered board."""
+
+    country = forms.CharField(label=_("Country"), required=False, max_length=100)
+    sector = forms.CharField(label=_("Sector"), required=False, max_length=100)
+    event = forms.CharField(label=_("Event"), required=False, max_length=200)
+    broker = forms.CharField(label=_("Broker"), required=False, max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].widget.attrs.update(
+                {"list": f"{name}-choices", "autocomplete": "off", "type": "search"}
+            )
+
+    # What the pickers offer (the same names the fields accept).
+    def country_names(self) -> list[str]:
+        return [name for _code, name in country_choices()]
+
+    def sector_names(self) -> list[str]:
+        return [sector.name for sector in Sector.objects.all()]
+
+    def event_titles(self) -> list[str]:
+        return list(_events().order_by("-starts_on").values_list("title", flat=True)[:200])
+
+    def broker_names(self) -> list[str]:
+        return [_person_name(u) for u in _brokers()]
+
+    def clean_country(self) -> str:
+        value = " ".join(self.cleaned_data["country"].split())
+        if not value:
+            return ""
+        for code, name in country_choices():
+            if value.casefold() in (code.casefold(), str(name).casefold()):
+                return code
+        raise forms.ValidationError(_("No country is called “%(name)s”.") % {"name": value})
+
+    def clean_sector(self):
+        value = " ".join(self.cleaned_data["sector"].split())
+        if not value:
+            return None
+        for sector in Sector.objects.all():
+            names = {sector.slug, sector.name, *sector.names.values()}
+            if value.casefold() in {str(n).casefold() for n in names}:
+                return sector
+        raise forms.ValidationError(_("No sector is called “%(name)s”.") % {"name": value})
+
+    def clean_event(self):
+        value = " ".join(self.cleaned_data["event"].split())
+        if not value:
+            return None
+        found = list(_events().filter(title__iexact=value)[:2])
+        if not found:
+            raise forms.ValidationError(_("No event is called “%(name)s”.") % {"name": value})
+        return found[0]
+
+    def clean_broker(self):
+        value = " ".join(self.cleaned_data["broker"].split())
+        if not value:
+            return None
+        for user in _brokers():
+            if value.casefold() in {user.username.casefold(), _person_name(user).casefold(),
+                                    user.get_full_name().casefold()}:  # fmt: skip
+                return user
+        raise forms.ValidationError(_("No broker is called “%(name)s”.") % {"name": value})
+
+    def filters(self) -> dict:
+        """Keyword arguments of :func:`lintas.brokerage.domain.queries.board` ({} unbound)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "country": data.get("country") or None,
+            "sector": data["sector"].slug if data.get("sector") else None,
+            "event": data["event"].pk if data.get("event") else None,
+            "broker": data["broker"].pk if data.get("broker") else None,
+        }
+
+
+def _events():
+    # Through the foreign key's model: brokerage must not import the events app.
+    return Deal._meta.get_field("event").related_model.objects.all()
+
+
+def _brokers():
+    return User.objects.filter(role__in=(Role.BROKER, Role.ADMIN), is_active=True).order_by(
+        "first_name", "last_name", "username"
     )
-    event = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
+
+
+def _person_name(user) -> str:
+    full = user.get_full_name()
+    return f"{full} ({user.username})" if full else user.username
 
 
 class AgreementForm(forms.ModelForm):

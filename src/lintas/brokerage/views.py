@@ -22,7 +22,8 @@ PAGE_SIZE = 30
 
 def _get_deal(request, pk) -> Deal:
     deal = get_object_or_404(
-        queries.deals().select_related("requester", "counterpart_profile__organisation"), pk=pk
+        queries.deals().select_related("requester", "counterpart_profile__organisation", "event"),
+        pk=pk,
     )
     if not request.user.has_perm("brokerage.view_deal", deal):
         raise PermissionDenied
@@ -63,9 +64,20 @@ def interest_create(request, ref):
 
 @login_required
 def deal_list(request):
+    """My deals (brokers: every deal), with the deal board's filters by name."""
+    form = BoardFilter(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
     qs = queries.deals_for(request.user)
+    qs = queries.filter_deals(qs, **form.filters()) if valid else qs.none()
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "brokerage/deal_list.html", {"page": page})
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "brokerage/deal_list.html",
+        {"page": page, "form": form, "params": params.urlencode()},
+        status=200 if valid else 400,
+    )
 
 
 @login_required
@@ -79,9 +91,8 @@ def deal_detail(request, pk):
         initial={
             "version": deal.version,
             "stage": deal.stage,
-            "note": deal.note,
             "broker": deal.broker_id,
-            "event_id": deal.event_id,
+            "event": deal.event.title if deal.event_id else "",
         },
         broker_fields=broker_fields,
     )
@@ -94,6 +105,8 @@ def deal_detail(request, pk):
             "requester_contact": contacts.requester,
             "thread": deal.messages.select_related("author"),
             "history": deal.stage_changes.select_related("actor"),
+            "notes": deal.notes.select_related("author") if broker_fields else [],
+            "agreements": deal.agreements.all(),
             "message_form": MessageForm(),
             "deal_form": form,
             "broker_fields": broker_fields,
@@ -107,7 +120,8 @@ def deal_detail(request, pk):
             and deal.stage != Stage.DECLINED
             and user.has_perm("brokerage.post_message", deal),
             "can_record": user.has_perm("brokerage.record_agreement")
-            and deal.stage == Stage.AGREEMENT,
+            and deal.is_introduced
+            and deal.stage != Stage.DECLINED,
         },
     )
 
@@ -146,7 +160,7 @@ def deal_update(request, pk):
     broker_fields = request.user.has_perm("brokerage.change_deal_details", deal)
     form = DealForm(request.POST, broker_fields=broker_fields)
     if not form.is_valid():
-        messages.error(request, _("Check the form."))
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect(deal)
     data = form.cleaned_data
     extra = {}
@@ -154,7 +168,7 @@ def deal_update(request, pk):
         extra = {
             "note": data["note"],
             "broker": data["broker"],
-            "event_id": data["event_id"],
+            "event_id": data["event"],
         }
     updated = domain_call(
         request,
@@ -207,13 +221,9 @@ def board(request):
     if not request.user.has_perm("brokerage.view_board"):
         raise PermissionDenied
     form = BoardFilter(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    qs = queries.board(
-        country=(filters.get("country") or "").upper() or None,
-        sector=filters.get("sector") or None,
-        broker=filters["broker"].pk if filters.get("broker") else None,
-        event=filters.get("event"),
-    )
+    # An unknown name shows its error and an empty board, never an unfiltered one.
+    valid = form.is_valid() if form.is_bound else True
+    qs = queries.board(**form.filters()) if valid else Deal.objects.none()
     columns = {stage: [] for stage in Stage.values}
     for deal in qs:
         columns[deal.stage].append(deal)
@@ -221,6 +231,7 @@ def board(request):
         request,
         "brokerage/board.html",
         {"form": form, "columns": [(Stage(s), items) for s, items in columns.items()]},
+        status=200 if valid else 400,
     )
 
 

@@ -30,7 +30,7 @@ PATH = {
 
 # (offer ref, need ref, stage, days since start, interest message, [messages])
 DEALS = [
-    ("OF-0062", "ND-0001", Stage.NEGOTIATING, 40,
+    ("OF-0062", "ND-0001", Stage.AGREEMENT, 40,
      "Kami petani padi di Indramayu. Apakah galur padi aerob ini cocok untuk sawah tadah hujan "
      "kami yang kadang kena air payau?",
      ["您好！这些品系在广西旱地试种三年，耐旱性好；耐盐性需要在印尼做小区试验。",
@@ -63,6 +63,10 @@ DEALS = [
     ("OF-0016", "ND-0060", Stage.STALLED, 75,
      "我们需要北斗/GPS双模车载终端，用于中马跨境车队。",
      ["可以先提供20台样机测试。"]),
+    ("OF-0071", "ND-0041", Stage.NEGOTIATING, 45,
+     "DOST would like to test your antagonistic microbial fertiliser against TR4 in Davao.",
+     ["可以提供两吨菌肥用于田间试验，并派技术人员指导施用。",
+      "Thank you. We are discussing the trial budget and a licence for local production."]),
     ("OF-0018", "ND-0037", Stage.INTRODUCED, 14,
      "Kami berminat dengan dron semburan untuk sawah di Kedah.",
      ["我们可以在吉打安排一次飞防演示。"]),
@@ -84,7 +88,7 @@ AGREEMENTS = [
     ("Memorandum of understanding on technology transfer cooperation, China–Indonesia",
      "mou", ["s-catt", "s-alih-teknologi"], None, 300, None, ""),
     ("Licence of drought-tolerant aerobic rice lines for Indonesian rainfed uplands",
-     "licence", ["gxu", "s-tani-makmur"], None, 12, "250000000", "IDR"),
+     "licence", None, "OF-0062", 12, "250000000", "IDR"),
 ]  # fmt: skip
 
 

@@ -46,15 +46,32 @@ def test_record_agreement_with_bad_input_is_refused(broker, data, parties, messa
 
 
 @pytest.mark.django_db
-def test_record_agreement_on_deal_not_at_agreement_stage_is_refused(introduced, broker):
-    with pytest.raises(ValidationError, match="agreement stage first"):
+def test_record_agreement_moves_the_deal_to_the_agreement_stage(introduced, broker):
+    agreement = agreements.record_agreement(
+        user=broker,
+        data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1)},
+        parties=[introduced.requester_org, introduced.owner_org],
+        deal=introduced,
+    )
+    introduced.refresh_from_db()
+    assert introduced.stage == "agreement"
+    assert agreement.deal == introduced
+    last = introduced.stage_changes.last()
+    assert (last.from_stage, last.to_stage, last.actor) == ("introduced", "agreement", broker)
+
+
+@pytest.mark.django_db
+def test_record_agreement_on_deal_before_consent_is_refused(deal, broker):
+    with pytest.raises(ValidationError, match="before both sides agree"):
         agreements.record_agreement(
             user=broker,
             data={"title": "X", "type": "mou", "signed_on": dt.date(2025, 1, 1)},
-            parties=[introduced.requester_org, introduced.owner_org],
-            deal=introduced,
+            parties=[deal.requester_org, deal.owner_org],
+            deal=deal,
         )
     assert Agreement.objects.count() == 0
+    deal.refresh_from_db()
+    assert deal.stage == "interest"
 
 
 @pytest.mark.django_db

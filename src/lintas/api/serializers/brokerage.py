@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from lintas.brokerage.domain.contacts import DealContacts, deal_contacts
 from lintas.brokerage.enums import AgreementType, Source, Stage
-from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.brokerage.models import Agreement, Deal, DealNote, Message
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation
@@ -146,3 +146,19 @@ class InboxSectionSerializer(serializers.Serializer):
 class InboxSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     sections = InboxSectionSerializer(many=True)
+
+
+class DealNoteSerializer(serializers.ModelSerializer):
+    author = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DealNote
+        fields = ("id", "text", "stage", "author", "created_at")
+        read_only_fields = fields
+
+    def get_author(self, obj) -> str | None:
+        return obj.author.username if obj.author_id else None
+
+
+class DealNoteCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)

@@ -4,10 +4,12 @@ Every write goes through the domain functions, so pages and API follow the same 
 """
 
 import django_filters
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -22,6 +24,8 @@ from lintas.api.serializers.brokerage import (
     AgreementSerializer,
     AnswerSerializer,
     DealIntroducedSerializer,
+    DealNoteCreateSerializer,
+    DealNoteSerializer,
     DealSerializer,
     InboxSerializer,
     InterestCreateSerializer,
@@ -170,6 +174,24 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
             note=values.get("note", ""),
         )
         return Response(DealSerializer(deal).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=DealNoteSerializer(many=True))
+    @extend_schema(methods=["POST"], request=DealNoteCreateSerializer, responses=DealNoteSerializer)
+    @action(detail=True, methods=["get", "post"])
+    def notes(self, request, pk=None):
+        """Brokers' notes on the deal, oldest first; POST adds one (none is ever overwritten)."""
+        deal = self.get_object()
+        if not access.can_edit_details(request.user):
+            raise ApiPermissionDenied(_("Only brokers read and write a deal's notes."))
+        if request.method == "GET":
+            notes = deal.notes.select_related("author")
+            return Response(DealNoteSerializer(notes, many=True).data)
+        data = DealNoteCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = domain_call(
+            deals.add_note, user=request.user, deal=deal, text=data.validated_data["text"]
+        )
+        return Response(DealNoteSerializer(note).data, status=201)
 
 
 class MessageViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):

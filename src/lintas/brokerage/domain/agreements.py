@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lintas.brokerage.domain.deals import check_event
+from lintas.brokerage.domain.deals import check_event, update_deal
 from lintas.brokerage.enums import AgreementType, Stage
 from lintas.brokerage.models import Agreement
 from lintas.catalogue.domain.attachments import check_upload
@@ -22,8 +22,8 @@ FIELDS = ("title", "type", "signed_on", "value", "currency", "notes", "event_id"
 def record_agreement(
     *, user, data: dict, parties, profiles=(), deal=None, document=None
 ) -> Agreement:
-    """Brokers record a signed agreement. A linked deal must already be at the agreement stage,
-    so the pipeline and the registry tell the same story."""
+    """Brokers record a signed agreement. A linked deal moves to the agreement stage with it
+    (refused if the deal could not get there, e.g. before both sides consented)."""
     if not rules.has_perm("brokerage.record_agreement", user):
         raise PermissionDenied(_("Only brokers record agreements."))
     parties = list(parties)
@@ -36,7 +36,9 @@ def record_agreement(
         raise ValidationError(_("Give the currency of the value (ISO 4217 code, e.g. CNY)."))
     data = {**data, "currency": currency}
     if deal is not None and deal.stage != Stage.AGREEMENT:
-        raise ValidationError(_("Move the deal to the agreement stage first."))
+        # The deal reaches the agreement stage with its agreement, so the pipeline and the
+        # registry tell the same story (the move follows the deal's own rules: consent first).
+        deal = update_deal(user=user, deal=deal, version=None, stage=Stage.AGREEMENT)
     if document is not None:
         check_upload(document)
     agreement = Agreement(created_by=user, deal=deal)

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
-from lintas.brokerage.models import Deal, DealStageChange
+from lintas.brokerage.models import Deal, DealNote, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.brokerage.rules import may_move_to
 from lintas.catalogue.domain.translations import display_text
@@ -418,13 +418,8 @@ def update_deal(
         deal.stage = stage
         _log_stage(deal, actor=user, before=before, note=(note or "")[:500])
         changed = True
-    if note is not None and note != deal.note:
-        if len(note) > MESSAGE_MAX:
-            raise ValidationError(
-                _("Messages are limited to %(max)d characters; this one has %(n)d.")
-                % {"max": MESSAGE_MAX, "n": len(note)}
-            )
-        deal.note = note
+    if note is not None and note.strip():
+        _add_note(deal, user=user, text=note)
         changed = True
     if broker is not None and broker.pk != deal.broker_id:
         if not broker.is_broker:
@@ -440,6 +435,33 @@ def update_deal(
         deal.last_activity_at = timezone.now()
         deal.save()
     return deal
+
+
+def _add_note(deal: Deal, *, user, text: str) -> DealNote:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the note."))
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError(
+            _("Messages are limited to %(max)d characters; this one has %(n)d.")
+            % {"max": MESSAGE_MAX, "n": len(text)}
+        )
+    deal.note = text  # the latest note, as lists and the API have always shown it
+    return DealNote.objects.create(deal=deal, author=user, text=text, stage=deal.stage)
+
+
+@transaction.atomic
+def add_note(*, user, deal: Deal, text: str) -> DealNote:
+    """A broker writes down what happened (a meeting, a call, the next step). Notes are a
+    history: each is kept with its author, time and the deal's stage, none is overwritten."""
+    if not access.can_view_deal(user, deal) or not access.can_edit_details(user):
+        raise PermissionDenied(_("Only brokers change a deal's note, broker or event."))
+    deal = _locked(deal, None)
+    note = _add_note(deal, user=user, text=text)
+    deal.version += 1
+    deal.last_activity_at = timezone.now()
+    deal.save(update_fields=["note", "version", "last_activity_at"])
+    return note
 
 
 def move_stage(*, user, deal: Deal, to: str, version: int | None = None, note: str = "") -> Deal:

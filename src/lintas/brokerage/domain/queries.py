@@ -24,7 +24,12 @@ def deals_for(user):
 
 
 def board(*, country=None, sector=None, broker=None, event=None):
-    qs = deals()
+    return filter_deals(deals(), country=country, sector=sector, broker=broker, event=event)
+
+
+def filter_deals(qs, *, country=None, sector=None, broker=None, event=None):
+    """Deals where either party is in ``country``, the profile in ``sector`` (slug), followed
+    by ``broker`` (id), started at ``event`` (id)."""
     if country:
         qs = qs.filter(Q(requester_org__country=country) | Q(owner_org__country=country))
     if sector:

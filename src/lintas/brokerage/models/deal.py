@@ -107,3 +107,25 @@ class DealStageChange(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("deal stage change")
         verbose_name_plural = _("deal stage changes")
+
+
+class DealNote(models.Model):
+    """A note on a deal (what was said at a meeting, what comes next): kept as a history of who
+    wrote what and when, never overwritten."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=MESSAGE_MAX)
+    # The stage the deal was at when the note was written.
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("deal note")
+        verbose_name_plural = _("deal notes")
+
+    def __str__(self):
+        return self.text[:60]

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from lintas.catalogue.enums import ProfileStatus, RevisionStatus
 from lintas.catalogue.models.profile import CONFIDENTIAL_FIELDS
+from lintas.core.domain import audit
+from lintas.core.enums import AuditAction
 
 # Other apps (brokerage) register callables (user, profile) -> bool in their AppConfig.ready():
 # catalogue stays unaware of introductions while honouring them.
@@ -28,11 +30,26 @@ def can_view(user, profile) -> bool:
 
 
 def can_see_confidential(user, profile) -> bool:
+    """Owners, brokers and granted parties. A broker outside the owner organisation is about
+    to see another organisation's confidential fields: that is audited like a party's view
+    (the grants audit theirs), so the owner can learn who saw them."""
     if not user.is_authenticated:
         return False
-    if is_owner(user, profile) or user.is_broker:
+    if is_owner(user, profile):
+        return True
+    if user.is_broker:
+        _audit_view(user, profile, role="broker")
         return True
     return any(grant(user, profile) for grant in CONFIDENTIAL_GRANTS)
+
+
+def _audit_view(user, profile, *, role: str) -> None:
+    audit.record(
+        actor=user,
+        target=profile,
+        action=AuditAction.VIEW,
+        summary=f"confidential fields of {profile.ref} seen by {user.username} ({role})",
+    )
 
 
 def can_view_attachment(user, attachment) -> bool:

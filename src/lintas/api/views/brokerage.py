@@ -181,7 +181,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
     def notes(self, request, pk=None):
         """Brokers' notes on the deal, oldest first; POST adds one (none is ever overwritten)."""
         deal = self.get_object()
-        if not access.can_edit_details(request.user):
+        if not request.user.has_perm("brokerage.change_deal_details", deal):
             raise ApiPermissionDenied(_("Only brokers read and write a deal's notes."))
         if request.method == "GET":
             notes = deal.notes.select_related("author")

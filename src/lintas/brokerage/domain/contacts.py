@@ -35,12 +35,15 @@ def deal_contacts(*, user, deal) -> DealContacts:
     """What of the deal's contacts ``user`` sees now (nothing before the introduction)."""
     if not rules.has_perm("brokerage.view_deal_contacts", user, deal):
         return DealContacts()
+    broker = is_broker(user)
+    # A broker sees every profile's contacts; their view is audited once, on the deal, below
+    # (can_see_confidential would audit each profile again).
     profiles = [
         prof
         for prof in (deal.profile, deal.counterpart_profile)
-        if prof is not None and can_see_confidential(user, prof)
+        if prof is not None and (broker or can_see_confidential(user, prof))
     ]
-    if is_broker(user):
+    if broker:
         audit.record(
             actor=user,
             target=deal,

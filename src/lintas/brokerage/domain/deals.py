@@ -454,7 +454,7 @@ def _add_note(deal: Deal, *, user, text: str) -> DealNote:
 def add_note(*, user, deal: Deal, text: str) -> DealNote:
     """A broker writes down what happened (a meeting, a call, the next step). Notes are a
     history: each is kept with its author, time and the deal's stage, none is overwritten."""
-    if not access.can_view_deal(user, deal) or not access.can_edit_details(user):
+    if not rules.has_perm("brokerage.change_deal_details", user, deal):
         raise PermissionDenied(_("Only brokers change a deal's note, broker or event."))
     deal = _locked(deal, None)
     note = _add_note(deal, user=user, text=text)

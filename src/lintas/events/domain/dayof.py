@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain.deals import open_deal
-from lintas.events.domain.permissions import require_organiser
 from lintas.events.models import Meeting, MeetingRating, Participant
+from lintas.events.rules import require_organiser
 from lintas.matching.models import Match
 
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
-from lintas.events.domain.permissions import require_organiser
 from lintas.events.models import Event, Session, Slot
+from lintas.events.rules import require_organiser
 
 EVENT_FIELDS = (
     "slug",

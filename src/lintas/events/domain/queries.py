@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 
 from lintas.catalogue.models import Profile
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Meeting, Participant, Slot
+
+
+def participant_of(user, event) -> Participant | None:
+    """The user's registration for ``event``, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Participant.objects.filter(event=event, user=user).first()
 
 
 def participants(event: Event, *, validated_only: bool = True):
@@ -109,3 +118,18 @@ def table_plan(event: Event):
     tables = max([s.session.tables for s in slots] + [t for g in grid.values() for t in g] + [0])
     rows = [(s, [grid[s.pk].get(t) for t in range(1, tables + 1)]) for s in slots]
     return list(range(1, tables + 1)), rows
+
+
+def directory(*, user, event) -> tuple[Participant | None, list[tuple]]:
+    """The participant list as ``user`` may see it, for the page and the API alike: their own
+    registration and the event's validated participants, ranked for them
+    (:func:`recommended`). Organisers and validated participants only
+    (``events.view_participants``); anyone else is refused."""
+    if not rules.has_perm("events.view_participants", user, event):
+        raise PermissionDenied
+    mine = (
+        Participant.objects.filter(event=event, user=user)
+        .prefetch_related("profiles__sectors")
+        .first()
+    )
+    return mine, recommended(mine, list(participants(event)))

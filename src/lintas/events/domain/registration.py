@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from lintas.catalogue.models import Profile
 from lintas.core.domain import audit
-from lintas.events.domain.permissions import require_organiser
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant, Slot
+from lintas.events.rules import require_organiser
 
 
 def event_slots(event: Event):

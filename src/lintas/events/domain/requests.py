@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lintas.events.domain.permissions import can_organise, require_organiser
 from lintas.events.enums import ParticipantStatus, RequestStatus
 from lintas.events.models import Event, MeetingRequest, Participant, Slot
+from lintas.events.rules import require_organiser
 
 OPEN = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
 
@@ -117,7 +118,9 @@ def organiser_add_request(
 @transaction.atomic
 def decide_request(*, user, request: MeetingRequest, accept: bool) -> MeetingRequest:
     """The receiver (or an organiser) accepts or declines a pending request."""
-    if request.receiver.user_id != getattr(user, "pk", None) and not can_organise(user):
+    if request.receiver.user_id != getattr(user, "pk", None) and not rules.has_perm(
+        "events.organise_event", user, request.event
+    ):
         raise PermissionDenied(_("Only the person asked may answer this request."))
     if request.status != RequestStatus.REQUESTED:
         raise ValidationError(_("This request was already answered."))
@@ -130,7 +133,9 @@ def decide_request(*, user, request: MeetingRequest, accept: bool) -> MeetingReq
 @transaction.atomic
 def cancel_request(*, user, request: MeetingRequest) -> MeetingRequest:
     """The sender (or an organiser) withdraws a request; its meeting, if any, is removed."""
-    if request.sender.user_id != getattr(user, "pk", None) and not can_organise(user):
+    if request.sender.user_id != getattr(user, "pk", None) and not rules.has_perm(
+        "events.organise_event", user, request.event
+    ):
         raise PermissionDenied(_("Only the sender may cancel this request."))
     if request.status in (RequestStatus.DECLINED, RequestStatus.CANCELLED):
         raise ValidationError(_("This request is already closed."))

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
 from lintas.events import scheduling as pure
-from lintas.events.domain.permissions import require_organiser
 from lintas.events.enums import ParticipantStatus, RequestStatus
 from lintas.events.models import Event, Meeting, MeetingRequest, SchedulerRun, Slot
+from lintas.events.rules import require_organiser
 
 PAD = "~pad"
 

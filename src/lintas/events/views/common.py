@@ -1,13 +1,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from lintas.events.domain.permissions import can_organise
 from lintas.events.models import Event, Participant
 
 
 def get_event(request, slug) -> Event:
     event = get_object_or_404(Event, slug=slug)
-    if not event.published and not can_organise(request.user):
+    if not request.user.has_perm("events.view_event", event):
         raise Http404
     return event
 

@@ -8,7 +8,6 @@ from lintas.core.pages import domain_call
 from lintas.events import tasks
 from lintas.events.domain import dayof, outcome, queries, registration, scheduling
 from lintas.events.domain import requests as request_domain
-from lintas.events.domain.permissions import can_organise
 from lintas.events.enums import RequestStatus
 from lintas.events.forms import OrganiserRequestForm
 from lintas.events.models import Meeting, MeetingRequest, Participant
@@ -17,7 +16,7 @@ from lintas.events.views.common import get_event
 
 def _organiser_event(request, slug):
     event = get_event(request, slug)
-    if not can_organise(request.user):
+    if not request.user.has_perm("events.organise_event", event):
         raise PermissionDenied
     return event
 

@@ -10,26 +10,15 @@ from lintas.core.pages import domain_call
 from lintas.events.domain import agenda as agenda_domain
 from lintas.events.domain import dayof, queries
 from lintas.events.domain import requests as request_domain
-from lintas.events.domain.permissions import can_organise
 from lintas.events.forms import RatingForm, RequestForm
 from lintas.events.models import Meeting, MeetingRequest, Participant
 from lintas.events.views.common import get_event, me
 
 
-def _visible(request, event):
-    """Validated participants may browse; organisers too. Everyone else: 403."""
-    mine = me(request, event)
-    if not (can_organise(request.user) or (mine is not None and mine.is_validated)):
-        raise PermissionDenied
-    return mine
-
-
 @login_required
 def participant_list(request, slug):
     event = get_event(request, slug)
-    mine = _visible(request, event)
-    others = list(queries.participants(event))
-    ranked = queries.recommended(mine, others)
+    mine, ranked = queries.directory(user=request.user, event=event)
     asked = set()
     if mine is not None:
         for s, r in MeetingRequest.objects.filter(event=event).values_list(
@@ -37,9 +26,10 @@ def participant_list(request, slug):
         ):
             if mine.pk in (s, r):
                 asked.add(r if s == mine.pk else s)
+    can_organise = request.user.has_perm("events.organise_event", event)
     pending = (
         list(queries.participants(event, validated_only=False).filter(status="pending"))
-        if can_organise(request.user)
+        if can_organise
         else []
     )
     return render(
@@ -51,7 +41,7 @@ def participant_list(request, slug):
             "ranked": ranked,
             "asked": asked,
             "pending": pending,
-            "can_organise": can_organise(request.user),
+            "can_organise": can_organise,
         },
     )
 
@@ -116,7 +106,10 @@ def request_action(request, slug, pk, action):
         raise Http404
     func, extra, done = actions[action]
     domain_call(request, func, success=done, user=request.user, request=meeting_request, **extra)
-    if can_organise(request.user) and request.POST.get("next") == "schedule":
+    if (
+        request.user.has_perm("events.organise_event", event)
+        and request.POST.get("next") == "schedule"
+    ):
         return redirect("events:schedule", slug=slug)
     return redirect("events:requests", slug=slug)
 

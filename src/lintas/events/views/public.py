@@ -6,20 +6,18 @@ from django.utils.translation import gettext as _
 from lintas.core.pages import domain_call
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import registration
-from lintas.events.domain.permissions import can_organise
 from lintas.events.forms import EventForm, RegistrationForm, SessionForm
 from lintas.events.models import Event, Participant, Session
 from lintas.events.views.common import get_event, me
 
 
 def event_list(request):
-    events = (
-        Event.objects.all() if can_organise(request.user) else Event.objects.filter(published=True)
-    )
+    can_organise = request.user.has_perm("events.organise_event")
+    events = Event.objects.all() if can_organise else Event.objects.filter(published=True)
     return render(
         request,
         "events/event_list.html",
-        {"events": events.order_by("-starts_on"), "can_organise": can_organise(request.user)},
+        {"events": events.order_by("-starts_on"), "can_organise": can_organise},
     )
 
 
@@ -33,7 +31,7 @@ def event_detail(request, slug):
             "event": event,
             "sessions": sessions,
             "me": me(request, event),
-            "can_organise": can_organise(request.user),
+            "can_organise": request.user.has_perm("events.organise_event", event),
             "participant_count": Participant.objects.filter(
                 event=event, status="validated"
             ).count(),
@@ -43,7 +41,7 @@ def event_detail(request, slug):
 
 @login_required
 def event_create(request):
-    if not can_organise(request.user):
+    if not request.user.has_perm("events.organise_event"):
         raise PermissionDenied
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +61,7 @@ def event_create(request):
 @login_required
 def session_add(request, slug):
     event = get_event(request, slug)
-    if not can_organise(request.user):
+    if not request.user.has_perm("events.organise_event", event):
         raise PermissionDenied
     form = SessionForm(request.POST or None)
     if (

@@ -54,12 +54,15 @@ def test_every_permission_in_api_permission_rules_exists():
 
 def test_views_naming_permission_rules_use_rule_permission():
     """permission_rules does nothing unless RulePermission reads it."""
-    ignored = [
-        name
-        for name, cls in _api_views().items()
-        if getattr(cls, "permission_rules", None)
-        and RulePermission not in getattr(cls, "permission_classes", ())
-    ]
+    ignored = []
+    for name, cls in _api_views().items():
+        for action in getattr(cls, "permission_rules", {}):
+            method = getattr(cls, action, None)
+            classes = getattr(method, "kwargs", {}).get("permission_classes") or getattr(
+                cls, "permission_classes", ()
+            )
+            if RulePermission not in classes:
+                ignored.append(f"{name}.{action}")
     assert ignored == []
 
 

@@ -37,8 +37,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     serializer_class = EventSerializer
-    permission_classes = [RulePermission]
-    # The organisers' read-outs; writes are checked by the domain (events.organise_event).
+    # The organisers' read-outs (their actions add RulePermission); writes are checked by the
+    # domain (events.organise_event).
     permission_rules = {"plan": "events.organise_event", "outcome": "events.organise_event"}
 
     def get_queryset(self):

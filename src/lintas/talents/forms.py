@@ -36,6 +36,7 @@ class DirectoryFilter(forms.Form):
         required=False,
         queryset=Sector.objects.all(),
         to_field_name="slug",
+        empty_label=ANY[1],
     )
     language = forms.ChoiceField(
         label=_("Language spoken"), required=False, choices=[ANY, *ContentLanguage.choices]

@@ -1,0 +1,400 @@
+"""Load: the production stack (`lintas serve` on PostgreSQL) with 10,000 published profiles,
+driven open-loop at fixed offered rates over a realistic mix of pages.
+
+Builds a scratch PostgreSQL database: `lintas migrate`, `lintas loaddemo` (180 demo profiles
+in eleven languages, encoded by the real encoder), then copies of them up to --profiles
+published profiles (each copy a new reference, title suffix, organisation, and the template's
+vector with a little noise, its tokens and key terms), so the search index holds 10,000 rows.
+Then, for each worker count, starts `lintas serve --workers N`, warms every worker, and offers
+each rate for --duration seconds. Open loop: requests leave on a fixed schedule whatever the
+answers (a thread each), and latency is measured from the scheduled time, so a slow server
+shows up as latency instead of as a lower rate (no coordinated omission).
+
+Mix (weights): home 15, browse 20, filtered browse 15, profile 25, search in English, Chinese
+and Indonesian 5 each, dashboard (signed in) 5, API list 5.
+
+Prints p50/p95/p99 in ms and errors per page and per rate, and the highest offered rate held
+with p95 < 300 ms and no errors. The driver runs on the same 2 cores as the server.
+
+    .venv/bin/python benchmarks/bench_load.py --postgres postgres://postgres@127.0.0.1:5432/test
+    .venv/bin/python benchmarks/bench_load.py --postgres … --rates 10,25 --duration 10 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LINTAS = str(Path(sys.executable).with_name("lintas"))
+TARGET_P95_MS = 300
+
+REPLICATE = """
+import random, json
+import numpy as np
+from django.db import transaction
+from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation
+from lintas.matching.models import ProfileVector
+from django.utils import timezone
+
+TARGET = {target}
+rng = random.Random(7)
+nrng = np.random.default_rng(7)
+templates = list(Profile.objects.filter(status="published").prefetch_related("sectors"))
+vectors = {{v.profile_id: v for v in ProfileVector.objects.filter(profile__in=templates)}}
+templates = [t for t in templates if t.pk in vectors]
+orgs = list(Organisation.objects.all())
+have = Profile.objects.filter(status="published").count()
+fields = [f.attname for f in Profile._meta.concrete_fields if f.attname not in ("id", "ref")]
+n = 0
+now = timezone.now()
+while have + n < TARGET:
+    batch = []
+    for _ in range(min(1000, TARGET - have - n)):
+        t = rng.choice(templates)
+        p = Profile(**{{f: getattr(t, f) for f in fields}})
+        p.ref = f"LD-{{n:06d}}"
+        p.title = f"{{t.title}} · {{n}}"[:200]
+        p.organisation = rng.choice(orgs)
+        p.published_at = now
+        batch.append((t, p))
+        n += 1
+    with transaction.atomic():
+        Profile.objects.bulk_create([p for _, p in batch])
+        through = Profile.sectors.through
+        through.objects.bulk_create([
+            through(profile_id=p.pk, sector_id=s.pk) for t, p in batch for s in t.sectors.all()
+        ])
+        rows = []
+        for t, p in batch:
+            v = vectors[t.pk]
+            vec = np.frombuffer(bytes(v.vector), dtype=np.float32)
+            vec = vec + nrng.normal(0, 0.02, vec.shape).astype(np.float32)
+            vec /= np.linalg.norm(vec)
+            rows.append(ProfileVector(profile=p, model=v.model, dim=v.dim, text_hash=v.text_hash,
+                vector=vec.astype(np.float32).tobytes(), tokens=v.tokens, terms=v.terms,
+                term_vectors=v.term_vectors))
+        ProfileVector.objects.bulk_create(rows)
+refs = list(Profile.objects.filter(status="published").values_list("ref", flat=True))
+print(json.dumps({{"published": len(refs), "refs": rng.sample(refs, 500)}}))
+"""
+
+SEARCHES = {
+    "search en": "salt tolerant rice for coastal farms",
+    "search zh": "耐盐水稻品种",
+    "search id": "pengolahan limbah kelapa sawit",
+}
+MIX = [
+    ("home", 15),
+    ("browse", 20),
+    ("filtered browse", 15),
+    ("profile", 25),
+    ("search en", 5),
+    ("search zh", 5),
+    ("search id", 5),
+    ("dashboard", 5),
+    ("api list", 5),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(args, env, timeout=3600):
+    result = subprocess.run(
+        args, env=env, capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
+    if result.returncode != 0:
+        name = "setup script" if args[1] == "-c" else " ".join(args[1:3])
+        sys.exit(f"{name} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def request(port, path, cookie="", timeout=15.0):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    headers = {"Host": "127.0.0.1", "Accept-Encoding": "gzip"}
+    if cookie:
+        headers["Cookie"] = cookie
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def login(port) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/account/login/", headers={"Host": "127.0.0.1"})
+    response = conn.getresponse()
+    page = response.read().decode()
+    csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "seeker", "password": "lintas-demo"}
+    )
+    conn.request(
+        "POST",
+        "/account/login/",
+        body=body,
+        headers={
+            "Host": "127.0.0.1",
+            "Cookie": f"csrftoken={csrf}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://127.0.0.1:{port}/account/login/",
+        },
+    )
+    response = conn.getresponse()
+    response.read()
+    session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
+    if response.status != 302 or not session:
+        sys.exit(f"sign-in for the dashboard failed ({response.status})")
+    return f"sessionid={session.group(1)}"
+
+
+def url_for(page: str, rng: random.Random, refs: list[str]) -> str:
+    if page == "home":
+        return "/"
+    if page == "browse":
+        return rng.choice(["/offers/", "/needs/"]) + f"?page={rng.randint(1, 20)}"
+    if page == "filtered browse":
+        return "/offers/?" + urllib.parse.urlencode(
+            {
+                "sector": rng.choice(["agriculture", "new-energy", "biomedicine", "digital"]),
+                "trl_min": rng.randint(3, 6),
+            }
+        )
+    if page == "profile":
+        return f"/p/{rng.choice(refs)}/"
+    if page.startswith("search"):
+        return "/matching/search/?" + urllib.parse.urlencode({"q": SEARCHES[page]})
+    if page == "dashboard":
+        return "/dashboard/"
+    return f"/api/v1/profiles/?page={rng.randint(1, 20)}"
+
+
+def pct(values, q):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def offer_load(port, rate, duration, refs, cookie, seed):
+    rng = random.Random(seed)
+    pages = [p for p, w in MIX for _ in range(w)]
+    n = int(rate * duration)
+    plan = [(i / rate, rng.choice(pages)) for i in range(n)]
+    plan = [(t, page, url_for(page, rng, refs)) for t, page in plan]
+    results = []  # (page, latency s, ok)
+    failures = {}
+    lock = threading.Lock()
+    threads = []
+    start = time.perf_counter() + 0.2
+
+    def one(at, page, path):
+        try:
+            status = request(port, path, cookie if page == "dashboard" else "")
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+        ok = status == 200
+        if not ok:
+            with lock:
+                failures[f"{page}: {status}"] = failures.get(f"{page}: {status}", 0) + 1
+        latency = time.perf_counter() - at
+        with lock:
+            results.append((page, latency, ok))
+
+    behind = 0.0
+    for offset, page, path in plan:
+        at = start + offset
+        delay = at - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        behind = max(behind, -delay)
+        thread = threading.Thread(target=one, args=(at, page, path), daemon=True)
+        thread.start()
+        threads.append(thread)
+    for thread in threads:
+        thread.join(timeout=30)
+    if failures:
+        print(f"  errors by page and answer: {failures}")
+    return results, behind
+
+
+def report(rate, results):
+    rows = []
+    by_page = {}
+    for page, latency, ok in results:
+        by_page.setdefault(page, []).append((latency, ok))
+    for page, _ in MIX + [("all", 0)]:
+        if page == "all":
+            items = [(latency, ok) for _page, latency, ok in results]
+        else:
+            items = by_page.get(page, [])
+        latencies = [latency * 1000 for latency, ok in items if ok]
+        errors = sum(1 for _, ok in items if not ok)
+        rows.append(
+            (page, len(items), pct(latencies, 50), pct(latencies, 95), pct(latencies, 99), errors)
+        )
+    print(f"\n  offered {rate} req/s")
+    print(f"  {'page':<16}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for page, n, p50, p95, p99, errors in rows:
+        print(f"  {page:<16}{n:>6}{p50:>9.0f}{p95:>9.0f}{p99:>9.0f}{errors:>8}")
+    return rows[-1]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--postgres",
+        required=True,
+        help="URL of an existing database to "
+        "connect to; a scratch database is created beside it and dropped",
+    )
+    parser.add_argument("--profiles", type=int, default=10_000)
+    parser.add_argument("--rates", default="10,25,50,100")
+    parser.add_argument("--workers", default="2,4")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--duration", type=float, default=30.0)
+    args = parser.parse_args(argv)
+    rates = [float(r) for r in args.rates.split(",")]
+
+    import psycopg
+
+    scratch = f"lintas_bench_load_{uuid.uuid4().hex[:8]}"
+    admin = psycopg.connect(args.postgres, autocommit=True)
+    admin.execute(f'CREATE DATABASE "{scratch}"')
+    parts = urllib.parse.urlsplit(args.postgres)
+    db_url = urllib.parse.urlunsplit(parts._replace(path="/" + scratch))
+    data = tempfile.mkdtemp(prefix="lintas-bench-load-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LINTAS_")}
+    env.update(
+        LINTAS_DATA_DIR=data,
+        LINTAS_DATABASE_URL=db_url,
+        DJANGO_SETTINGS_MODULE="lintas.settings",
+        LINTAS_LOG_LEVEL="WARNING",
+        LINTAS_SERVE_MAX_REQUESTS="0",
+        LINTAS_SECRET_KEY="bench-load-" + uuid.uuid4().hex,
+    )
+    server = None
+    try:
+        t0 = time.perf_counter()
+        run([LINTAS, "migrate", "--noinput"], env)
+        run([LINTAS, "loaddemo"], env)
+        out = run(
+            [
+                sys.executable,
+                "-c",
+                "import django\ndjango.setup()\n" + REPLICATE.format(target=args.profiles),
+            ],
+            env,
+        )
+        info = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"data: {info['published']} published profiles with vectors "
+            f"(built in {time.perf_counter() - t0:.0f} s), PostgreSQL, "
+            f"{os.cpu_count()} cores shared by server and driver"
+        )
+        summary = []
+        for workers in [int(w) for w in args.workers.split(",")]:
+            port = free_port()
+            log = open(Path(data) / f"serve-{workers}.log", "wb")  # noqa: SIM115
+            server = subprocess.Popen(
+                [
+                    LINTAS,
+                    "serve",
+                    "--workers",
+                    str(workers),
+                    "--threads",
+                    str(args.threads),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                start_new_session=True,
+            )
+            deadline = time.monotonic() + 180
+            while True:
+                try:
+                    if request(port, "/readyz") == 200:
+                        break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    sys.exit((Path(data) / f"serve-{workers}.log").read_text()[-3000:])
+                time.sleep(0.5)
+            cookie = login(port)
+            rng = random.Random(1)
+            warm = time.perf_counter()
+            for _ in range(3 * workers):  # each worker loads the encoder and the 10k index
+                for page, _w in MIX:
+                    request(
+                        port,
+                        url_for(page, rng, info["refs"]),
+                        cookie if page == "dashboard" else "",
+                        timeout=120,
+                    )
+            print(
+                f"\n== lintas serve --workers {workers} --threads {args.threads} "
+                f"(warm-up {time.perf_counter() - warm:.0f} s)"
+            )
+            held = 0.0
+            for rate in rates:
+                results, late = offer_load(
+                    port, rate, args.duration, info["refs"], cookie, seed=int(rate * 100) + workers
+                )
+                _, n, p50, p95, p99, errors = report(rate, results)
+                if late > 0.5:
+                    print(
+                        f"  (the driver sent up to {late:.1f} s later than scheduled; "
+                        "latency still counts from the scheduled time)"
+                    )
+                if errors == 0 and p95 < TARGET_P95_MS:
+                    held = rate
+                summary.append((workers, rate, n, p50, p95, p99, errors))
+            print(
+                f"\n  highest offered rate held with p95 < {TARGET_P95_MS} ms and no errors: "
+                f"{held:g} req/s"
+                if held
+                else "\n  no rate held"
+            )
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+            server = None
+            log.close()
+        print("\nsummary (all pages): workers, rate, n, p50, p95, p99, errors")
+        for row in summary:
+            print("  " + ", ".join(f"{v:.0f}" if isinstance(v, float) else str(v) for v in row))
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGKILL)
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        admin.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

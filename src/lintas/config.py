@@ -57,6 +57,9 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_SERVE_MAX_REQUESTS": ("serve", "max_requests", "1000"),
     "LINTAS_CELERY_VISIBILITY_TIMEOUT": ("celery", "visibility_timeout", "3600"),
     "LINTAS_CELERY_QUEUE": ("celery", "queue", "celery"),
+    "LINTAS_TRANSLATOR_URL": ("translation", "url", ""),
+    "LINTAS_TRANSLATOR_API_KEY": ("translation", "api_key", ""),
+    "LINTAS_TRANSLATOR_TIMEOUT": ("translation", "timeout", "10"),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -304,6 +304,10 @@ LINTAS = {
     "LOGIN_BACKOFF_SECONDS": CONFIG.integer("LINTAS_LOGIN_BACKOFF_SECONDS"),
     "LOGIN_BACKOFF_MAX_SECONDS": CONFIG.integer("LINTAS_LOGIN_BACKOFF_MAX_SECONDS"),
     "CLIENT_IP_HEADER": CONFIG.get("LINTAS_CLIENT_IP_HEADER"),
+    # Machine translation (LibreTranslate-compatible); empty URL: off.
+    "TRANSLATOR_URL": CONFIG.get("LINTAS_TRANSLATOR_URL").strip(),
+    "TRANSLATOR_API_KEY": CONFIG.get("LINTAS_TRANSLATOR_API_KEY"),
+    "TRANSLATOR_TIMEOUT": float(CONFIG.get("LINTAS_TRANSLATOR_TIMEOUT")),
 }
 
 # Sign-in throttling: django-axes records failures per account name and per IP; the back-off

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.brokerage import inbox_views, views
+from lintas.brokerage import inbox_views, translation_views, views
 
 app_name = "brokerage"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:pk>/messages/", views.message_post, name="message_post"),
     path("<int:pk>/<str:answer>/", views.deal_respond, name="deal_respond"),
     path("messages/<int:pk>/file/", views.message_file, name="message_file"),
+    path(
+        "messages/<int:pk>/translate/",
+        translation_views.message_translate,
+        name="message_translate",
+    ),
     path("agreements/", views.agreement_list, name="agreements"),
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),

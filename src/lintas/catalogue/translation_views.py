@@ -1,8 +1,10 @@
 """Pages to manage a profile's translations (the author's organisation and brokers)."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +15,11 @@ from lintas.catalogue.domain import translations
 from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.models import Profile
 from lintas.catalogue.translation_forms import TranslationForm
+from lintas.core.machine_translation import TranslatorUnavailable
 from lintas.core.pages import domain_call
+from lintas.core.translator import get_translator, message_for
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 
@@ -25,18 +31,32 @@ def _profile_to_translate(request, ref) -> Profile:
     return profile
 
 
+def _machine_draft(request, profile, language) -> dict | None:
+    """The machine's draft for the form, or None with a message saying why there is none."""
+    try:
+        draft = translations.machine_draft(user=request.user, profile=profile, language=language)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    except TranslatorUnavailable as error:
+        logger.warning("machine translation of %s failed: %s", profile.ref, error)
+        messages.error(request, message_for(error))
+        return None
+    messages.info(request, _("Machine translation: check and correct it before saving."))
+    return draft
+
+
 @login_required
 def translation_list(request, ref):
     """The profile's translations and a form to add one."""
     profile = _profile_to_translate(request, ref)
     rows = list(profile.translations.select_related("written_by"))
-    # The broker's list of missing translations links here with ?language=th.
-    form = TranslationForm(
-        request.POST or None,
-        initial={"language": request.GET.get("language")},
-        profile=profile,
-        adding=True,
-    )
+    # The broker's list of missing translations links here with ?language=th; ?suggest=1
+    # pre-fills the form with a machine translation the person checks before saving.
+    initial = {"language": request.GET.get("language")}
+    if request.method != "POST" and request.GET.get("suggest"):
+        initial = _machine_draft(request, profile, request.GET.get("language", "")) or initial
+    form = TranslationForm(request.POST or None, initial=initial, profile=profile, adding=True)
     status = 200
     if request.method == "POST":
         if form.is_valid() and domain_call(
@@ -57,6 +77,7 @@ def translation_list(request, ref):
             "profile": profile,
             "rows": rows,
             "form": form,
+            "machine_on": get_translator().is_configured(),
             "original_label": translations.language_label(profile.content_language),
         },
         status=status,
@@ -73,6 +94,8 @@ def translation_edit(request, ref, language):
         "description": translation.description,
         "machine": translation.machine,
     }
+    if request.method != "POST" and request.GET.get("suggest"):
+        initial = _machine_draft(request, profile, language) or initial
     form = TranslationForm(request.POST or None, initial=initial, profile=profile, adding=False)
     status = 200
     if request.method == "POST":
@@ -94,6 +117,7 @@ def translation_edit(request, ref, language):
             "profile": profile,
             "translation": translation,
             "form": form,
+            "machine_on": get_translator().is_configured(),
             "original_label": translations.language_label(profile.content_language),
         },
         status=status,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain.queries import for_list
 from lintas.catalogue.enums import ContentLanguage, ProfileStatus
 from lintas.catalogue.models import Profile, ProfileTranslation
+from lintas.catalogue.models.profile import DESCRIPTION_MAX, SUMMARY_MAX, TITLE_MAX
 from lintas.catalogue.models.translation import source_digest
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
@@ -181,6 +182,30 @@ def lacking_translations(*, language: str | None = None) -> list[tuple[Profile, 
         if missing and (language is None or language in missing):
             rows.append((profile, missing))
     return rows
+
+
+def machine_draft(*, user, profile: Profile, language: str) -> dict:
+    """A machine translation of the profile's title, summary and description into ``language``,
+    to pre-fill the form a person checks before saving (never saved by itself). Raises
+    :class:`~lintas.core.machine_translation.TranslatorUnavailable` when the service cannot."""
+    if not can_translate(user, profile):
+        raise PermissionDenied(_("You may not translate this profile."))
+    if language not in ContentLanguage.values or language == profile.content_language:
+        raise ValidationError(_("Choose one of the platform's languages."))
+    from lintas.core.translator import get_translator
+
+    title, summary, description = get_translator().translate(
+        [profile.title, profile.summary, profile.description],
+        source=profile.content_language,
+        target=language,
+    )
+    return {
+        "language": language,
+        "title": title[:TITLE_MAX],
+        "summary": summary[:SUMMARY_MAX],
+        "description": description[:DESCRIPTION_MAX],
+        "machine": True,
+    }
 
 
 def can_translate(user, profile: Profile) -> bool:

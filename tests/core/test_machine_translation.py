@@ -5,6 +5,7 @@ import socket
 import time
 
 import pytest
+from django.utils import translation
 
 from lintas.core import translator as configured
 from lintas.core.machine_translation import (
@@ -24,7 +25,9 @@ def test_null_translator_is_the_default_and_says_it_is_off(settings):
     with pytest.raises(TranslatorUnavailable) as caught:
         backend.translate(["hello"], source="en", target="th")
     assert caught.value.reason == "not_configured"
-    assert configured.message_for(caught.value) == "Machine translation is not set up on this site."
+    with translation.override("en"):
+        message = configured.message_for(caught.value)
+    assert message == "Machine translation is not set up on this site."
 
 
 def test_configured_url_gives_the_http_backend(settings):
@@ -109,9 +112,9 @@ def test_nothing_listening_is_unreachable():
     with pytest.raises(TranslatorUnavailable) as caught:
         backend.translate(["hello"], source="en", target="th")
     assert caught.value.reason == "unreachable"
-    assert configured.message_for(caught.value) == (
-        "The translation service did not answer. Try again later."
-    )
+    with translation.override("en"):
+        message = configured.message_for(caught.value)
+    assert message == "The translation service did not answer. Try again later."
 
 
 def test_an_answer_that_is_not_json_is_refused():

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from lintas.brokerage.domain import access
 from lintas.catalogue.domain.translations import content_language, language_label
 from lintas.core.translator import get_translator
 
@@ -41,7 +40,7 @@ class MachineText:
 def translate_message(*, user, message, language: str) -> MachineText:
     """The message in ``language`` (a UI or content language code). Only people who may read
     the conversation may ask. Raises TranslatorUnavailable when the service cannot."""
-    if not access.can_view_deal(user, message.deal):
+    if not user.has_perm("brokerage.view_deal", message.deal):
         raise PermissionDenied(_("You may not read this conversation."))
     from lintas.matching.langid import detect_language
 

@@ -63,6 +63,7 @@ def test_headline_figures_gather_every_app_by_hand_count(world):
         "agreements": 1,
         "meetings": 0,
         "placements": 1,
+        "experts_consulted": 0,
     }
     assert organisations >= 3 and countries >= 2
 

@@ -168,3 +168,20 @@ def test_api_consultation_flow(client, talent, seeker, provider):
                         content_type="application/json")  # fmt: skip
     assert rated.json()["rating"] == 5
     assert [c["id"] for c in client.get(url).json()["results"]] == [pk]
+
+
+def test_experts_consulted_counts_talents_with_an_accepted_consultation(
+    client, talent, seeker, provider
+):
+    from lintas.pages.figures import headline_figures
+
+    for person in (seeker, provider):
+        item = consultations.request_consultation(
+            user=person, talent=talent, topic="T", message="M"
+        )
+        consultations.respond(user=talent.user, consultation=item, accept=True)
+    assert headline_figures()["experts_consulted"] == 1  # one talent, consulted twice
+    assert (
+        '<div class="figure" id="figure-experts"><b>1</b>experts consulted</div>'
+        in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )

@@ -12,6 +12,7 @@ from lintas.catalogue.domain import queries as catalogue_queries
 from lintas.core.domain import organisations
 from lintas.events.domain import outcome
 from lintas.programmes.domain import queries as programme_queries
+from lintas.talents.domain import queries as talent_queries
 
 # Order only matters for readability: the template places each figure by its key.
 PROVIDERS = (
@@ -20,6 +21,7 @@ PROVIDERS = (
     agreements.figures,  # agreements
     outcome.figures,  # meetings
     programme_queries.figures,  # placements
+    talent_queries.figures,  # experts consulted
 )
 
 

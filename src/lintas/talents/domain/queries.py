@@ -91,3 +91,12 @@ def consultations_waiting(*, older_than_days: int = 0):
     if older_than_days:
         qs = qs.filter(created_at__lte=timezone.now() - dt.timedelta(days=older_than_days))
     return qs.select_related("talent", "requester").order_by("created_at", "id")
+
+
+def figures() -> dict:
+    """Headline figure: talents who accepted at least one consultation ("experts consulted")."""
+    from lintas.talents.enums import ConsultationStatus
+    from lintas.talents.models import Consultation
+
+    accepted = Consultation.objects.filter(status=ConsultationStatus.ACCEPTED)
+    return {"experts_consulted": accepted.values("talent_id").distinct().count()}

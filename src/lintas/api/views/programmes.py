@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
+from lintas.api.permissions import RulePermission
 from lintas.api.serializers.programmes import (
     ApplicationStaffSerializer,
     CallPublicSerializer,
@@ -14,7 +15,6 @@ from lintas.api.serializers.programmes import (
     ProgrammePublicSerializer,
     ReviewSerializer,
 )
-from lintas.programmes import rules
 from lintas.programmes.domain import hosts, queries, review
 from lintas.programmes.models import Application, Placement, Programme, Review
 
@@ -32,13 +32,17 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CallPublicSerializer
     permission_classes = [AllowAny]
     lookup_field = "slug"
+    permission_rules = {
+        "assign_reviewers": "programmes.manage_programmes",
+        "match_hosts": "programmes.manage_programmes",
+    }
 
     def get_queryset(self):
         return queries.public_calls().order_by("-deadline")
 
     @extend_schema(request=None, responses=ReviewSerializer(many=True))
     @action(detail=True, methods=["post"], url_path="assign-reviewers",
-            permission_classes=[IsAuthenticated])  # fmt: skip
+            permission_classes=[IsAuthenticated, RulePermission])  # fmt: skip
     def assign_reviewers(self, request, slug=None):
         call = self.get_object()
         reviews = domain_call(review.assign_reviewers, user=request.user, call=call)
@@ -46,7 +50,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=None, responses=PlacementSerializer(many=True))
     @action(detail=True, methods=["post"], url_path="match-hosts",
-            permission_classes=[IsAuthenticated])  # fmt: skip
+            permission_classes=[IsAuthenticated, RulePermission])  # fmt: skip
     def match_hosts(self, request, slug=None):
         call = self.get_object()
         made = domain_call(hosts.match_hosts, user=request.user, call=call)
@@ -67,7 +71,11 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Application.objects.none()
         qs = Application.objects.select_related("call").order_by("pk")
-        return qs if rules.is_officer(self.request.user) else qs.filter(applicant=self.request.user)
+        return (
+            qs
+            if self.request.user.has_perm("programmes.manage_programmes")
+            else qs.filter(applicant=self.request.user)
+        )
 
 
 class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -80,7 +88,11 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Review.objects.none()
         qs = Review.objects.order_by("pk")
-        return qs if rules.is_officer(self.request.user) else qs.filter(reviewer=self.request.user)
+        return (
+            qs
+            if self.request.user.has_perm("programmes.manage_programmes")
+            else qs.filter(reviewer=self.request.user)
+        )
 
 
 class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -93,6 +105,6 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
             return Placement.objects.none()
         qs = queries.placements().order_by("pk")
-        if rules.is_officer(self.request.user):
+        if self.request.user.has_perm("programmes.manage_programmes"):
             return qs
         return qs.filter(application__applicant=self.request.user)

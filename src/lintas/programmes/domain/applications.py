@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +12,6 @@ from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.core.files import display_name
-from lintas.programmes import rules
 from lintas.programmes.domain import eligibility
 from lintas.programmes.enums import ApplicationStatus, CallStatus, DocumentKind
 from lintas.programmes.models import Application, ApplicationDocument
@@ -59,7 +59,9 @@ def save_draft(*, user, call, data: dict, preferred_hosts=(), application=None) 
     _check_open(call)
     if application is None:
         application = Application.objects.filter(call=call, applicant=user).first()
-    if application is not None and not rules.can_edit_application(user, application):
+    if application is not None and not rules.has_perm(
+        "programmes.change_application", user, application
+    ):
         raise PermissionDenied(_("This application can no longer be changed."))
     values = {k: data[k] for k in FIELDS if k in data}
     values["publications"] = clean_publications(values.get("publications", []))
@@ -85,7 +87,7 @@ def save_draft(*, user, call, data: dict, preferred_hosts=(), application=None) 
 
 @transaction.atomic
 def add_document(*, user, application, kind: str, upload) -> ApplicationDocument:
-    if not rules.can_edit_application(user, application):
+    if not rules.has_perm("programmes.change_application", user, application):
         raise PermissionDenied(_("You may not add files to this application."))
     if kind not in DocumentKind.values:
         raise ValidationError(_("Unknown document kind."))
@@ -122,7 +124,7 @@ def problems(application, today=None) -> list[str]:
 @transaction.atomic
 def submit(*, user, application) -> Application:
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not rules.can_edit_application(user, application):
+    if not rules.has_perm("programmes.change_application", user, application):
         raise PermissionDenied(_("You may not submit this application."))
     _check_open(application.call)
     found = problems(application)

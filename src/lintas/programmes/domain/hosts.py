@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import rules
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
-from lintas.programmes import assignment, rules
+from lintas.programmes import assignment
 from lintas.programmes.domain import affinity
 from lintas.programmes.domain.review import readable
 from lintas.programmes.enums import ApplicationStatus
@@ -43,7 +44,7 @@ def _free_places(call, hosts) -> dict[int, int]:
 @transaction.atomic
 def match_hosts(*, user, call, start: dt.date | None = None) -> list[Placement]:
     """Place every accepted, unplaced researcher of the call; all or nothing."""
-    if not rules.is_officer(user):
+    if not rules.has_perm("programmes.manage_programmes", user):
         raise PermissionDenied(_("Only programme officers can match researchers to hosts."))
     apps = _to_place(call)
     if not apps:

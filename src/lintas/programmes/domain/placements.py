@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
-from lintas.programmes import rules
 from lintas.programmes.enums import PlacementStatus, RequestStatus
 from lintas.programmes.models import ExtensionRequest, PlacementReport
 
@@ -24,7 +24,7 @@ TRANSITIONS = {
 
 @transaction.atomic
 def set_status(*, user, placement, status: str):
-    if not rules.is_officer(user):
+    if not rules.has_perm("programmes.manage_programmes", user):
         raise PermissionDenied(_("Only programme officers can change placements."))
     if status not in TRANSITIONS.get(placement.status, set()):
         raise ValidationError(
@@ -49,7 +49,7 @@ def _is_researcher(user, placement) -> bool:
 
 @transaction.atomic
 def add_report(*, user, placement, title: str, upload) -> PlacementReport:
-    if not (_is_researcher(user, placement) or rules.is_officer(user)):
+    if not rules.has_perm("programmes.report_placement", user, placement):
         raise PermissionDenied(_("Only the researcher or an officer can add reports."))
     if not title.strip():
         raise ValidationError(_("Give the report a title."))
@@ -78,7 +78,7 @@ def request_extension(*, user, placement, new_end, reason: str) -> ExtensionRequ
 
 @transaction.atomic
 def decide_extension(*, user, request, approve: bool) -> ExtensionRequest:
-    if not rules.is_officer(user):
+    if not rules.has_perm("programmes.manage_programmes", user):
         raise PermissionDenied(_("Only programme officers can decide on extensions."))
     if request.status != RequestStatus.PENDING:
         raise ValidationError(_("This request has already been decided."))

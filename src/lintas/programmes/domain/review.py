@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_noop, override
 from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
-from lintas.programmes import assignment, rules
+from lintas.programmes import assignment
 from lintas.programmes.domain import affinity
 from lintas.programmes.enums import DECISIONS, ApplicationStatus
 from lintas.programmes.models import Application, Conflict, Review, Reviewer
@@ -60,7 +61,7 @@ def declare_conflict(*, user, application, reason: str) -> Conflict:
     given under a conflict must not rank the application, and the reviewer loses the access
     the assignment gave them. The withdrawn scores stay in the audit log, not in the ranking.
     """
-    if not rules.is_reviewer(user, application.call):
+    if not rules.has_perm("programmes.declare_conflict", user, application):
         raise PermissionDenied(_("Only reviewers of this call can declare conflicts."))
     if not reason.strip():
         raise ValidationError(_("Say briefly why there is a conflict."))
@@ -118,7 +119,7 @@ def assign_reviewers(*, user, call) -> list[Review]:
     avoiding conflicts and maximising expertise affinity. All or nothing: when no
     assignment exists the solver's message (naming the binding constraint) is raised
     and existing assignments stay as they were. Reviews already submitted are kept."""
-    if not rules.is_officer(user):
+    if not rules.has_perm("programmes.manage_programmes", user):
         raise PermissionDenied(_("Only programme officers can assign reviewers."))
     apps, pool, agents, targets, scores, forbidden = build_problem(call)
     if not apps:
@@ -226,7 +227,7 @@ SUBJECTS = {
 @transaction.atomic
 def decide(*, user, application, decision: str) -> Application:
     """Accept, waitlist or reject, and tell the applicant by e-mail in their language."""
-    if not rules.is_officer(user):
+    if not rules.has_perm("programmes.manage_programmes", user):
         raise PermissionDenied(_("Only programme officers can decide on applications."))
     if decision not in DECISIONS:
         raise ValidationError(_("Unknown decision."))

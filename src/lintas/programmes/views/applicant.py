@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from lintas.core.files import serve_protected_file
 from lintas.core.pages import domain_call
-from lintas.programmes import rules
 from lintas.programmes.domain import applications, placements, queries
 from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.forms import ApplicationForm, DocumentForm, ExtensionForm, ReportForm
@@ -26,7 +25,7 @@ from lintas.programmes.models import (
 def apply(request, slug):
     call = get_object_or_404(queries.public_calls(), slug=slug)
     application = Application.objects.filter(call=call, applicant=request.user).first()
-    if application and not rules.can_edit_application(request.user, application):
+    if application and not request.user.has_perm("programmes.change_application", application):
         return redirect(application.get_absolute_url())
     if not applications.is_open(call):
         return render(request, "programmes/apply.html", {"call": call, "closed": True}, status=400)
@@ -53,7 +52,7 @@ def _get_application(request, pk) -> Application:
     application = get_object_or_404(
         Application.objects.select_related("call__programme", "applicant"), pk=pk
     )
-    if not rules.can_view_application(request.user, application):
+    if not request.user.has_perm("programmes.view_application", application):
         raise Http404
     return application
 
@@ -61,12 +60,12 @@ def _get_application(request, pk) -> Application:
 @login_required
 def application_detail(request, pk):
     application = _get_application(request, pk)
-    is_officer = rules.is_officer(request.user)
+    is_officer = request.user.has_perm("programmes.manage_programmes")
     own = application.applicant_id == request.user.pk
     context = {
         "application": application,
         "documents": application.documents.all(),
-        "can_edit": rules.can_edit_application(request.user, application),
+        "can_edit": request.user.has_perm("programmes.change_application", application),
         "problems": applications.problems(application) if own else [],
         "document_form": DocumentForm(),
         "is_officer": is_officer,
@@ -120,14 +119,14 @@ def mine(request):
         {
             "applications": queries.my_applications(request.user),
             "reviews": queries.my_reviews(request.user),
-            "is_officer": rules.is_officer(request.user),
+            "is_officer": request.user.has_perm("programmes.manage_programmes"),
         },
     )
 
 
 def _get_placement(request, pk) -> Placement:
     placement = get_object_or_404(queries.placements(), pk=pk)
-    if not rules.can_view_placement(request.user, placement):
+    if not request.user.has_perm("programmes.view_placement", placement):
         raise Http404
     return placement
 
@@ -169,7 +168,7 @@ def placement_detail(request, pk):
         {
             "placement": placement,
             "own": own,
-            "is_officer": rules.is_officer(request.user),
+            "is_officer": request.user.has_perm("programmes.manage_programmes"),
             "reports": placement.reports.all(),
             "extensions": placement.extensions.all(),
             "report_form": form_report,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.core.pages import domain_call
-from lintas.programmes import rules
 from lintas.programmes.domain import hosts, placements, queries, review
 from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.models import Application, Call, ExtensionRequest, Placement
@@ -21,7 +20,7 @@ def officer_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not rules.is_officer(request.user):
+        if not request.user.has_perm("programmes.manage_programmes"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

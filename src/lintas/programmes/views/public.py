@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, render
 
-from lintas.programmes import rules
 from lintas.programmes.domain import applications, queries
 from lintas.programmes.enums import CallStatus
 from lintas.programmes.models import Application, Programme
@@ -28,7 +27,10 @@ def programme_detail(request, slug):
 
 def call_detail(request, slug):
     call = get_object_or_404(
-        queries.public_calls() if not rules.is_officer(request.user) else _all_calls(), slug=slug
+        _all_calls()
+        if request.user.has_perm("programmes.manage_programmes")
+        else queries.public_calls(),
+        slug=slug,
     )
     mine = None
     if request.user.is_authenticated:
@@ -40,8 +42,8 @@ def call_detail(request, slug):
             "call": call,
             "is_open": applications.is_open(call),
             "mine": mine,
-            "is_officer": rules.is_officer(request.user),
-            "is_reviewer": rules.is_reviewer(request.user, call),
+            "is_officer": request.user.has_perm("programmes.manage_programmes"),
+            "is_reviewer": request.user.has_perm("programmes.review_call", call),
             "draft": call.status == CallStatus.DRAFT,
         },
     )

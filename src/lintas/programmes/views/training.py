@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lintas.core.pages import domain_call
-from lintas.programmes import rules
 from lintas.programmes.domain import training
 from lintas.programmes.models import Participant, Programme, TrainingSession
 from lintas.programmes.views.officer import officer_required
@@ -64,8 +63,7 @@ def certificate(request, pk):
     participant = get_object_or_404(
         Participant.objects.select_related("programme", "organisation"), pk=pk
     )
-    own = request.user.is_authenticated and participant.user_id == request.user.pk
-    if not (rules.is_officer(request.user) or own):
+    if not request.user.has_perm("programmes.view_certificate", participant):
         raise Http404
     return render(
         request,

@@ -144,3 +144,40 @@ def test_admin_explains_and_offers_deactivation(involved, admin_user):
     )
     involved.refresh_from_db()
     assert (involved.is_active, counts()) == (False, before)
+
+
+def test_joint_lab_partner_is_not_dropped_silently(admin_user):
+    """A joint lab lists its partners: deleting one is refused and the lab keeps it; once
+    someone removes it from the lab, the organisation can go."""
+    from lintas.network.models import JointLab
+
+    org = OrganisationFactory(slug="lab-partner", name="Lab Partner Univ")
+    other = OrganisationFactory(slug="lab-other", name="Other Lab Univ")
+    lab = JointLab.objects.create(name="China-ASEAN Rice Lab")
+    lab.partners.set([org, other])
+    with pytest.raises(ValidationError) as error:
+        organisations.delete_organisation(user=admin_user, organisation=org)
+    assert error.value.messages[0].startswith(
+        "Lab Partner Univ cannot be deleted while these records name it: "
+        "joint lab “China-ASEAN Rice Lab”"
+    )
+    assert sorted(lab.partners.values_list("slug", flat=True)) == ["lab-other", "lab-partner"]
+    url = reverse("core:organisation_delete", args=["lab-partner"])
+    response = login(admin_user).post(url, follow=True)
+    assert response.status_code == 200
+    assert "joint lab “China-ASEAN Rice Lab”" in response.content.decode()
+    assert Organisation.objects.filter(slug="lab-partner").exists()
+    lab.partners.remove(org)
+    organisations.delete_organisation(user=admin_user, organisation=org)
+    assert not Organisation.objects.filter(slug="lab-partner").exists()
+    assert list(lab.partners.values_list("slug", flat=True)) == ["lab-other"]
+
+
+def test_protectors_lists_every_app_that_names_the_organisation(party):
+    from lintas.network.models import JointLab
+
+    JointLab.objects.create(name="Joint Lab A").partners.add(party)
+    assert organisations.protectors(party) == [
+        "agreement “Rice licence”",
+        "joint lab “Joint Lab A”",
+    ]

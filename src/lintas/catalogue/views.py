@@ -20,6 +20,7 @@ from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, QueueFilter, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
+from lintas.catalogue.signals import profile_panels
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
 from lintas.core.pages import domain_call
@@ -82,11 +83,14 @@ def profile_detail(request, ref):
         "revisions": revisions.notices(user=request.user, profile=profile) if can_edit else {},
         "attachments": files,
         "report": quality.assess_profile(profile) if can_edit else None,
-        "detail_extras": [],
+        "detail_extras": [
+            panel
+            for _receiver, panel in profile_panels.send(
+                sender=Profile, request=request, profile=profile
+            )
+            if panel
+        ],
     }
-    from lintas.catalogue.hooks import DETAIL_EXTRAS
-
-    context["detail_extras"] = [extra(request, profile) for extra in DETAIL_EXTRAS]
     return render(request, "catalogue/profile_detail.html", context)
 
 

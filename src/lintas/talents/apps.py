@@ -8,8 +8,4 @@ class TalentsConfig(AppConfig):
     verbose_name = _("Talents")
 
     def ready(self):
-        from lintas.catalogue.hooks import DETAIL_EXTRAS
-        from lintas.talents import hooks
-
-        if hooks.experts_extra not in DETAIL_EXTRAS:
-            DETAIL_EXTRAS.append(hooks.experts_extra)
+        from lintas.talents import receivers  # noqa: F401 (connects the signal receivers)

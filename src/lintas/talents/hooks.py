@@ -1,7 +1,7 @@
 """Panels other pages show: "Experts for this" on a published offer or need.
 
-Registered in ``catalogue.hooks.DETAIL_EXTRAS`` by :class:`lintas.talents.apps.TalentsConfig`
-(the catalogue sits below talents and must not import it)."""
+Answers the catalogue's ``profile_panels`` signal (``lintas.talents.receivers``): the catalogue
+sits below talents and must not import it."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ def consented_deals_revealing(user, profile):
 
 
 def introduction_grant(user, profile) -> bool:
-    """Consent grant registered in catalogue.domain.access.CONFIDENTIAL_GRANTS.
+    """Consent grant, answered to the catalogue's ``confidential_access`` signal (brokerage.receivers).
 
     The catalogue asks this only for people who are neither owners nor brokers, so a True
     answer means an entitled non-owner is about to see confidential fields: that is logged

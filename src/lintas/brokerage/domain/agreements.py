@@ -75,7 +75,7 @@ def figures() -> dict:
 
 def party_to(organisation) -> list[str]:
     """Agreements that name ``organisation`` as a party: they keep it, so it cannot be
-    deleted (``core.domain.organisations.DELETE_GUARDS``)."""
+    deleted (answered to ``core.signals.organisation_delete_guards`` by brokerage.receivers)."""
     return [
         _("agreement “%(title)s”") % {"title": title}
         for title in organisation.agreements.order_by("signed_on", "pk").values_list(

@@ -3,16 +3,11 @@ the owner's organisation, brokers, and parties of an introduction both sides con
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from lintas.catalogue.enums import ProfileStatus, RevisionStatus
-from lintas.catalogue.models.profile import CONFIDENTIAL_FIELDS
+from lintas.catalogue.models.profile import CONFIDENTIAL_FIELDS, Profile
+from lintas.catalogue.signals import confidential_access
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
-
-# Other apps (brokerage) register callables (user, profile) -> bool in their AppConfig.ready():
-# catalogue stays unaware of introductions while honouring them.
-CONFIDENTIAL_GRANTS: list[Callable] = []
 
 
 def is_owner(user, profile) -> bool:
@@ -40,7 +35,10 @@ def can_see_confidential(user, profile) -> bool:
     if user.is_broker:
         _audit_view(user, profile, role="broker")
         return True
-    return any(grant(user, profile) for grant in CONFIDENTIAL_GRANTS)
+    # Apps above the catalogue grant access through a signal (brokerage: consented
+    # introductions); the catalogue stays unaware of introductions while honouring them.
+    answers = confidential_access.send(sender=Profile, user=user, profile=profile)
+    return any(granted is True for _receiver, granted in answers)
 
 
 def _audit_view(user, profile, *, role: str) -> None:

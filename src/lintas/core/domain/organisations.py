@@ -2,15 +2,13 @@
 
 An agreement lists its parties in a many-to-many table; deleting a party used to drop it from
 the agreement without a word, falsifying the registry the network reports from. Apps above core
-say what protects an organisation through ``DELETE_GUARDS`` (core does not import them): each
-guard takes the organisation and returns short, translated descriptions of what names it
-("agreement “…”"). Database-level protection (``on_delete=PROTECT``, e.g. event participants)
+say what protects an organisation through the ``core.signals.organisation_delete_guards`` signal
+(core does not import them): each receiver takes the organisation and returns short, translated
+descriptions of what names it ("agreement “…”", "joint lab “…”"). Database-level protection (``on_delete=PROTECT``, e.g. event participants)
 is reported the same way.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,8 +18,7 @@ from django.utils.translation import gettext as _
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.core.models import Organisation
-
-DELETE_GUARDS: list[Callable] = []
+from lintas.core.signals import organisation_delete_guards
 
 
 def figures() -> dict:
@@ -36,8 +33,10 @@ def figures() -> dict:
 def protectors(organisation) -> list[str]:
     """What keeps ``organisation`` from being deleted (empty: nothing)."""
     found: list[str] = []
-    for guard in DELETE_GUARDS:
-        found.extend(str(item) for item in guard(organisation))
+    for _receiver, items in organisation_delete_guards.send(
+        sender=Organisation, organisation=organisation
+    ):
+        found.extend(str(item) for item in items or ())
     return found
 
 

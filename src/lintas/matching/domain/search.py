@@ -119,7 +119,7 @@ def _engine_options(engine, query: str, lang: str | None, allowed_ids) -> dict:
 def ranked_ids(query: str, ids: list) -> list:
     """The ids among ``ids`` that match ``query`` (above the relevance floor), best first.
 
-    Installed as the catalogue's words search (``catalogue.hooks.set_words_search``), so the
+    Answers the catalogue's ``words_search`` signal (matching.receivers), so the
     "Words" box of the offer and need lists finds what the search page finds, in any language.
     """
     from lintas.matching.langid import detect_language

@@ -1,0 +1,22 @@
+"""Signals core sends, for apps above it that keep records core does not know about.
+
+Each signal below is documented in docs/architecture.md ("Extension points"). Receivers are
+connected with ``@receiver(signal, dispatch_uid=...)`` in the receiving app's ``receivers.py``,
+imported by its ``AppConfig.ready()``.
+"""
+
+from django.dispatch import Signal
+
+organisation_delete_guards = Signal()
+"""Asked before an organisation is deleted (page, admin and domain alike), to list the records
+that name it and must outlive it.
+
+Arguments: ``sender`` is the ``Organisation`` class, ``organisation`` the one to delete. A
+receiver returns a list of short translated descriptions ("agreement “…”", "joint lab “…”");
+an empty list means nothing of that app protects it. Any description blocks the deletion and
+is shown to the person who asked. Foreign keys with ``on_delete=PROTECT`` need no receiver:
+the domain reports them the same way.
+
+Connected by: brokerage (agreements naming it as a party), network (joint labs naming it as a
+partner).
+"""

@@ -200,3 +200,13 @@ class RatingForm(forms.Form):
         label=_("Rating"), coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)]
     )
     comment = forms.CharField(label=_("Comment"), max_length=500, required=False)
+
+
+class BioTranslationForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=ContentLanguage.choices)
+    text = forms.CharField(
+        label=_("Biography in that language"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    machine = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -8,6 +8,10 @@ urlpatterns = [
     path("me/", views.mine, name="mine"),
     path("me/publications/", views.add_publication, name="add_publication"),
     path("me/publications/import/", views.import_publications, name="import_publications"),
+    path("me/biography/", views.bio_translation, name="bio_translation"),
+    path(
+        "me/biography/<int:pk>/delete/", views.delete_bio_translation, name="delete_bio_translation"
+    ),
     path("me/publications/<int:pk>/delete/", views.delete_publication, name="delete_publication"),
     path("for-call/<slug:slug>/", views.call_experts, name="call_experts"),
     path("consultations/", views.consultation_list, name="consultations"),

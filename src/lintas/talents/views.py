@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -79,12 +80,16 @@ def detail(request, slug):
     if not request.user.has_perm("talents.view_talent", talent):
         raise Http404
     view = access.view_for(request.user, talent)
+    bio, bio_language, bio_translation = profiles.bio_for(talent, get_language() or "en")
     return render(
         request,
         "talents/detail.html",
         {
             "talent": talent,
             "view": view,
+            "bio": bio,
+            "bio_language": bio_language,
+            "bio_translation": bio_translation,
             "publications": list(talent.publications.all()),
             "can_edit": request.user.has_perm("talents.change_talent", talent),
             "can_ask": request.user.has_perm("talents.request_consultation", talent),
@@ -138,6 +143,9 @@ def mine(request):
             "talent": talent,
             "publication_form": forms.PublicationForm(),
             "import_form": forms.ImportForm(),
+            "bio_form": _bio_form(request, talent),
+            "bio_translations": list(talent.bio_translations.all()) if talent else [],
+            "translator_on": _translator_on(),
             "publications": list(talent.publications.all()) if talent else [],
         },
     )
@@ -317,3 +325,59 @@ def consultation_action(request, pk, action):
     else:
         messages.success(request, done)
     return redirect("talents:consultation", pk=item.pk)
+
+
+def _bio_form(request, talent):
+    """The form for a biography translation; ``?translate_to=xx`` pre-fills it by machine
+    translation when the site has a translator (the person checks it before saving)."""
+    from lintas.core.machine_translation import TranslatorUnavailable
+    from lintas.core.translator import get_translator, message_for
+
+    target = request.GET.get("translate_to", "")
+    if talent is None or not talent.bio or not target:
+        return forms.BioTranslationForm()
+    try:
+        [text] = get_translator().translate([talent.bio], source=talent.bio_language, target=target)
+    except TranslatorUnavailable as error:
+        messages.error(request, message_for(error))
+        return forms.BioTranslationForm(initial={"language": target})
+    return forms.BioTranslationForm(initial={"language": target, "text": text, "machine": True})
+
+
+@login_required
+@require_POST
+def bio_translation(request):
+    talent = get_object_or_404(Talent, user=request.user)
+    form = forms.BioTranslationForm(request.POST)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return redirect("talents:mine")
+    try:
+        profiles.set_bio_translation(
+            user=request.user, talent=talent, language=form.cleaned_data["language"],
+            text=form.cleaned_data["text"], machine=form.cleaned_data["machine"],
+        )  # fmt: skip
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("talents:mine")
+
+
+@login_required
+@require_POST
+def delete_bio_translation(request, pk):
+    from lintas.talents.models import BioTranslation
+
+    translation = get_object_or_404(BioTranslation.objects.select_related("talent"), pk=pk)
+    if translation.talent.user_id != request.user.pk:
+        raise PermissionDenied
+    profiles.delete_bio_translation(user=request.user, translation=translation)
+    messages.success(request, _("Removed."))
+    return redirect("talents:mine")
+
+
+def _translator_on() -> bool:
+    from lintas.core.translator import get_translator
+
+    return get_translator().is_configured()

@@ -12,11 +12,11 @@ from lintas.catalogue.models import Profile
 from lintas.core.models import Sector
 from lintas.talents.domain import access
 from lintas.talents.enums import Availability, MemberField, PublicationKind, TalentRole
-from lintas.talents.models import Consultation, Publication, Talent
+from lintas.talents.models import BioTranslation, Consultation, Publication, Talent
 
 MEMBER_FIELD_KEYS = {
     MemberField.ORGANISATION: ("position", "organisation", "organisation_name"),
-    MemberField.BIO: ("bio", "bio_language"),
+    MemberField.BIO: ("bio", "bio_language", "bio_translations"),
     MemberField.PUBLICATIONS: ("publications",),
     MemberField.AVAILABILITY: ("availability", "availability_note"),
 }
@@ -64,11 +64,19 @@ class TalentSerializer(serializers.ModelSerializer):
         return data
 
 
+class BioTranslationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BioTranslation
+        fields = ("language", "text", "machine")
+        read_only_fields = fields
+
+
 class TalentDetailSerializer(TalentSerializer):
     publications = PublicationSerializer(many=True, read_only=True)
+    bio_translations = BioTranslationSerializer(many=True, read_only=True)
 
     class Meta(TalentSerializer.Meta):
-        fields = (*TalentSerializer.Meta.fields, "publications")
+        fields = (*TalentSerializer.Meta.fields, "publications", "bio_translations")
         read_only_fields = fields
 
 

@@ -75,7 +75,7 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return (
             queries.listed_or_all()
             .select_related("organisation")
-            .prefetch_related("sectors", "publications")
+            .prefetch_related("sectors", "publications", "bio_translations")
         )
 
     @extend_schema(parameters=FILTERS)

@@ -27,6 +27,8 @@ def sentences(text: str) -> list[str]:
 def units(talent: Talent) -> list[tuple[str, int | None, str]]:
     """(kind, publication id, text) of everything the search compares with a query."""
     out = [(TalentText.BIO, None, s) for s in sentences(talent.bio)]
+    for translation in talent.bio_translations.all():
+        out += [(TalentText.BIO, None, s) for s in sentences(translation.text)]
     out += [(TalentText.PUBLICATION, p.pk, p.text()[:2000]) for p in talent.publications.all()]
     return out
 
@@ -41,7 +43,11 @@ def index_talents(talent_ids, *, encoder=None) -> int:
     from lintas.matching.encoder import get_encoder
 
     encoder = encoder or get_encoder()
-    talents = list(Talent.objects.filter(pk__in=list(talent_ids)).prefetch_related("publications"))
+    talents = list(
+        Talent.objects.filter(pk__in=list(talent_ids)).prefetch_related(
+            "publications", "bio_translations"
+        )
+    )
     known = {
         t.text_hash: (bytes(t.vector), t.language)
         for t in TalentText.objects.filter(talent__in=talents).only(

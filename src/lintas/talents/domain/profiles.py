@@ -235,3 +235,43 @@ def delete_publication(*, user, publication: Publication) -> None:
     if publication.talent.user_id != user.pk:
         raise PermissionDenied(_("Only the person themselves can edit a talent profile."))
     publication.delete()
+
+
+@transaction.atomic
+def set_bio_translation(*, user, talent: Talent, language: str, text: str, machine: bool = False):
+    """Add or replace the biography in ``language`` (not the biography's own language)."""
+    from lintas.talents.models import BioTranslation
+
+    if not user.is_authenticated or talent.user_id != user.pk:
+        raise PermissionDenied(_("Only the person themselves can edit a talent profile."))
+    if language not in ContentLanguage.values:
+        raise ValidationError(_("Unknown language codes: %(values)s.") % {"values": language})
+    if language == talent.bio_language:
+        raise ValidationError(_("This is the language of the biography itself."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write the biography in that language."))
+    translation, _created = BioTranslation.objects.update_or_create(
+        talent=talent, language=language, defaults={"text": text[:3000], "machine": machine}
+    )
+    indexing.schedule(talent.pk)
+    return translation
+
+
+def delete_bio_translation(*, user, translation) -> None:
+    if translation.talent.user_id != user.pk:
+        raise PermissionDenied(_("Only the person themselves can edit a talent profile."))
+    talent_id = translation.talent_id
+    translation.delete()
+    indexing.schedule(talent_id)
+
+
+def bio_for(talent: Talent, language: str):
+    """(text, language, translation or None): the biography in ``language`` if the talent
+    wrote it, else the original."""
+    code = "zh" if language.startswith("zh") else language.split("-")[0]
+    if code != talent.bio_language:
+        for translation in talent.bio_translations.all():
+            if translation.language == code:
+                return translation.text, code, translation
+    return talent.bio, talent.bio_language, None

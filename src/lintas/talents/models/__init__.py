@@ -1,6 +1,7 @@
+from lintas.talents.models.bio_translation import BioTranslation
 from lintas.talents.models.consultation import Consultation
 from lintas.talents.models.publication import Publication
 from lintas.talents.models.talent import Talent
 from lintas.talents.models.text import TalentText
 
-__all__ = ["Consultation", "Publication", "Talent", "TalentText"]
+__all__ = ["BioTranslation", "Consultation", "Publication", "Talent", "TalentText"]

@@ -40,7 +40,7 @@ def validation_queue(*, kind=None, country=None, sector=None, language=None):
         qs = qs.filter(content_language=language)
     return (
         qs.select_related("organisation", "created_by")
-        .prefetch_related("sectors")
+        .prefetch_related("sectors", "translations")  # the quality check reads translations
         .order_by("submitted_at", "id")
     )
 

@@ -194,7 +194,11 @@ class RetrievalEngine:
     """Holds centred document vectors (and optionally a BM25 index) and answers queries.
 
     ``build`` takes what the database or a BEIR corpus holds: ids, raw passage vectors,
-    languages and optionally tokens. ``add`` updates rows in place with the current
+    languages and optionally tokens. ``groups`` (optional, one per row) says which result a
+    row stands for: a profile's translations are rows of their own grouped under the
+    profile's id, so a query matches any of its texts and the profile is returned once, at
+    the place of its best-ranked text and with the best relevance among them. Without
+    ``groups`` every row is its own result. ``add`` updates rows in place with the current
     language means (callers rebuild when the catalogue has grown a lot). A site that
     keeps its lexical index in the database passes ``lexical`` to ``search``.
     """
@@ -206,6 +210,8 @@ class RetrievalEngine:
         self._ids: list = []
         self._row: dict = {}
         self._langs: list = []
+        self._group: list = []  # row -> the result it stands for
+        self._group_rows: dict = {}  # result -> its rows
         self._index: VectorIndex | None = None
         self._bm25 = None
         self._term_langs: dict[str, set] = {}
@@ -222,36 +228,47 @@ class RetrievalEngine:
         languages: Sequence[str | None],
         *,
         tokens: Iterable[Sequence[str]] | None = None,
+        groups: Sequence[Hashable] | None = None,
     ) -> RetrievalEngine:
         vectors = np.asarray(vectors, dtype=np.float32)
         means = LanguageMeans.fit(vectors, languages)
         with self._lock:
             self.means = means
             self._ids, self._row, self._langs = [], {}, []
+            self._group, self._group_rows = [], {}
             dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[0] else 1
             self._index = VectorIndex(dim)
-            self._add(ids, vectors, languages)
+            self._add(ids, vectors, languages, groups)
             self.built_size = len(self._ids)
             if tokens is not None:
                 self._build_lexical(tokens)
         return self
 
-    def add(self, ids: Sequence[Hashable], vectors: np.ndarray, languages) -> None:
+    def add(
+        self,
+        ids: Sequence[Hashable],
+        vectors: np.ndarray,
+        languages,
+        groups: Sequence[Hashable] | None = None,
+    ) -> None:
         """Insert or replace rows (centred with the means of the last build)."""
         with self._lock:
             if self._index is None:
-                self.build(ids, vectors, languages)
+                self.build(ids, vectors, languages, groups=groups)
                 return
-            self._add(ids, np.asarray(vectors, dtype=np.float32), languages)
+            self._add(ids, np.asarray(vectors, dtype=np.float32), languages, groups)
 
-    def _add(self, ids, vectors, languages) -> None:
+    def _add(self, ids, vectors, languages, groups=None) -> None:
         rows = []
-        for pid, lang in zip(ids, languages, strict=True):
+        groups = ids if groups is None else groups
+        for pid, lang, group in zip(ids, languages, groups, strict=True):
             row = self._row.get(pid)
             if row is None:
                 row = self._row[pid] = len(self._ids)
                 self._ids.append(pid)
                 self._langs.append(lang)
+                self._group.append(group)
+                self._group_rows.setdefault(group, []).append(row)
             else:
                 self._langs[row] = lang
             rows.append(row)
@@ -324,11 +341,14 @@ class RetrievalEngine:
         """
         with self._lock:
             index, ids, row_of = self._index, self._ids, self._row
+            group_of, group_rows = self._group, self._group_rows
             if index is None or not ids:
                 return []
             rows = None
             if allowed is not None:
-                rows = np.fromiter((row_of[a] for a in allowed if a in row_of), dtype=np.int64)
+                rows = np.fromiter(
+                    (r for a in allowed for r in group_rows.get(a, ())), dtype=np.int64
+                )
                 if not len(rows):
                     return []
             if query_vector is None:
@@ -355,17 +375,30 @@ class RetrievalEngine:
             relevance = self._relevance(
                 index, [int(f.id) for f in fused], query_vector, qvec, trust
             )
-            return [
-                EngineHit(
-                    id=ids[int(f.id)],
-                    score=float(f.score),
-                    relevance=relevance[int(f.id)],
-                    band=band_for(relevance[int(f.id)]),
-                    ranks=dict(f.ranks),
-                    matched_terms=matched.get(int(f.id), []),
+            # One result per group (a profile and its translations): placed by its
+            # best-ranked row, judged by the best relevance among its rows.
+            best: dict = {}
+            for f in fused:
+                group = group_of[int(f.id)]
+                best[group] = max(best.get(group, -1.0), relevance[int(f.id)])
+            hits, seen = [], set()
+            for f in fused:
+                row = int(f.id)
+                group = group_of[row]
+                if group in seen:
+                    continue
+                seen.add(group)
+                hits.append(
+                    EngineHit(
+                        id=group,
+                        score=float(f.score),
+                        relevance=best[group],
+                        band=band_for(best[group]),
+                        ranks=dict(f.ranks),
+                        matched_terms=matched.get(row, []),
+                    )
                 )
-                for f in fused
-            ]
+            return hits
 
     @staticmethod
     def _relevance(index, rows, qvec, expanded, trust) -> dict[int, float]:

@@ -11,7 +11,7 @@ import numpy as np
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import fulltext
-from lintas.matching.models import ProfileVector
+from lintas.matching.models import ProfileVector, TranslationVector
 
 
 def text_hash(text: str, model: str) -> str:
@@ -71,11 +71,54 @@ def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
     return len(todo)
 
 
+def translation_text(translation) -> str:
+    """The public text of a translation the engine encodes (no confidential field exists)."""
+    parts = [translation.title, translation.summary, translation.description]
+    return "\n".join(p for p in parts if p)
+
+
+def store_translation_vectors(*, profiles, encoder=None, force: bool = False) -> int:
+    """Encode the translations of these profiles whose text changed (skipped by hash, like
+    profiles); vectors of deleted translations go with them (cascade). Returns how many."""
+    from lintas.catalogue.models import ProfileTranslation
+    from lintas.matching.encoder import get_encoder
+
+    encoder = encoder or get_encoder()
+    rows = list(ProfileTranslation.objects.filter(profile__in=list(profiles)))
+    existing = dict(
+        TranslationVector.objects.filter(translation__in=rows).values_list(
+            "translation_id", "text_hash"
+        )
+    )
+    todo = []
+    for translation in rows:
+        text = translation_text(translation)
+        digest = text_hash(text, encoder.name)
+        if force or existing.get(translation.pk) != digest:
+            todo.append((translation, digest, text))
+    if not todo:
+        return 0
+    vectors = encoder.encode_passages([text for _, _, text in todo])
+    for (translation, digest, _text), vector in zip(todo, vectors, strict=True):
+        TranslationVector.objects.update_or_create(
+            translation=translation,
+            defaults={
+                "profile_id": translation.profile_id,
+                "language": translation.language,
+                "model": encoder.name,
+                "text_hash": digest,
+                "vector": np.asarray(vector, dtype=np.float32).tobytes(),
+            },
+        )
+    return len(todo)
+
+
 def index_profile(*, profile) -> None:
     from lintas.matching.domain import recommend, search_index
 
     if profile.status == ProfileStatus.PUBLISHED:
         store_vectors(profiles=[profile])
+        store_translation_vectors(profiles=[profile])
         search_index.refresh()
         recommend.update_matches_for(profile=profile)
     else:
@@ -91,6 +134,7 @@ def reindex(*, force: bool = False, log=lambda msg: None) -> dict:
     batch = list(published)
     for start in range(0, len(batch), 64):
         encoded += store_vectors(profiles=batch[start : start + 64], force=force)
+        encoded += store_translation_vectors(profiles=batch[start : start + 64], force=force)
         log(f"encoded {encoded} (checked {min(start + 64, len(batch))}/{len(batch)})")
     fulltext.rebuild(ProfileVector.objects.values_list("profile_id", "tokens"))
     search_index.reset()

@@ -6,6 +6,9 @@ cheap query, whether any vector changed since it last looked, and loads only tho
 update made by a Celery worker reaches the web processes without a restart, and a restart never
 re-encodes anything. New rows are centred with the language means of the last full build; the
 engine is rebuilt (fresh means) when rows disappear or the catalogue has grown by a quarter.
+
+Profiles' translations (TranslationVector) are rows too, with the id ``("t", translation id)``
+and grouped under their profile's id, so a search returns each profile once.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import threading
 import numpy as np
 from django.db.models import Max
 
-from lintas.matching.models import ProfileVector
+from lintas.matching.models import ProfileVector, TranslationVector
 from lintas.matching.retrieval import RetrievalEngine
 
 _lock = threading.Lock()
@@ -23,19 +26,29 @@ _state: dict = {"engine": None, "seen": None, "count": 0}
 REBUILD_GROWTH = 1.25
 
 
-def _load_rows(queryset) -> tuple[list[int], list, np.ndarray | None]:
-    ids, langs, vecs = [], [], []
+def _load_rows(queryset, translations) -> tuple[list, list, np.ndarray | None, list]:
+    """(ids, languages, vectors, groups) of profile rows, then translation rows."""
+    ids, langs, vecs, groups = [], [], [], []
     rows = queryset.values_list("profile_id", "profile__content_language", "vector")
     for pid, lang, blob in rows.iterator(chunk_size=2000):
         ids.append(pid)
+        groups.append(pid)
         langs.append(lang or None)
         vecs.append(np.frombuffer(bytes(blob), dtype=np.float32))
-    return ids, langs, (np.vstack(vecs) if vecs else None)
+    rows = translations.values_list("translation_id", "profile_id", "language", "vector")
+    for tid, pid, lang, blob in rows.iterator(chunk_size=2000):
+        ids.append(("t", tid))
+        groups.append(pid)
+        langs.append(lang or None)
+        vecs.append(np.frombuffer(bytes(blob), dtype=np.float32))
+    return ids, langs, (np.vstack(vecs) if vecs else None), groups
 
 
 def _stamp():
-    agg = ProfileVector.objects.aggregate(seen=Max("updated_at"))
-    return agg["seen"], ProfileVector.objects.count()
+    profiles = ProfileVector.objects.aggregate(seen=Max("updated_at"))["seen"]
+    translations = TranslationVector.objects.aggregate(seen=Max("updated_at"))["seen"]
+    seen = max((t for t in (profiles, translations) if t is not None), default=None)
+    return seen, ProfileVector.objects.count() + TranslationVector.objects.count()
 
 
 def get_engine() -> RetrievalEngine | None:
@@ -49,17 +62,23 @@ def get_engine() -> RetrievalEngine | None:
         if engine is not None and count > engine.built_size * REBUILD_GROWTH:
             stale = True
         if stale:
-            ids, langs, vecs = _load_rows(ProfileVector.objects.all())
+            ids, langs, vecs, groups = _load_rows(
+                ProfileVector.objects.all(), TranslationVector.objects.all()
+            )
             _state["engine"] = (
-                RetrievalEngine(get_encoder()).build(ids, vecs, langs) if ids else None
+                RetrievalEngine(get_encoder()).build(ids, vecs, langs, groups=groups)
+                if ids
+                else None
             )
         elif seen != _state["seen"] or count != _state["count"]:
             changed = ProfileVector.objects.all()
+            changed_translations = TranslationVector.objects.all()
             if _state["seen"] is not None:
                 changed = changed.filter(updated_at__gte=_state["seen"])
-            ids, langs, vecs = _load_rows(changed)
+                changed_translations = changed_translations.filter(updated_at__gte=_state["seen"])
+            ids, langs, vecs, groups = _load_rows(changed, changed_translations)
             if ids:
-                engine.add(ids, vecs, langs)  # replaces rows whose id is present
+                engine.add(ids, vecs, langs, groups)  # replaces rows whose id is present
         _state["seen"], _state["count"] = seen, count
         return _state["engine"]
 

@@ -39,3 +39,31 @@ class ProfileVector(models.Model):
         return np.frombuffer(bytes(self.term_vectors), dtype=np.float32).reshape(
             len(self.terms), self.dim
         )
+
+
+class TranslationVector(models.Model):
+    """The encoded text of a profile's translation (``catalogue.ProfileTranslation``).
+
+    Why: a query matches a translation as well as the original. The retrieval engine holds
+    these rows beside the profiles' own, grouped by profile, and returns each profile once with
+    the best of its texts (``lintas.matching.retrieval``). Kept apart from ProfileVector so the
+    original's vector, key terms and full-text tokens stay what matching and explanations use.
+    """
+
+    translation = models.OneToOneField(
+        "catalogue.ProfileTranslation", on_delete=models.CASCADE, related_name="vector"
+    )
+    profile = models.ForeignKey(
+        "catalogue.Profile", on_delete=models.CASCADE, related_name="translation_vectors"
+    )
+    language = models.CharField(max_length=3)
+    model = models.CharField(max_length=60)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    def __str__(self):
+        return f"vector of translation {self.translation_id}"
+
+    def as_array(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vector), dtype=np.float32)

@@ -291,10 +291,16 @@ def test_reminders_send_each_participant_their_agenda(event, broker, p_provider,
 
 
 def test_outcome_counts_held_meetings_and_figure(event, broker, p_provider, p_seeker):
+    """Held = the slot has ended and nobody marked a no-show (check-in is not required)."""
     meeting = _meet(event, broker, p_seeker, p_provider)
-    assert outcome.meetings_held(event) == 0
-    dayof.check_in(user=broker, participant=p_seeker)
-    dayof.check_in(user=broker, participant=p_provider)
+    assert outcome.meetings_held(event) == 0  # the event is in 2030: not held yet
+    after = meeting.slot.ends_at
+    assert outcome.meetings_held(event, now=after - dt.timedelta(seconds=1)) == 0
+    assert outcome.meetings_held(event, now=after) == 1
+    Slot.objects.filter(pk=meeting.slot_id).update(
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        ends_at=timezone.now() - dt.timedelta(minutes=30),
+    )
     assert outcome.meetings_held(event) == 1
     assert outcome.figures() == {"meetings": 1}
     dayof.mark_no_show(user=broker, meeting=meeting)

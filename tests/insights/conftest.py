@@ -144,7 +144,8 @@ def world(sector, provider_org, seeker_org, provider, seeker, broker):
     req2 = MeetingRequest.objects.create(
         event=event, sender=p_vn, receiver=p_prov, status="accepted"
     )
-    Meeting.objects.create(request=req2, slot=slot, table=2)  # vn not checked in: not held
+    # The slot has ended, but the organiser marked a no-show: not held.
+    Meeting.objects.create(request=req2, slot=slot, table=2, no_show=True)
     return {
         "o1": o1,
         "o2": o2,

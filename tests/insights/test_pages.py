@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,13 @@ from tests.factories import ProfileFactory
 
 SECRETS = ("SECRET-PRICE-TERMS", "Dr Secret Contact", "secret.contact@example.org",
            "+86 771 0000 0000")  # fmt: skip
+
+
+def card(body: str, key: str) -> str:
+    """The number on a figure's card."""
+    found = re.search(rf'data-kpi="{key}"[^>]*><b>([^<]*)</b>', body)
+    assert found, key
+    return found.group(1)
 
 
 @pytest.mark.django_db
@@ -40,8 +48,8 @@ def test_dashboard_download_permissions(request, world, fmt, role, status):
 @pytest.mark.django_db
 def test_dashboard_shows_figures_funnel_and_tables(broker, world):
     body = login(broker).get(reverse("insights:dashboard"), {"by": "country"}).content.decode()
-    assert 'data-kpi="agreements"><b>2</b>' in body
-    assert 'data-kpi="enterprises"><b>3</b>' in body
+    assert card(body, "agreements") == "2"
+    assert card(body, "enterprises") == "3"
     assert "1,000 USD" in body and "500 CNY" in body
     assert 'id="funnel"' in body and "<svg" in body
     assert "<td>Thailand</td>" in body
@@ -71,9 +79,9 @@ def test_dashboard_xlsx_has_totals_breakdown_and_funnel(broker, world):
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Totals", "Year", "Funnel"]
     totals = {row[0]: row[1] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
-    assert totals["Agreements"] == 2
+    assert totals["Agreements signed"] == 2
     funnel = list(book["Funnel"].iter_rows(min_row=2, values_only=True))
-    assert funnel[0][:2] == ("Published", 4)
+    assert funnel[0][:2] == ("Profiles published", 4)
 
 
 @pytest.mark.django_db
@@ -110,7 +118,7 @@ def test_impact_page_has_no_confidential_data_values_or_brokers(client, world, b
         assert secret not in body
     assert "USD" not in body and "CNY" not in body
     assert broker.username not in body
-    assert 'data-kpi="agreements"><b>2</b>' in body
+    assert card(body, "agreements") == "2"
     assert client.get(reverse("insights:impact"), {"by": "broker"}).status_code == 400
 
 

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from lintas.insights.domain import dashboard, engine, funnel, kpis, summary
+from lintas.insights.domain import dashboard, engine, funnel, summary
+from lintas.insights.domain import figures as kpis
 from lintas.insights.domain.engine import Filters
 from lintas.insights.models import KpiFact, ProfileFunnel, SummaryRun
 from tests.conftest import login

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.insights import charts, exports, tasks
-from lintas.insights.domain import dashboard, kpis, opendata, summary
+from lintas.insights.domain import dashboard, figures, opendata, summary
 from lintas.insights.forms import DashboardFilter
 from lintas.network.domain import queries as network_queries
 
@@ -30,9 +30,11 @@ def _money_text(value: dict | None) -> str:
 def _charts(table: dict, labels: dict) -> list[dict]:
     out = []
     for kpi in table["columns"]:
-        if kpi in table["unavailable"]:
+        if kpi in table["unavailable"] or kpi in table["not_applicable"]:
             continue
         rows = [(r["label"], r["values"][kpi] or 0) for r in table["rows"]]
+        if table["unassigned"] and table["unassigned"]["values"].get(kpi):
+            rows.append((table["unassigned"]["label"], table["unassigned"]["values"][kpi]))
         title = str(labels[kpi])
         out.append(
             {
@@ -40,6 +42,7 @@ def _charts(table: dict, labels: dict) -> list[dict]:
                 "title": title,
                 "svg": mark_safe(charts.bars(rows[:15], title=title)),  # noqa: S308
                 "rows": rows,
+                "total": table["totals"].get(kpi),
             }
         )
     return out
@@ -57,7 +60,7 @@ def dashboard_view(request):
         status = 400
     filters, by = form.filters(), form.dimension()
     run = summary.latest()
-    totals = dashboard.totals(filters, run=run)
+    cards = dashboard.cards(filters, run=run)
     table = dashboard.breakdown(filters, by, run=run)
     value = dashboard.agreement_value(filters, run=run)
     funnel = dashboard.funnel_report(filters, run=run)
@@ -68,7 +71,7 @@ def dashboard_view(request):
             "form": form,
             "by": by,
             "by_label": dashboard.DIMENSION_LABELS[by],
-            "cards": [(k, dashboard.LABELS[k], totals[k]) for k in kpis.KPIS],
+            "cards": cards,
             "agreement_value": _money_text(value),
             "table": table,
             "labels": dashboard.LABELS,
@@ -81,13 +84,44 @@ def dashboard_view(request):
             )
             if funnel
             else "",
-            "unavailable": [dashboard.LABELS[k] for k, v in totals.items() if v is None],
+            "unavailable": [c["label"] for c in cards if c["state"] == "unavailable"],
+            "breakdown_notes": _breakdown_notes(table, by),
             "query": request.GET.urlencode(),
             "run": run,
             "can_refresh": request.user.is_broker,
         },
         status=status,
     )
+
+
+def _breakdown_notes(table: dict, by: str) -> list[str]:
+    """What the reader must know to add the rows up (shown under the table)."""
+    notes = []
+    if table["several"]:
+        names = ", ".join(str(dashboard.LABELS[k]) for k in table["several"])
+        notes.append(
+            _(
+                "One item can count in several rows for: %(figures)s. Their rows can add up to "
+                "more than the total."
+            )
+            % {"figures": names}
+        )
+    exact = [
+        k
+        for k in table["columns"]
+        if k not in table["several"]
+        and k not in table["unavailable"]
+        and k not in table["not_applicable"]
+    ]
+    if exact:
+        names = ", ".join(str(dashboard.LABELS[k]) for k in exact)
+        notes.append(_("The rows add up to the total for: %(figures)s.") % {"figures": names})
+    for k in table["not_applicable"]:
+        notes.append(
+            dashboard.NOT_APPLICABLE
+            % {"figure": dashboard.LABELS[k], "dimension": dashboard.DIMENSION_LABELS[by]}
+        )
+    return notes
 
 
 @login_required
@@ -107,8 +141,10 @@ def _table_rows(filters, by, run=None) -> list[list]:
         str(dashboard.LABELS[k]) for k in table["columns"]
     ]
     rows = [header]
-    for r in table["rows"]:
+    extra = [table["unassigned"]] if table["unassigned"] else []
+    for r in [*table["rows"], *extra]:
         rows.append([r["label"], *[r["values"][k] for k in table["columns"]]])
+    rows.append([_("Total"), *[table["totals"][k] for k in table["columns"]]])
     return rows
 
 
@@ -134,9 +170,9 @@ def dashboard_download(request, fmt):
     if fmt == "csv":
         return exports.csv_response(_table_rows(filters, by, run), name)
     if fmt == "xlsx":
-        totals = dashboard.totals(filters, run=run)
-        total_rows = [[_("Figure"), _("Value")]] + [
-            [str(dashboard.LABELS[k]), v] for k, v in totals.items()
+        total_rows = [[_("Figure"), _("Value"), _("Definition")]] + [
+            [str(c["label"]), c["value"], str(c["definition"])]
+            for c in dashboard.cards(filters, run=run)
         ]
         value = dashboard.agreement_value(filters, run=run)
         total_rows.append([_("Agreement value"), _money_text(value)])
@@ -157,8 +193,8 @@ def impact(request):
     status = 400 if form.is_bound and not form.is_valid() else 200
     filters, by = form.filters(), form.dimension()
     run = summary.latest()
-    totals = dashboard.totals(filters, kpis.PUBLIC_KPIS, run=run)
-    table = dashboard.breakdown(filters, by, kpis.PUBLIC_KPIS, run=run)
+    cards = dashboard.cards(filters, figures.PUBLIC_KPIS, run=run)
+    table = dashboard.breakdown(filters, by, figures.PUBLIC_KPIS, run=run)
     return render(
         request,
         "insights/impact.html",
@@ -166,8 +202,9 @@ def impact(request):
             "form": form,
             "by": by,
             "by_label": dashboard.DIMENSION_LABELS[by],
-            "cards": [(k, dashboard.LABELS[k], totals[k]) for k in kpis.PUBLIC_KPIS],
+            "cards": cards,
             "table": table,
+            "breakdown_notes": _breakdown_notes(table, by),
             "labels": dashboard.LABELS,
             "charts": _charts(table, dashboard.LABELS),
             "network": network_queries.totals(),

@@ -11,7 +11,7 @@ from lintas.api.serializers.insights import (
     OpenEventSerializer,
     OpenProfileSerializer,
 )
-from lintas.insights.domain import dashboard, opendata
+from lintas.insights.domain import dashboard, opendata, summary
 from lintas.insights.forms import DashboardFilter
 
 
@@ -64,19 +64,31 @@ class KpiView(APIView):
         if form.is_bound and not form.is_valid():
             raise ApiValidationError(form.errors)
         filters, by = form.filters(), form.dimension()
-        table = dashboard.breakdown(filters, by)
-        value = dashboard.agreement_value(filters) or {}
+        # The same summary and definitions as the dashboard page (never a live count of its own).
+        run = summary.latest()
+        table = dashboard.breakdown(filters, by, run=run)
+        value = dashboard.agreement_value(filters, run=run) or {}
+        cards = dashboard.cards(filters, run=run)
         return Response(
             {
+                "as_of": run.finished_at.isoformat() if run else None,
                 "filters": filters.active(),
-                "totals": dashboard.totals(filters),
+                "totals": {c["key"]: c["value"] for c in cards},
+                "definitions": {c["key"]: str(c["definition"]) for c in cards},
                 "agreement_value": {k: float(v) for k, v in value.items()},
                 "by": by,
                 "breakdown": [{"key": r["key"], **r["values"]} for r in table["rows"]],
+                "unassigned": (
+                    {k: v for k, v in table["unassigned"]["values"].items()}
+                    if table["unassigned"]
+                    else None
+                ),
+                "several": table["several"],
                 "unavailable": table["unavailable"],
+                "not_applicable": table["not_applicable"],
                 "funnel": [
                     {k: (str(v) if k == "label" else v) for k, v in row.items()}
-                    for row in dashboard.funnel_report(filters) or []
+                    for row in dashboard.funnel_report(filters, run=run) or []
                 ],
             }
         )

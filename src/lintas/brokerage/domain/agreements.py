@@ -12,6 +12,7 @@ from lintas.brokerage.enums import AgreementType, Stage
 from lintas.brokerage.models import Agreement
 from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
 from lintas.core.files import display_name
 
@@ -58,6 +59,7 @@ def record_agreement(
     if deal is not None:
         linked += [p for p in (deal.profile, deal.counterpart_profile) if p is not None]
     agreement.profiles.set({p.pk: p for p in linked}.values())
+    schedule_refresh("agreements")  # agreements signed, enterprises served, the funnel
     audit.record(
         actor=user,
         target=agreement,

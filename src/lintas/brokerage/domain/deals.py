@@ -29,6 +29,7 @@ from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
 from lintas.core.domain.notifications import notify
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction, Role
 from lintas.core.models import User
 
@@ -85,6 +86,7 @@ def _log_stage(deal, *, actor, before: str, note: str = "") -> None:
         summary=f"{before or '-'} → {deal.stage}" + (f": {note}" if note else ""),
         changes={"stage": [before, deal.stage]},
     )
+    schedule_refresh("deals")  # interests, introductions, enterprises served, the funnel
 
 
 def check_event(event_id: int | None) -> None:
@@ -434,6 +436,7 @@ def update_deal(
         deal.version += 1
         deal.last_activity_at = timezone.now()
         deal.save()
+        schedule_refresh("deals")  # broker or event: the figures' dimensions
     return deal
 
 

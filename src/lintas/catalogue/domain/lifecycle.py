@@ -21,6 +21,7 @@ from lintas.catalogue.models import Profile
 from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.domain.notifications import notify
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
 
 DEFAULT_VALIDITY_DAYS = 365
@@ -171,6 +172,8 @@ def save_edit(*, actor, profile: Profile, before: dict, sectors=None, summary: s
         )
     if profile.status == ProfileStatus.PUBLISHED:
         _schedule_index(profile.pk)
+    if profile.published_at:
+        schedule_refresh("profiles")  # its sectors, organisation or broker place it in figures
     return profile
 
 
@@ -236,6 +239,8 @@ def _transition(*, user, profile: Profile, to: str, note: str = "") -> Profile:
     )
     if ProfileStatus.PUBLISHED in (before, to):
         _schedule_index(profile.pk)
+    if to == ProfileStatus.PUBLISHED:
+        schedule_refresh("publications")
     return profile
 
 

@@ -16,6 +16,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
 from lintas.core.models import Organisation
 from lintas.core.signals import organisation_delete_guards
@@ -67,3 +68,4 @@ def delete_organisation(*, user, organisation) -> None:
         ) from error
     organisation.pk = pk
     audit.record(actor=user, target=organisation, action=AuditAction.DELETE, summary=name)
+    schedule_refresh("organisations")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain.deals import open_deal
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.events.models import Meeting, MeetingRating, Participant
 from lintas.events.rules import require_organiser
 from lintas.matching.models import Match
@@ -26,6 +27,7 @@ def mark_no_show(*, user, meeting: Meeting, no_show: bool = True) -> Meeting:
     require_organiser(user, meeting.request.event)
     meeting.no_show = no_show
     meeting.save(update_fields=["no_show"])
+    schedule_refresh("meetings")  # meetings held, enterprises served
     return meeting
 
 

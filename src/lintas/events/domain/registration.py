@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lintas.catalogue.models import Profile
 from lintas.core.domain import audit
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant, Slot
 from lintas.events.rules import require_organiser
@@ -79,6 +80,7 @@ def set_profiles(*, user, participant: Participant, profiles) -> Participant:
     if participant.user_id != getattr(user, "pk", None):
         raise PermissionDenied(_("Only the participant may change their profiles."))
     participant.profiles.set(_check_profiles(user, profiles))
+    schedule_refresh("participants")  # projects promoted at the event
     return participant
 
 
@@ -103,4 +105,5 @@ def decide_participant(*, user, participant: Participant, accept: bool) -> Parti
         action="status",
         summary=f"participant {participant.user} {participant.status}",
     )
+    schedule_refresh("participants")  # projects promoted at the event
     return participant

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.events import scheduling as pure
 from lintas.events.enums import ParticipantStatus, RequestStatus
 from lintas.events.models import Event, Meeting, MeetingRequest, SchedulerRun, Slot
@@ -160,6 +161,7 @@ def run_scheduler(*, user, event: Event, time_limit: float = 5.0) -> SchedulerRu
         action="update",
         summary=f"scheduler: {len(wanted)} meetings, {len(unscheduled)} unscheduled",
     )
+    schedule_refresh("meetings")
     return run
 
 

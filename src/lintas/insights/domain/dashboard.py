@@ -8,17 +8,10 @@ from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from lintas.core.models import Sector, User
-from lintas.insights.domain import engine, funnel, kpis, summary
+from lintas.insights.domain import engine, figures, funnel, summary
 
-LABELS = {
-    "promoted": _("Projects promoted"),
-    "enterprises": _("Enterprises served"),
-    "matches": _("Matches"),
-    "interests": _("Interests"),
-    "introductions": _("Introductions"),
-    "meetings": _("Meetings held"),
-    "agreements": _("Agreements"),
-}
+LABELS = figures.LABELS
+DEFINITIONS = figures.DEFINITIONS
 DIMENSION_LABELS = {
     "year": _("Year"),
     "country": _("Country"),
@@ -26,25 +19,52 @@ DIMENSION_LABELS = {
     "event": pgettext_lazy("dimension", "Event"),
     "broker": _("Broker"),
 }
+# The funnel counts *profiles* (the cards count agreements, meetings, organisations): its labels
+# say so.
 STEP_LABELS = {
-    "published": pgettext_lazy("funnel", "Published"),
-    "matched": pgettext_lazy("funnel", "Matched"),
-    "interest": pgettext_lazy("funnel", "Interest"),
-    "introduced": pgettext_lazy("funnel", "Introduced"),
-    "meeting": pgettext_lazy("funnel", "Meeting"),
-    "agreement": pgettext_lazy("funnel", "Agreement"),
+    "published": pgettext_lazy("funnel", "Profiles published"),
+    "matched": pgettext_lazy("funnel", "Profiles matched"),
+    "interest": pgettext_lazy("funnel", "Profiles with an interest"),
+    "introduced": pgettext_lazy("funnel", "Profiles introduced"),
+    "meeting": pgettext_lazy("funnel", "Profiles with a meeting"),
+    "agreement": pgettext_lazy("funnel", "Profiles in an agreement"),
 }
+# The row of a breakdown for items with no value in that dimension.
+UNASSIGNED_LABELS = {
+    "year": _("No date"),
+    "country": _("No country"),
+    "sector": _("No sector"),
+    "event": _("Not at an event"),
+    "broker": _("No broker"),
+}
+NOT_APPLICABLE = _("%(figure)s: not linked to this dimension (%(dimension)s), so not shown.")
 
 
 def _available(keys) -> list[str]:
-    return [k for k in keys if kpis.KPIS[k]() is not None]
+    return [k for k in keys if figures.FIGURES[k].sources() is not None]
 
 
-def totals(filters: engine.Filters, keys=tuple(kpis.KPIS), run=None) -> dict:
-    """{kpi: int or None (unavailable)}: live, one query per figure; or, given a summary
-    ``run``, from its snapshot (no filters) or its facts (one query)."""
+def not_applicable(filters: engine.Filters, keys, by: str | None = None) -> list[str]:
+    """Figures none of whose sources has a filtered (or the grouped) dimension: matches under
+    an event filter. They are shown as "not applicable", never as 0."""
+    wanted = set(filters.active()) | ({by} if by else set())
+    out = []
+    for key in keys:
+        sources = figures.FIGURES[key].sources()
+        if sources is None:
+            continue
+        if not all(any(dim in s.dims for s in sources) for dim in wanted):
+            out.append(key)
+    return out
+
+
+def totals(filters: engine.Filters, keys=tuple(figures.FIGURES), run=None) -> dict:
+    """{kpi: int, or None (unavailable or not applicable under these filters)}: live, one
+    query per figure; or, given a summary ``run``, from its snapshot (no filters) or its facts
+    (one query)."""
+    skip = set(not_applicable(filters, keys))
     if run is not None:
-        available = _available(keys)
+        available = [k for k in _available(keys) if k not in skip]
         if filters.active():
             found = summary.counts(filters, available)
         else:
@@ -52,13 +72,35 @@ def totals(filters: engine.Filters, keys=tuple(kpis.KPIS), run=None) -> dict:
         return {k: found.get(k) for k in keys}
     out = {}
     for key in keys:
-        sources = kpis.KPIS[key]()
-        out[key] = None if sources is None else engine.count(sources, filters)
+        sources = figures.FIGURES[key].sources()
+        out[key] = None if sources is None or key in skip else engine.count(sources, filters)
+    return out
+
+
+def cards(filters: engine.Filters, keys=tuple(figures.FIGURES), run=None) -> list[dict]:
+    """The figures as cards: key, label, definition, value, and why a value is missing."""
+    values = totals(filters, keys, run)
+    skip = set(not_applicable(filters, keys))
+    out = []
+    for key in keys:
+        figure = figures.FIGURES[key]
+        state = "ok"
+        if values[key] is None:
+            state = "not_applicable" if key in skip else "unavailable"
+        out.append(
+            {
+                "key": key,
+                "label": figure.label,
+                "definition": figure.definition,
+                "value": values[key],
+                "state": state,
+            }
+        )
     return out
 
 
 def agreement_value(filters: engine.Filters, by: str | None = None, run=None) -> dict | None:
-    sources = kpis.agreements()
+    sources = figures.agreements()
     if sources is None:
         return None
     if run is not None:
@@ -85,25 +127,40 @@ def key_labels(by: str, keys) -> dict:
     return {k: str(k) for k in keys}
 
 
-def _per_kpi(filters: engine.Filters, by: str, keys, run) -> tuple[dict, list]:
-    available = _available(keys)
-    unavailable = [k for k in keys if k not in available]
+def _per_kpi(filters: engine.Filters, by: str, keys, run) -> tuple[dict, dict]:
+    """({kpi: {key: n}}, {kpi: objects with a value for ``by``}) for the applicable figures."""
     if run is None:
-        return {k: engine.count(kpis.KPIS[k](), filters, by) for k in available}, unavailable
+        return (
+            {k: engine.count(figures.FIGURES[k].sources(), filters, by) for k in keys},
+            {k: engine.assigned(figures.FIGURES[k].sources(), filters, by) for k in keys},
+        )
     if filters.active():
-        return summary.counts(filters, available, by), unavailable
-    per_kpi: dict = {k: {} for k in available}
+        return summary.counts(filters, keys, by), summary.assigned(filters, keys, by)
+    per_kpi: dict = {k: {} for k in keys}
     for kpi, key, n in run.snapshot["breakdowns"][by]:
         if kpi in per_kpi:
             per_kpi[kpi][key] = n
-    return per_kpi, unavailable
+    stored = run.snapshot.get("assigned", {}).get(by, {})
+    return per_kpi, {k: stored.get(k, 0) for k in keys}
 
 
-def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS), run=None) -> dict:
-    """Rows sorted by key (years ascending, others by descending first figure):
-    {"columns": [...], "rows": [{"key", "label", "values": {kpi: n}}], "unavailable": [...]}.
-    Live, or from a summary ``run`` when given."""
-    per_kpi, unavailable = _per_kpi(filters, by, keys, run)
+def breakdown(filters: engine.Filters, by: str, keys=tuple(figures.FIGURES), run=None) -> dict:
+    """Rows sorted by key (years ascending, others by descending first figure), then an
+    "unassigned" row for items with no value in ``by`` (profiles without a sector, agreements
+    signed outside events), and the totals they add up to:
+
+    {"columns", "rows": [{"key", "label", "values": {kpi: n}}], "unassigned": row or None,
+     "totals": {kpi: n}, "several": [kpis whose rows can add up to more than the total],
+     "unavailable": [...], "not_applicable": [...]}.
+
+    For a figure not in ``several``, its rows plus the unassigned row equal its total. Live, or
+    from a summary ``run`` when given."""
+    available = _available(keys)
+    unavailable = [k for k in keys if k not in available]
+    skip = set(not_applicable(filters, keys, by))
+    shown = [k for k in available if k not in skip]
+    per_kpi, assigned = _per_kpi(filters, by, shown, run)
+    total = totals(filters, shown, run)
     all_keys = set()
     for values in per_kpi.values():
         all_keys.update(values)
@@ -120,7 +177,23 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(kpis.KPIS), run=None)
         rows.sort(key=lambda r: r["key"])
     else:
         rows.sort(key=lambda r: (-sum(v or 0 for v in r["values"].values()), r["label"]))
-    return {"columns": list(keys), "rows": rows, "unavailable": unavailable}
+    missing = {k: (total[k] or 0) - assigned.get(k, 0) for k in shown}
+    unassigned = None
+    if any(missing.values()):
+        unassigned = {
+            "key": None,
+            "label": UNASSIGNED_LABELS[by],
+            "values": {kpi: missing.get(kpi) for kpi in keys},
+        }
+    return {
+        "columns": list(keys),
+        "rows": rows,
+        "unassigned": unassigned,
+        "totals": {k: total.get(k) for k in keys},
+        "several": [k for k in shown if by in figures.FIGURES[k].several],
+        "unavailable": unavailable,
+        "not_applicable": [k for k in keys if k in skip],
+    }
 
 
 def funnel_report(filters: engine.Filters, run=None) -> list[dict] | None:

@@ -6,6 +6,10 @@ The engine filters every source, selects ``kpi_obj`` and ``kpi_key``, glues them
 and lets the database do ``COUNT(DISTINCT kpi_obj) GROUP BY kpi_key``. So each figure, total or
 broken down, is one query whatever the number of rows, on SQLite and PostgreSQL alike.
 
+The year of an object is the year it *first* counted, over all its sources (a profile published
+in 2024 and shown at a 2025 event is a 2024 project): each object sits in one year, so a year
+breakdown adds up to the total, and filtering on a year gives the same figure as that year's row.
+
 A source that has no path for a dimension (meetings have no broker) drops out when that dimension
 is filtered or grouped on, rather than being counted under a guessed value.
 """
@@ -70,15 +74,29 @@ def _expr(path):
     return F(path) if isinstance(path, str) else path
 
 
-def _prepare(source: Source, filters: Filters, by: str | None, *, money=False):
+def _prepare(source: Source, filters: Filters, by: str | None, *, money=False, year=False):
+    """The source's rows filtered on every dimension but the year (which belongs to the
+    object, see ``_first_years``), as ``kpi_obj[, kpi_key][, kpi_value, kpi_currency]``; with
+    ``year``, only ``kpi_obj, kpi_y`` and no filter at all."""
     qs = source.qs
+    if year:
+        path = source.dims.get("year")
+        if path is None:
+            return None
+        return (
+            qs.annotate(kpi_obj=F(source.obj), kpi_y=_expr(path))
+            .values("kpi_obj", "kpi_y")
+            .order_by()
+        )
     for dim, want in filters.active().items():
+        if dim == "year":
+            continue
         path = source.dims.get(dim)
         if path is None:
             return None
         qs = qs.alias(**{f"kpi_f_{dim}": _expr(path)}).filter(**{f"kpi_f_{dim}": want})
     names = {"kpi_obj": F(source.obj)}
-    if by is not None:
+    if by is not None and by != "year":
         path = source.dims.get(by)
         if path is None:
             return None
@@ -92,12 +110,11 @@ def _prepare(source: Source, filters: Filters, by: str | None, *, money=False):
     return qs.annotate(**names).values(*names).order_by()
 
 
-def _union(sources, filters, by, *, money=False):
-    parts = []
+def _glue(querysets) -> tuple[str, list]:
+    parts: list = []
     params: list = []
     seen = set()
-    for source in sources:
-        qs = _prepare(source, filters, by, money=money)
+    for qs in querysets:
         if qs is None:
             continue
         sql, p = qs.query.sql_with_params()
@@ -109,6 +126,40 @@ def _union(sources, filters, by, *, money=False):
         parts.append(sql)
         params.extend(p)
     return " UNION ALL ".join(parts), params
+
+
+def _first_years(sources) -> tuple[str, list]:
+    """``SELECT kpi_obj, kpi_fy``: the year each object first counted, over all its rows."""
+    sql, params = _glue(_prepare(s, NO_FILTERS, None, year=True) for s in sources)
+    return (
+        f"SELECT kpi_obj AS kpi_fo, MIN(kpi_y) AS kpi_fy FROM ({sql}) kpi_y GROUP BY kpi_obj",
+        params,
+    )
+
+
+def _union(sources, filters, by, *, money=False):
+    """The rows to count. The year (a filter or the breakdown) is the object's first year,
+    joined from ``_first_years``, so each object sits in one year and a year breakdown adds
+    up to the total."""
+    sql, params = _glue(_prepare(s, filters, by, money=money) for s in sources)
+    if not sql or (filters.year is None and by != "year"):
+        return sql, params
+    years, yparams = _first_years(sources)
+    cols = "kpi_u.kpi_obj AS kpi_obj"
+    if by == "year":
+        cols += ", kpi_f.kpi_fy AS kpi_key"
+    elif by is not None:
+        cols += ", kpi_u.kpi_key AS kpi_key"
+    if money:
+        cols += ", kpi_u.kpi_value AS kpi_value, kpi_u.kpi_currency AS kpi_currency"
+    where, wparams = "", []
+    if filters.year is not None:
+        where, wparams = " WHERE kpi_f.kpi_fy = %s", [filters.year]
+    return (
+        f"SELECT {cols} FROM ({sql}) kpi_u JOIN ({years}) kpi_f ON kpi_f.kpi_fo = kpi_u.kpi_obj"
+        + where,
+        [*params, *yparams, *wparams],
+    )
 
 
 def count(sources: list[Source], filters: Filters = NO_FILTERS, by: str | None = None):
@@ -126,6 +177,18 @@ def count(sources: list[Source], filters: Filters = NO_FILTERS, by: str | None =
             params,
         )
         return {key: n for key, n in cursor.fetchall()}
+
+
+def assigned(sources: list[Source], filters: Filters, by: str) -> int:
+    """Distinct objects that have a value for ``by`` (the others are "unassigned")."""
+    sql, params = _union(sources, filters, by)
+    if not sql:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT kpi_obj) FROM ({sql}) kpi_u WHERE kpi_key IS NOT NULL", params
+        )
+        return cursor.fetchone()[0]
 
 
 def money(sources: list[Source], filters: Filters = NO_FILTERS, by: str | None = None) -> dict:

@@ -11,7 +11,7 @@ from django.apps import apps
 from lintas.catalogue.domain.access import public_dict
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.models import Profile
-from lintas.insights.domain import dashboard, engine, kpis
+from lintas.insights.domain import dashboard, engine, figures, summary
 
 PROFILE_COLUMNS = [
     "ref", "kind", "title", "summary", "description", "keywords", "trl", "ipr_status",
@@ -58,21 +58,33 @@ def event_rows(qs=None) -> list[dict]:
 
 
 def statistics() -> dict:
-    """Public figures: totals and breakdowns by year, country and sector (counts only)."""
+    """Public figures: totals and breakdowns by year, country and sector (counts only), read
+    from the same summary as the impact page. A ``null`` key is the "unassigned" row; ``several``
+    names the figures whose rows can add up to more than the total."""
     filters = engine.Filters()
-    out = {"totals": dashboard.totals(filters, kpis.PUBLIC_KPIS), "by": {}}
+    run = summary.latest()
+    out = {
+        "as_of": run.finished_at.isoformat() if run else None,
+        "definitions": {k: str(figures.DEFINITIONS[k]) for k in figures.PUBLIC_KPIS},
+        "totals": dashboard.totals(filters, figures.PUBLIC_KPIS, run=run),
+        "by": {},
+        "several": {},
+    }
     for by in ("year", "country", "sector"):
-        table = dashboard.breakdown(filters, by, kpis.PUBLIC_KPIS)
-        out["by"][by] = [{"key": r["key"], **r["values"]} for r in table["rows"]]
+        table = dashboard.breakdown(filters, by, figures.PUBLIC_KPIS, run=run)
+        rows = table["rows"] + ([table["unassigned"]] if table["unassigned"] else [])
+        out["by"][by] = [{"key": r["key"], **r["values"]} for r in rows]
+        out["several"][by] = table["several"]
     return out
 
 
 def statistics_rows(stats: dict) -> list[list]:
-    header = ["dimension", "key", *kpis.PUBLIC_KPIS]
-    rows = [header, ["total", "", *[stats["totals"][k] for k in kpis.PUBLIC_KPIS]]]
+    header = ["dimension", "key", *figures.PUBLIC_KPIS]
+    rows = [header, ["total", "", *[stats["totals"][k] for k in figures.PUBLIC_KPIS]]]
     for by, table in stats["by"].items():
         for row in table:
-            rows.append([by, row["key"], *[row[k] for k in kpis.PUBLIC_KPIS]])
+            key = "unassigned" if row["key"] is None else row["key"]
+            rows.append([by, key, *[row[k] for k in figures.PUBLIC_KPIS]])
     return rows
 
 

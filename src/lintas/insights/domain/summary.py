@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lintas.catalogue.models import Profile
-from lintas.insights.domain import engine, funnel, kpis
+from lintas.insights.domain import engine, figures, funnel
 from lintas.insights.models import FunnelDuration, KpiFact, ProfileFunnel, SummaryRun
 
 TABLE = KpiFact._meta.db_table
@@ -40,7 +40,7 @@ def _insert_source(kpi: str, source: engine.Source, seen: set) -> None:
     qs = source.qs.annotate(**names).values(*names).order_by()
     sql, params = qs.query.sql_with_params()
     if (kpi, sql, tuple(params)) in seen:
-        return  # the same rows twice (two sides no dimension tells apart) count the same once
+        return False  # the same rows twice (two sides no dimension tells apart) count once
     seen.add((kpi, sql, tuple(params)))
     select = ["%s", "kpi_obj"]
     select += [f"kpi_d_{d}" if d in source.dims else "NULL" for d in COLUMNS]
@@ -51,6 +51,25 @@ def _insert_source(kpi: str, source: engine.Source, seen: set) -> None:
             f"SELECT {', '.join(select)} FROM ({sql}) kpi_s",
             [kpi, *params],
         )
+    return True
+
+
+def _first_years(kpi: str) -> None:
+    """Set every row's year to the year its object first counted (as ``engine._union``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET year = kpi_m.fy FROM (SELECT obj AS fo, MIN(year) AS fy "
+            f"FROM {TABLE} WHERE kpi = %s GROUP BY obj) kpi_m "
+            f"WHERE {TABLE}.kpi = %s AND {TABLE}.obj = kpi_m.fo AND {TABLE}.year <> kpi_m.fy",
+            [kpi, kpi],
+        )
+
+
+def _insert_kpi(kpi: str, sources) -> None:
+    seen: set = set()
+    inserted = sum(_insert_source(kpi, source, seen) for source in sources)
+    if inserted > 1:
+        _first_years(kpi)
 
 
 def _where(filters: engine.Filters, keys) -> tuple[str, list]:
@@ -85,6 +104,23 @@ def counts(filters: engine.Filters, keys, by: str | None = None) -> dict:
         for kpi, key, n in cursor.fetchall():
             out[kpi][key] = n
         return out
+
+
+def assigned(filters: engine.Filters, keys, by: str) -> dict:
+    """{kpi: distinct objects that have a value for ``by``} (the rest are "unassigned")."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    assert by in COLUMNS
+    where, params = _where(filters, keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kpi, COUNT(DISTINCT obj) FROM {TABLE} WHERE {where} AND {by} IS NOT NULL "
+            "GROUP BY kpi",
+            params,
+        )
+        found = dict(cursor.fetchall())
+    return {k: found.get(k, 0) for k in keys}
 
 
 def money(filters: engine.Filters, by: str | None = None) -> dict:
@@ -125,6 +161,37 @@ def _insert_funnel() -> None:
             )
 
 
+def _unfiltered(keys) -> dict:
+    """Totals, every breakdown and how many objects each breakdown assigns, for ``keys``."""
+    return {
+        "totals": counts(engine.NO_FILTERS, keys),
+        "breakdowns": {
+            dim: [
+                [kpi, key, n]
+                for kpi, per_key in counts(engine.NO_FILTERS, keys, dim).items()
+                for key, n in per_key.items()
+            ]
+            for dim in engine.DIMENSIONS
+        },
+        "assigned": {dim: assigned(engine.NO_FILTERS, keys, dim) for dim in engine.DIMENSIONS},
+    }
+
+
+def _funnel_snapshot() -> dict:
+    return {
+        "counts": funnel.counts_from_summary(engine.NO_FILTERS),
+        "medians": funnel.median_days_from_summary(engine.NO_FILTERS),
+    }
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        # Two refreshes at once would each keep the other's new rows: take turns (SQLite
+        # already lets one writer at a time).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('lintas.insights.summary'))")
+
+
 def refresh_summary() -> SummaryRun:
     """Rebuild the facts and the unfiltered figures in one transaction (readers see the old
     summary until it commits). Returns the new run; older runs are removed."""
@@ -136,44 +203,24 @@ def refresh_summary() -> SummaryRun:
         timings[name] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
 
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Two refreshes at once would each keep the other's new rows: take turns (SQLite
-            # already lets one writer at a time).
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(hashtext('lintas.insights.summary'))")
+        _lock()
         for model in (KpiFact, ProfileFunnel, FunnelDuration):
             model.objects.all()._raw_delete(model.objects.db)
         lap("delete")
-        seen: set = set()
         available = []
-        for kpi, fn in kpis.KPIS.items():
-            sources = fn()
+        for kpi, figure in figures.FIGURES.items():
+            sources = figure.sources()
             if sources is None:
                 continue
             available.append(kpi)
-            for source in sources:
-                _insert_source(kpi, source, seen)
+            _insert_kpi(kpi, sources)
         lap("kpi facts")
-        snapshot: dict = {
-            "totals": counts(engine.NO_FILTERS, available),
-            "breakdowns": {
-                dim: [
-                    [kpi, key, n]
-                    for kpi, per_key in counts(engine.NO_FILTERS, available, dim).items()
-                    for key, n in per_key.items()
-                ]
-                for dim in engine.DIMENSIONS
-            },
-            "funnel": None,
-        }
+        snapshot: dict = {**_unfiltered(available), "funnel": None}
         lap("unfiltered figures")
         if funnel.available():
             _insert_funnel()
             lap("funnel rows")
-            snapshot["funnel"] = {
-                "counts": funnel.counts_from_summary(engine.NO_FILTERS),
-                "medians": funnel.median_days_from_summary(engine.NO_FILTERS),
-            }
+            snapshot["funnel"] = _funnel_snapshot()
             lap("funnel figures")
         snapshot["timings"] = timings
         rows = KpiFact.objects.count()
@@ -185,4 +232,47 @@ def refresh_summary() -> SummaryRun:
             snapshot=snapshot,
         )
         SummaryRun.objects.exclude(pk=run.pk).delete()
+    return run
+
+
+def refresh_figures(keys, *, funnel_rows: bool = False) -> SummaryRun:
+    """Rebuild only the facts of the figures ``keys`` (and the funnel rows if asked), keeping
+    the others: what a write schedules (``insights.domain.refresh``). Without a summary yet,
+    a full rebuild."""
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        _lock()
+        run = SummaryRun.objects.select_for_update().order_by("-finished_at", "-pk").first()
+        if run is None or "assigned" not in run.snapshot:
+            return refresh_summary()
+        keys = [k for k in figures.FIGURES if k in set(keys)]
+        available = []
+        for kpi in keys:
+            KpiFact.objects.filter(kpi=kpi)._raw_delete(KpiFact.objects.db)
+            sources = figures.FIGURES[kpi].sources()
+            if sources is not None:
+                available.append(kpi)
+                _insert_kpi(kpi, sources)
+        snapshot = dict(run.snapshot)
+        fresh = _unfiltered(available)
+        snapshot["totals"] = {
+            **{k: v for k, v in snapshot["totals"].items() if k not in keys},
+            **fresh["totals"],
+        }
+        for dim in engine.DIMENSIONS:
+            kept = [row for row in snapshot["breakdowns"][dim] if row[0] not in keys]
+            snapshot["breakdowns"][dim] = kept + fresh["breakdowns"][dim]
+            old = {k: v for k, v in snapshot["assigned"][dim].items() if k not in keys}
+            snapshot["assigned"][dim] = {**old, **fresh["assigned"][dim]}
+        if funnel_rows and funnel.available():
+            for model in (ProfileFunnel, FunnelDuration):
+                model.objects.all()._raw_delete(model.objects.db)
+            _insert_funnel()
+            snapshot["funnel"] = _funnel_snapshot()
+        seconds = round(time.perf_counter() - t0, 3)
+        snapshot["last_partial"] = {"figures": keys, "funnel": funnel_rows, "seconds": seconds}
+        run.snapshot = snapshot
+        run.finished_at = timezone.now()
+        run.rows = KpiFact.objects.count()
+        run.save()
     return run

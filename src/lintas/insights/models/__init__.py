@@ -1,3 +1,9 @@
-from lintas.insights.models.summary import FunnelDuration, KpiFact, ProfileFunnel, SummaryRun
+from lintas.insights.models.summary import (
+    FunnelDuration,
+    KpiFact,
+    PendingRefresh,
+    ProfileFunnel,
+    SummaryRun,
+)
 
-__all__ = ["FunnelDuration", "KpiFact", "ProfileFunnel", "SummaryRun"]
+__all__ = ["FunnelDuration", "KpiFact", "PendingRefresh", "ProfileFunnel", "SummaryRun"]

@@ -33,6 +33,7 @@ class KpiFact(models.Model):
             models.Index(fields=["kpi", "sector"], name="insights_fact_sector"),
             models.Index(fields=["kpi", "event"], name="insights_fact_event"),
             models.Index(fields=["kpi", "broker"], name="insights_fact_broker"),
+            models.Index(fields=["kpi", "obj"], name="insights_fact_obj"),
         ]
 
 
@@ -74,3 +75,15 @@ class FunnelDuration(models.Model):
     class Meta:
         verbose_name = _("funnel duration")
         indexes = [models.Index(fields=["step", "profile"], name="insights_duration_step")]
+
+
+class PendingRefresh(models.Model):
+    """A topic (``core.domain.refresh.TOPICS``) written since the last refresh. Its row exists
+    from the first write until the queued refresh takes it: later writes of the same topic see
+    it and queue nothing, so a burst of writes causes one refresh."""
+
+    topic = models.CharField(max_length=20, primary_key=True)
+    since = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pending summary refresh")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lintas.catalogue.domain import access
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.matching.models import Match, MatchFeedback
 
 
@@ -21,6 +22,7 @@ def pin(*, user, match: Match, pinned: bool = True) -> Match:
         raise PermissionDenied(_("Only brokers pin matches."))
     match.pinned, match.dismissed, match.decided_by = pinned, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
+    schedule_refresh("matches")  # pinning brings a dismissed match back
     return match
 
 
@@ -30,6 +32,7 @@ def dismiss(*, user, match: Match) -> Match:
         raise PermissionDenied(_("Only brokers dismiss matches."))
     match.dismissed, match.pinned, match.decided_by = True, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
+    schedule_refresh("matches")
     return match
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.matching.domain import explain as explain_mod
 from lintas.matching.domain.space import get_space
 from lintas.matching.models import Match, ProfileVector
@@ -101,6 +102,7 @@ def update_matches_for(*, profile) -> int:
         )
         if not created and not match.dismissed:
             Match.objects.filter(pk=match.pk).update(score=score, explanation=why)
+    schedule_refresh("matches")
     return len(found)
 
 
@@ -110,6 +112,8 @@ def drop_matches_for(*, profile) -> int:
     deleted, _ = Match.objects.filter(
         **{field: profile}, source=Match.Source.ENGINE, pinned=False, dismissed=False
     ).delete()
+    if deleted:
+        schedule_refresh("matches")
     return deleted
 
 

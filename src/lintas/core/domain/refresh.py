@@ -1,0 +1,44 @@
+"""Tell derived data (the insights summary) that a write changed what it is built from.
+
+Why: the dashboard, the impact page, the home page and the API read figures from a summary so they
+stay fast at 100,000 profiles; it must follow the records within a minute. Domain functions that
+change what a figure counts call :func:`schedule_refresh` with the *topic* they changed
+("deals", "agreements", ...). Core sits at the bottom floor and knows nothing of insights, so it
+only announces the topics, once the transaction commits, through the documented signal
+:data:`data_changed`; ``insights`` listens (``InsightsConfig.ready``), coalesces the topics and
+queues one debounced refresh (``insights.domain.refresh``). No ``post_save`` handlers: a write
+that should move a figure says so in its domain function.
+
+Topics: ``publications`` (a profile became published), ``profiles`` (a published profile's
+sectors, organisation or broker changed), ``organisations``, ``matches``, ``deals``, ``agreements``, ``meetings``,
+``participants``. A new topic needs an entry in ``insights.domain.refresh.TOPICS``.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.dispatch import Signal
+
+TOPICS = (
+    "publications",
+    "profiles",
+    "organisations",
+    "matches",
+    "deals",
+    "agreements",
+    "meetings",
+    "participants",
+)
+
+#: Sent after commit with ``topics`` (a tuple of names from ``TOPICS``). Receivers must be quick
+#: (queue work, do not do it) and must not raise.
+data_changed = Signal()
+
+
+def schedule_refresh(*topics: str) -> None:
+    """Announce, when the current transaction commits (at once outside one), that records of
+    ``topics`` changed. A rolled-back write announces nothing."""
+    unknown = set(topics) - set(TOPICS)
+    if unknown:
+        raise ValueError(f"unknown refresh topics: {sorted(unknown)}")
+    transaction.on_commit(lambda: data_changed.send(sender=None, topics=tuple(topics)))

@@ -1,8 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from lintas.events.domain import requests as req
-from lintas.events.models import Meeting, MeetingRequest, Participant
+from lintas.events.models import Meeting, MeetingRequest, Participant, Slot
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -90,8 +93,13 @@ def test_outcome_and_checkin_api(event, broker, p_provider, p_seeker):
     client.post(f"/api/v1/events/{event.slug}/schedule/")
     for p in (p_provider, p_seeker):
         assert client.post(f"/api/v1/events/{event.slug}/checkin/{p.pk}/").status_code == 200
-    assert client.get(f"/api/v1/events/{event.slug}/outcome/").json()["held"] == 1
     meeting = Meeting.objects.get()
+    assert client.get(f"/api/v1/events/{event.slug}/outcome/").json()["held"] == 0  # 2030
+    now = timezone.now()
+    Slot.objects.filter(pk=meeting.slot_id).update(
+        starts_at=now - dt.timedelta(hours=1), ends_at=now - dt.timedelta(minutes=30)
+    )  # the slot has ended: held
+    assert client.get(f"/api/v1/events/{event.slug}/outcome/").json()["held"] == 1
     assert (
         login(p_seeker.user).post(f"/api/v1/event-meetings/{meeting.pk}/no-show/").status_code
         == 403

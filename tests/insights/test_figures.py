@@ -129,6 +129,9 @@ def test_figure_without_the_filtered_dimension_is_not_applicable(broker, world):
     assert card(body, "matches") == "—"
     assert "Not applicable to these filters." in body
     assert card(body, "agreements") == "1"
+    # Broken down by event (not filtered), matches keep their card; only their column is "—"
+    body = login(broker).get(reverse("insights:dashboard"), {"by": "event"}).content.decode()
+    assert card(body, "matches") == "2"
 
 
 @pytest.mark.django_db

@@ -42,7 +42,7 @@ def _charts(table: dict, labels: dict) -> list[dict]:
                 "title": title,
                 "svg": mark_safe(charts.bars(rows[:15], title=title)),  # noqa: S308
                 "rows": rows,
-                "total": table["totals"].get(kpi),
+                "total": table["column_totals"].get(kpi),
             }
         )
     return out
@@ -60,8 +60,8 @@ def dashboard_view(request):
         status = 400
     filters, by = form.filters(), form.dimension()
     run = summary.latest()
-    cards = dashboard.cards(filters, run=run)
     table = dashboard.breakdown(filters, by, run=run)
+    cards = dashboard.cards(filters, run=run, values=table["totals"])
     value = dashboard.agreement_value(filters, run=run)
     funnel = dashboard.funnel_report(filters, run=run)
     return render(
@@ -144,7 +144,7 @@ def _table_rows(filters, by, run=None) -> list[list]:
     extra = [table["unassigned"]] if table["unassigned"] else []
     for r in [*table["rows"], *extra]:
         rows.append([r["label"], *[r["values"][k] for k in table["columns"]]])
-    rows.append([_("Total"), *[table["totals"][k] for k in table["columns"]]])
+    rows.append([_("Total"), *[table["column_totals"][k] for k in table["columns"]]])
     return rows
 
 
@@ -193,8 +193,8 @@ def impact(request):
     status = 400 if form.is_bound and not form.is_valid() else 200
     filters, by = form.filters(), form.dimension()
     run = summary.latest()
-    cards = dashboard.cards(filters, figures.PUBLIC_KPIS, run=run)
     table = dashboard.breakdown(filters, by, figures.PUBLIC_KPIS, run=run)
+    cards = dashboard.cards(filters, figures.PUBLIC_KPIS, run=run, values=table["totals"])
     return render(
         request,
         "insights/impact.html",

@@ -68,7 +68,7 @@ class KpiView(APIView):
         run = summary.latest()
         table = dashboard.breakdown(filters, by, run=run)
         value = dashboard.agreement_value(filters, run=run) or {}
-        cards = dashboard.cards(filters, run=run)
+        cards = dashboard.cards(filters, run=run, values=table["totals"])
         return Response(
             {
                 "as_of": run.finished_at.isoformat() if run else None,

@@ -77,9 +77,13 @@ def totals(filters: engine.Filters, keys=tuple(figures.FIGURES), run=None) -> di
     return out
 
 
-def cards(filters: engine.Filters, keys=tuple(figures.FIGURES), run=None) -> list[dict]:
-    """The figures as cards: key, label, definition, value, and why a value is missing."""
-    values = totals(filters, keys, run)
+def cards(
+    filters: engine.Filters, keys=tuple(figures.FIGURES), run=None, values=None
+) -> list[dict]:
+    """The figures as cards: key, label, definition, value, and why a value is missing.
+    ``values``: the totals if already counted (a breakdown's ``totals``)."""
+    if values is None:
+        values = totals(filters, keys, run)
     skip = set(not_applicable(filters, keys))
     out = []
     for key in keys:
@@ -97,6 +101,20 @@ def cards(filters: engine.Filters, keys=tuple(figures.FIGURES), run=None) -> lis
             }
         )
     return out
+
+
+# The figures the home page shows, from the same summary as the dashboard.
+HEADLINE = ("promoted", "enterprises", "introductions", "meetings", "agreements")
+
+
+def headline(keys=HEADLINE) -> dict:
+    """{"as_of": datetime or None, "cards": {key: card}}: the home page's figures, read exactly
+    as the dashboard and the impact page read them (so the three never disagree)."""
+    run = summary.latest()
+    return {
+        "as_of": run.finished_at if run else None,
+        "cards": {c["key"]: c for c in cards(engine.NO_FILTERS, keys, run)},
+    }
 
 
 def agreement_value(filters: engine.Filters, by: str | None = None, run=None) -> dict | None:
@@ -150,7 +168,7 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(figures.FIGURES), run
     signed outside events), and the totals they add up to:
 
     {"columns", "rows": [{"key", "label", "values": {kpi: n}}], "unassigned": row or None,
-     "totals": {kpi: n}, "several": [kpis whose rows can add up to more than the total],
+     "totals": {kpi: n}, "column_totals": {kpi: n or None}, "several": [kpis whose rows can add up to more than the total],
      "unavailable": [...], "not_applicable": [...]}.
 
     For a figure not in ``several``, its rows plus the unassigned row equal its total. Live, or
@@ -160,7 +178,7 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(figures.FIGURES), run
     skip = set(not_applicable(filters, keys, by))
     shown = [k for k in available if k not in skip]
     per_kpi, assigned = _per_kpi(filters, by, shown, run)
-    total = totals(filters, shown, run)
+    total = totals(filters, keys, run)
     all_keys = set()
     for values in per_kpi.values():
         all_keys.update(values)
@@ -189,7 +207,8 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(figures.FIGURES), run
         "columns": list(keys),
         "rows": rows,
         "unassigned": unassigned,
-        "totals": {k: total.get(k) for k in keys},
+        "totals": total,  # every figure's total under the filters (the cards)
+        "column_totals": {k: total[k] if k in shown else None for k in keys},
         "several": [k for k in shown if by in figures.FIGURES[k].several],
         "unavailable": unavailable,
         "not_applicable": [k for k in keys if k in skip],

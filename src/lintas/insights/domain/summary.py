@@ -57,11 +57,20 @@ def _insert_source(kpi: str, source: engine.Source, seen: set) -> None:
 def _first_years(kpi: str) -> None:
     """Set every row's year to the year its object first counted (as ``engine._union``)."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"UPDATE {TABLE} SET year = kpi_m.fy FROM (SELECT obj AS fo, MIN(year) AS fy "
+                f"FROM {TABLE} WHERE kpi = %s GROUP BY obj) kpi_m "
+                f"WHERE {TABLE}.kpi = %s AND {TABLE}.obj = kpi_m.fo AND {TABLE}.year <> kpi_m.fy",
+                [kpi, kpi],
+            )
+            return
+        # SQLite would scan the grouped subquery once per row; a correlated lookup through
+        # the (kpi, obj) index is linear.
         cursor.execute(
-            f"UPDATE {TABLE} SET year = kpi_m.fy FROM (SELECT obj AS fo, MIN(year) AS fy "
-            f"FROM {TABLE} WHERE kpi = %s GROUP BY obj) kpi_m "
-            f"WHERE {TABLE}.kpi = %s AND {TABLE}.obj = kpi_m.fo AND {TABLE}.year <> kpi_m.fy",
-            [kpi, kpi],
+            f"UPDATE {TABLE} SET year = (SELECT MIN(f.year) FROM {TABLE} f "
+            f"WHERE f.kpi = {TABLE}.kpi AND f.obj = {TABLE}.obj) WHERE kpi = %s",
+            [kpi],
         )
 
 

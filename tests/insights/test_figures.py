@@ -4,6 +4,7 @@ export agreeing, and the summary following writes through a debounced refresh.""
 import csv
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -165,7 +166,12 @@ def _everywhere(client_broker, client_anon) -> dict:
     )
     header, total = rows[0], rows[-1]
     by_label = {str(f.label): k for k, f in figures.FIGURES.items()}
+    home = client_anon.get("/").content.decode()
     return {
+        "home": {
+            k: int(re.search(rf'id="figure-{k}"[^>]*><b>(\d+)</b>', home).group(1))
+            for k in ("agreements", "meetings")
+        },
         "dashboard": {k: int(card(dash, k)) for k in figures.FIGURES},
         "impact": {k: int(card(impact, k)) for k in figures.PUBLIC_KPIS},
         "api": api,
@@ -215,8 +221,9 @@ def test_every_place_agrees_after_a_write_and_the_refresh(
     _agree(_everywhere(c, client), expected)
     run = summary.latest()
     assert run.snapshot["last_partial"]["figures"] == ["enterprises", "agreements"]
-    body = c.get(reverse("insights:dashboard")).content.decode()
-    assert f"Figures as of {timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}" in body
+    when = f"Figures as of {timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}"
+    for page in (reverse("insights:dashboard"), reverse("insights:impact"), "/"):
+        assert when in c.get(page).content.decode(), page
 
 
 @pytest.mark.django_db

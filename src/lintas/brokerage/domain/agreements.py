@@ -70,11 +70,6 @@ def record_agreement(
     return agreement
 
 
-def figures() -> dict:
-    """Headline figure for the home page (listed in lintas.pages.figures)."""
-    return {"agreements": Agreement.objects.count()}
-
-
 def party_to(organisation) -> list[str]:
     """Agreements that name ``organisation`` as a party: they keep it, so it cannot be
     deleted (answered to ``core.signals.organisation_delete_guards`` by brokerage.receivers)."""

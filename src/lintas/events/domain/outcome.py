@@ -26,11 +26,6 @@ def meetings_held(event: Event | None = None, now: dt.datetime | None = None) ->
     return qs.count()
 
 
-def figures() -> dict:
-    """Headline figure for the home page (listed in lintas.pages.figures)."""
-    return {"meetings": meetings_held()}
-
-
 def report(event: Event) -> dict:
     meetings = Meeting.objects.filter(request__event=event).aggregate(
         scheduled=Count("id"),

@@ -64,11 +64,30 @@ def profile_filter(filters: Filters, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}published_at__gte": start, f"{prefix}published_at__lt": end})
     if filters.country:
         q &= Q(**{f"{prefix}organisation__country": filters.country})
+    if filters.broker:
+        q &= Q(**{f"{prefix}broker_id": filters.broker})
+    return q & _many_valued_filter(filters, prefix)
+
+
+def summary_filter(filters: Filters) -> Q:
+    """``profile_filter`` on ``ProfileFunnel``/``FunnelDuration`` rows, which carry the
+    profile's year, country and broker (no join to the profile or organisation)."""
+    q = Q()
+    if filters.year:
+        q &= Q(year=filters.year)
+    if filters.country:
+        q &= Q(country=filters.country)
+    if filters.broker:
+        q &= Q(broker=filters.broker)
+    return q & _many_valued_filter(filters, "profile_")
+
+
+def _many_valued_filter(filters: Filters, prefix: str) -> Q:
+    """Sector and event: through the sector links, the deals and the event participants."""
+    q = Q()
     if filters.sector:
         through = Profile.sectors.through.objects.filter(sector__slug=filters.sector)
         q &= Q(**{f"{prefix}id__in": through.values("profile_id")})
-    if filters.broker:
-        q &= Q(**{f"{prefix}broker_id": filters.broker})
     if filters.event:
         ids = Q(pk__in=[])
         if apps.is_installed("lintas.brokerage"):
@@ -177,7 +196,7 @@ def counts_from_summary(filters: Filters = NO_FILTERS) -> list[dict]:
     from lintas.insights.models import ProfileFunnel
 
     rows = (
-        ProfileFunnel.objects.filter(profile_filter(filters, "profile__"))
+        ProfileFunnel.objects.filter(summary_filter(filters))
         .values("furthest")
         .annotate(n=Count("id"))
         .order_by()
@@ -312,5 +331,5 @@ def median_days_from_summary(filters: Filters = NO_FILTERS) -> dict[str, float |
     """``median_days`` read from the ``FunnelDuration`` rows (same durations, same median)."""
     from lintas.insights.models import FunnelDuration
 
-    rows = FunnelDuration.objects.filter(profile_filter(filters, "profile__")).order_by()
+    rows = FunnelDuration.objects.filter(summary_filter(filters)).order_by()
     return _medians((step, rows.filter(step=step)) for step in STEPS[1:])

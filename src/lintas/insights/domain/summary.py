@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lintas.catalogue.models import Profile
+from lintas.core.models import Organisation
 from lintas.insights.domain import engine, figures, funnel
 from lintas.insights.models import FunnelDuration, KpiFact, ProfileFunnel, SummaryRun
 
@@ -81,6 +82,21 @@ def _insert_kpi(kpi: str, sources) -> None:
         _first_years(kpi)
 
 
+# Most selective first: the index a filtered read goes through.
+SELECTIVE = ("event", "broker", "sector", "country", "year")
+
+
+def _table(filters: engine.Filters) -> str:
+    """The facts table, on SQLite with the index of the most selective filter named: its
+    planner, without statistics, would walk the index of the grouped column instead and look
+    up every row (1 s instead of 0.1 s at 100k profiles)."""
+    active = filters.active()
+    if connection.vendor != "sqlite" or not active:
+        return TABLE
+    dim = next(d for d in SELECTIVE if d in active)
+    return f"{TABLE} INDEXED BY insights_fact_{dim}"
+
+
 def _where(filters: engine.Filters, keys) -> tuple[str, list]:
     parts = [f"kpi IN ({', '.join(['%s'] * len(keys))})"]
     params = list(keys)
@@ -99,13 +115,14 @@ def counts(filters: engine.Filters, keys, by: str | None = None) -> dict:
     with connection.cursor() as cursor:
         if by is None:
             cursor.execute(
-                f"SELECT kpi, COUNT(DISTINCT obj) FROM {TABLE} WHERE {where} GROUP BY kpi", params
+                f"SELECT kpi, COUNT(DISTINCT obj) FROM {_table(filters)} WHERE {where} GROUP BY kpi",
+                params,
             )
             found = dict(cursor.fetchall())
             return {k: found.get(k, 0) for k in keys}
         assert by in COLUMNS
         cursor.execute(
-            f"SELECT kpi, {by}, COUNT(DISTINCT obj) FROM {TABLE} "
+            f"SELECT kpi, {by}, COUNT(DISTINCT obj) FROM {_table(filters)} "
             f"WHERE {where} AND {by} IS NOT NULL GROUP BY kpi, {by}",
             params,
         )
@@ -124,7 +141,7 @@ def assigned(filters: engine.Filters, keys, by: str) -> dict:
     where, params = _where(filters, keys)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kpi, COUNT(DISTINCT obj) FROM {TABLE} WHERE {where} AND {by} IS NOT NULL "
+            f"SELECT kpi, COUNT(DISTINCT obj) FROM {_table(filters)} WHERE {where} AND {by} IS NOT NULL "
             "GROUP BY kpi",
             params,
         )
@@ -139,7 +156,7 @@ def money(filters: engine.Filters, by: str | None = None) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT k, currency, SUM(value) FROM (SELECT DISTINCT obj, {key} AS k, currency, "
-            f"value FROM {TABLE} WHERE {where} AND value IS NOT NULL"
+            f"value FROM {_table(filters)} WHERE {where} AND value IS NOT NULL"
             + (f" AND {by} IS NOT NULL" if by else "")
             + ") kpi_d GROUP BY k, currency",
             params,
@@ -152,20 +169,30 @@ def _insert_funnel() -> None:
     """``ProfileFunnel``: every published profile with its furthest step (0 if none), and
     ``FunnelDuration``: every waiting time the live medians are taken from."""
     ev_sql, params = funnel.furthest_sql()
+    profile, org = Profile._meta.db_table, Organisation._meta.db_table
+    if connection.vendor == "postgresql":
+        year = "CAST(EXTRACT(YEAR FROM p.published_at) AS INTEGER)"
+    else:
+        year = "CAST(SUBSTR(p.published_at, 1, 4) AS INTEGER)"
+    # The profile's year, country and broker ride along, so filtering needs no join.
+    dims = f"{year}, o.country, p.broker_id"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {ProfileFunnel._meta.db_table} (profile_id, furthest) "
-            f"SELECT p.id, COALESCE(f.furthest, 0) FROM {Profile._meta.db_table} p "
+            f"INSERT INTO {ProfileFunnel._meta.db_table} "
+            "(profile_id, furthest, year, country, broker) "
+            f"SELECT p.id, COALESCE(f.furthest, 0), {dims} FROM {profile} p "
+            f"LEFT JOIN {org} o ON o.id = p.organisation_id "
             f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id WHERE p.published_at IS NOT NULL",
             params,
         )
-        for step, qs, profile in funnel.duration_querysets(engine.NO_FILTERS):
-            sql, p = (
-                qs.annotate(kpi_pid=F(profile)).values("kpi_pid", "secs").query.sql_with_params()
-            )
+        for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS):
+            sql, p = qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
             cursor.execute(
-                f"INSERT INTO {FunnelDuration._meta.db_table} (step, profile_id, secs) "
-                f"SELECT %s, kpi_pid, secs FROM ({sql}) kpi_s",
+                f"INSERT INTO {FunnelDuration._meta.db_table} "
+                "(step, profile_id, secs, year, country, broker) "
+                f"SELECT %s, kpi_s.kpi_pid, kpi_s.secs, {dims} FROM ({sql}) kpi_s "
+                f"JOIN {profile} p ON p.id = kpi_s.kpi_pid "
+                f"LEFT JOIN {org} o ON o.id = p.organisation_id",
                 [step, *p],
             )
 

@@ -4,45 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SummaryRun',
+            name="SummaryRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField()),
-                ('seconds', models.FloatField()),
-                ('rows', models.IntegerField(default=0)),
-                ('snapshot', models.JSONField(default=dict)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField()),
+                ("seconds", models.FloatField()),
+                ("rows", models.IntegerField(default=0)),
+                ("snapshot", models.JSONField(default=dict)),
             ],
             options={
-                'verbose_name': 'summary refresh',
-                'ordering': ['-finished_at'],
+                "verbose_name": "summary refresh",
+                "ordering": ["-finished_at"],
             },
         ),
         migrations.CreateModel(
-            name='KpiFact',
+            name="KpiFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kpi', models.CharField(max_length=20)),
-                ('obj', models.BigIntegerField(null=True)),
-                ('year', models.IntegerField(null=True)),
-                ('country', models.CharField(max_length=2, null=True)),
-                ('sector', models.CharField(max_length=80, null=True)),
-                ('event', models.BigIntegerField(null=True)),
-                ('broker', models.BigIntegerField(null=True)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=16, null=True)),
-                ('currency', models.CharField(max_length=3, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kpi", models.CharField(max_length=20)),
+                ("obj", models.BigIntegerField(null=True)),
+                ("year", models.IntegerField(null=True)),
+                ("country", models.CharField(max_length=2, null=True)),
+                ("sector", models.CharField(max_length=80, null=True)),
+                ("event", models.BigIntegerField(null=True)),
+                ("broker", models.BigIntegerField(null=True)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=16, null=True)),
+                ("currency", models.CharField(max_length=3, null=True)),
             ],
             options={
-                'verbose_name': 'KPI fact',
-                'indexes': [models.Index(fields=['kpi', 'year'], name='insights_fact_year'), models.Index(fields=['kpi', 'country'], name='insights_fact_country'), models.Index(fields=['kpi', 'sector'], name='insights_fact_sector'), models.Index(fields=['kpi', 'event'], name='insights_fact_event'), models.Index(fields=['kpi', 'broker'], name='insights_fact_broker')],
+                "verbose_name": "KPI fact",
+                "indexes": [
+                    models.Index(fields=["kpi", "year"], name="insights_fact_year"),
+                    models.Index(fields=["kpi", "country"], name="insights_fact_country"),
+                    models.Index(fields=["kpi", "sector"], name="insights_fact_sector"),
+                    models.Index(fields=["kpi", "event"], name="insights_fact_event"),
+                    models.Index(fields=["kpi", "broker"], name="insights_fact_broker"),
+                ],
             },
         ),
     ]

@@ -5,35 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_initial'),
-        ('insights', '0001_initial'),
+        ("catalogue", "0002_initial"),
+        ("insights", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProfileFunnel',
+            name="ProfileFunnel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('furthest', models.PositiveSmallIntegerField(default=0)),
-                ('profile', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.profile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("furthest", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.profile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profile funnel step',
+                "verbose_name": "profile funnel step",
             },
         ),
         migrations.CreateModel(
-            name='FunnelDuration',
+            name="FunnelDuration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(max_length=12)),
-                ('secs', models.FloatField(null=True)),
-                ('profile', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.profile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step", models.CharField(max_length=12)),
+                ("secs", models.FloatField(null=True)),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.profile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'funnel duration',
-                'indexes': [models.Index(fields=['step', 'profile'], name='insights_duration_step')],
+                "verbose_name": "funnel duration",
+                "indexes": [
+                    models.Index(fields=["step", "profile"], name="insights_duration_step")
+                ],
             },
         ),
     ]

@@ -4,24 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('insights', '0002_funnel_rows'),
+        ("insights", "0002_funnel_rows"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingRefresh',
+            name="PendingRefresh",
             fields=[
-                ('topic', models.CharField(max_length=20, primary_key=True, serialize=False)),
-                ('since', models.DateTimeField()),
+                ("topic", models.CharField(max_length=20, primary_key=True, serialize=False)),
+                ("since", models.DateTimeField()),
             ],
             options={
-                'verbose_name': 'pending summary refresh',
+                "verbose_name": "pending summary refresh",
             },
         ),
         migrations.AddIndex(
-            model_name='kpifact',
-            index=models.Index(fields=['kpi', 'obj'], name='insights_fact_obj'),
+            model_name="kpifact",
+            index=models.Index(fields=["kpi", "obj"], name="insights_fact_obj"),
         ),
     ]

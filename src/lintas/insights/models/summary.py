@@ -49,7 +49,19 @@ class SummaryRun(models.Model):
         ordering = ["-finished_at"]
 
 
-class ProfileFunnel(models.Model):
+class ProfileDims(models.Model):
+    """The profile's single-valued filter values, copied so the funnel is filtered without
+    joining the profile and organisation tables (publication year UTC, country, broker)."""
+
+    year = models.IntegerField(null=True)
+    country = models.CharField(max_length=2, null=True)  # noqa: DJ001
+    broker = models.BigIntegerField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProfileFunnel(ProfileDims):
     """One row per published profile: the furthest funnel step it reached (0 = published only,
     ranks as in ``insights.domain.funnel.STEPS``)."""
 
@@ -60,9 +72,14 @@ class ProfileFunnel(models.Model):
 
     class Meta:
         verbose_name = _("profile funnel step")
+        indexes = [
+            models.Index(fields=["year"], name="insights_funnel_year"),
+            models.Index(fields=["country"], name="insights_funnel_country"),
+            models.Index(fields=["broker"], name="insights_funnel_broker"),
+        ]
 
 
-class FunnelDuration(models.Model):
+class FunnelDuration(ProfileDims):
     """One waiting time (seconds) before a funnel step, with the profile the dashboard filters
     apply to (the matched profile, or the deal's profile)."""
 
@@ -74,7 +91,12 @@ class FunnelDuration(models.Model):
 
     class Meta:
         verbose_name = _("funnel duration")
-        indexes = [models.Index(fields=["step", "profile"], name="insights_duration_step")]
+        indexes = [
+            models.Index(fields=["step", "profile"], name="insights_duration_step"),
+            models.Index(fields=["year"], name="insights_duration_year"),
+            models.Index(fields=["country"], name="insights_duration_country"),
+            models.Index(fields=["broker"], name="insights_duration_broker"),
+        ]
 
 
 class PendingRefresh(models.Model):

@@ -303,7 +303,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", metavar="URL", help="server URL; a scratch DB is made")
     parser.add_argument("--no-live", action="store_true", help="skip the live-engine baseline")
+    parser.add_argument("--scratch-db", default=SCRATCH_DB, help="PostgreSQL scratch database")
     args = parser.parse_args(argv)
+    globals()["SCRATCH_DB"] = args.scratch_db
     setup(args.postgres)
     try:
         from django.db import connection

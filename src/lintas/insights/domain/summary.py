@@ -258,6 +258,12 @@ def refresh_summary() -> SummaryRun:
             lap("funnel rows")
             snapshot["funnel"] = _funnel_snapshot()
             lap("funnel figures")
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner keeps the empty tables' plans for filtered reads.
+            with connection.cursor() as cursor:
+                for model in (KpiFact, ProfileFunnel, FunnelDuration):
+                    cursor.execute(f"ANALYZE {model._meta.db_table}")
+            lap("analyze")
         snapshot["timings"] = timings
         rows = KpiFact.objects.count()
         run = SummaryRun.objects.create(

@@ -20,3 +20,15 @@ the domain reports them the same way.
 Connected by: brokerage (agreements naming it as a party), network (joint labs naming it as a
 partner).
 """
+
+data_changed = Signal()
+"""Sent after a transaction that changed records a derived summary is built from commits
+(``core.domain.refresh.schedule_refresh``; never for a rolled-back write). Receivers must only
+queue work, quickly, and must not raise.
+
+Arguments: ``sender`` is None, ``topics`` a tuple of names from
+``core.domain.refresh.TOPICS`` ("deals", "agreements", ...). Receivers return nothing.
+
+Connected by: insights (records the topics and queues one debounced refresh of the figures
+they feed, docs/insights.md).
+"""

@@ -10,12 +10,7 @@ class InsightsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from lintas.core.domain.refresh import data_changed
-        from lintas.insights import tasks  # noqa: F401 (registers the task)
-        from lintas.insights.domain import refresh
-
-        # Writes announce what they changed; the summary follows within a minute.
-        data_changed.connect(refresh.request, dispatch_uid="lintas.insights.refresh")
+        from lintas.insights import receivers, tasks  # noqa: F401 (connects receivers; registers tasks)
 
         # The dashboard summary is rebuilt every hour (and by loaddemo, and on demand).
         schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)

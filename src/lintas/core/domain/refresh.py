@@ -5,8 +5,8 @@ stay fast at 100,000 profiles; it must follow the records within a minute. Domai
 change what a figure counts call :func:`schedule_refresh` with the *topic* they changed
 ("deals", "agreements", ...). Core sits at the bottom floor and knows nothing of insights, so it
 only announces the topics, once the transaction commits, through the documented signal
-:data:`data_changed`; ``insights`` listens (``InsightsConfig.ready``), coalesces the topics and
-queues one debounced refresh (``insights.domain.refresh``). No ``post_save`` handlers: a write
+``core.signals.data_changed``; ``insights`` listens (``insights/receivers.py``), coalesces the
+topics and queues one debounced refresh (``insights.domain.refresh``). No ``post_save`` handlers: a write
 that should move a figure says so in its domain function.
 
 Topics: ``publications`` (a profile became published), ``profiles`` (a published profile's
@@ -17,7 +17,8 @@ sectors, organisation or broker changed), ``organisations``, ``matches``, ``deal
 from __future__ import annotations
 
 from django.db import transaction
-from django.dispatch import Signal
+
+from lintas.core.signals import data_changed
 
 TOPICS = (
     "publications",
@@ -29,10 +30,6 @@ TOPICS = (
     "meetings",
     "participants",
 )
-
-#: Sent after commit with ``topics`` (a tuple of names from ``TOPICS``). Receivers must be quick
-#: (queue work, do not do it) and must not raise.
-data_changed = Signal()
 
 
 def schedule_refresh(*topics: str) -> None:

@@ -1,8 +1,8 @@
 """Keep the summary within a minute of the records: debounced, coalesced refreshes.
 
 Domain functions that change what a figure counts call ``core.domain.refresh.schedule_refresh``
-with a topic; after commit core sends ``data_changed`` and :func:`request` (connected in
-``InsightsConfig.ready``) records the topic in ``PendingRefresh``. The first write of a topic
+with a topic; after commit core sends ``core.signals.data_changed`` and :func:`request` (called
+by ``insights/receivers.py``) records the topic in ``PendingRefresh``. The first write of a topic
 creates its row and queues :func:`run_due` through Celery ``DELAY_SECONDS`` later; writes in the
 meantime find the row and queue nothing, so a burst causes one refresh. ``run_due`` takes every
 pending topic (deleting the rows *before* reading the records, so a write that commits later
@@ -48,9 +48,9 @@ def affected(topics) -> tuple[list[str], bool]:
     return [k for k in figures.FIGURES if k in keys], rebuild_funnel
 
 
-def request(sender=None, topics=(), **kwargs) -> bool:
-    """Receiver of ``core.domain.refresh.data_changed``: note the topics; queue one refresh
-    if none is pending. Returns whether a refresh was queued."""
+def request(*, topics=()) -> bool:
+    """Note the topics a committed write changed; queue one refresh if none is pending.
+    Returns whether a refresh was queued."""
     from lintas.insights import tasks
 
     now = timezone.now()

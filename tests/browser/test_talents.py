@@ -110,3 +110,21 @@ def test_indonesian_seeker_finds_chinese_breeder_and_consults_in_chromium(
     shoot(seeker, "contacts-id")
     seeker_context.close()
     talent_context.close()
+
+
+def test_talent_pages_fit_a_phone(chromium, live_server, shoot):
+    talent = TalentFactory(
+        slug="long", name="Pengiran Haji Muhammad Hakim bin Pengiran Haji Abdul Rahman",
+        members_only=[], keywords=["aquaculture", "grouper hatchery", "recirculating systems"],
+        bio="Research officer working on grouper hatchery technology. " * 8,
+    )  # fmt: skip
+    PublicationFactory(talent=talent, title="Grouper larval rearing in Brunei: " + "survival " * 12)
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    for path in ("/talents/", "/talents/long/"):
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        shoot(page, path.strip("/").replace("/", "-"))
+        assert (path, width) == (path, 360)
+    context.close()

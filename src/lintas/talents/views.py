@@ -16,6 +16,7 @@ from lintas.talents.domain import (
     consultations,
     expertise,
     imports,
+    invitations,
     profiles,
     queries,
     reviewers,
@@ -46,6 +47,9 @@ def directory(request):
     rows = [(t, member or access.is_own(request.user, t), hit) for t, hit in pairs]
     params = request.GET.copy()
     params.pop("page", None)
+    mine = (
+        Talent.objects.filter(user=request.user).first() if request.user.is_authenticated else None
+    )
     return render(
         request,
         "talents/directory.html",
@@ -56,9 +60,10 @@ def directory(request):
             "params": params.urlencode(),
             "ranked": bool(expertise_text),
             "calls": _calls_for(request.user),
-            "mine": Talent.objects.filter(user=request.user).first()
-            if request.user.is_authenticated
-            else None,
+            "mine": mine,
+            "invited": mine is None
+            and request.user.is_authenticated
+            and invitations.alumni_without_profile().filter(pk=request.user.pk).exists(),
         },
     )
 

@@ -71,5 +71,14 @@ def test_loader_is_idempotent_and_marks_trainees_alumni():
     assert Publication.objects.count() == sum(len(r["publications"]) for r in ROWS)
     alumni = set(queries.directory(alumni=True).values_list("slug", flat=True))
     assert alumni == {r["slug"] for r in ROWS if r.get("trained_in")}
+    assert first["talent_consultations"] == 0  # the demo seekers were not loaded here
+    loader.load_users()
+    assert demo.load(lambda *_: None)["talent_consultations"] == 2
+    assert demo.load(lambda *_: None)["talent_consultations"] == 2
+    from lintas.talents.models import Consultation
+
+    accepted = Consultation.objects.get(status="accepted")
+    assert (accepted.requester.username, accepted.talent.slug) == ("seeker", "chen-xiaoming")
+    assert Consultation.objects.count() == 2
     chen = Talent.objects.get(slug="chen-xiaoming")
     assert chen.organisation.slug == "p-gxaas" and chen.user.check_password(loader.DEMO_PASSWORD)

@@ -107,4 +107,44 @@ def load(log=print) -> dict:
         Talent.objects.filter(slug__in=[r["slug"] for r in rows]).values_list("pk", flat=True)
     )
     log(f"talents: {len(rows)} talents, {publications} publications, {encoded} texts encoded")
-    return {"talents": len(rows), "talent_publications": publications}
+    consultations = load_consultations()
+    return {"talents": len(rows), "talent_publications": publications,
+            "talent_consultations": consultations}  # fmt: skip
+
+
+# (asker, talent slug, topic, message, status, answer): the demo seeker of PT Tani Makmur asked
+# the Guangxi rice breeder (accepted, so both see each other's contacts), the Thai seeker asked
+# the Thai biogas researcher (waiting for an answer).
+CONSULTATIONS = [
+    ("seeker", "chen-xiaoming", "Benih padi toleran garam untuk sawah pesisir Demak",
+     "Kami ingin menguji varietas padi toleran garam di sawah pesisir. Bisakah Bapak "
+     "memberi saran tentang galur dan desain uji lapang?", "accepted",
+     "很乐意帮忙。我们可以先交流土壤含盐量数据，再商量田间试验方案。"),
+    ("seeker-th", "somchai-wongsa", "ก๊าซชีวภาพจากน้ำเสียโรงงานผลไม้",
+     "โรงงานของเราต้องการบำบัดน้ำเสียและผลิตก๊าซชีวภาพ อยากขอคำแนะนำเรื่องระบบที่เหมาะสม",
+     "requested", ""),
+]  # fmt: skip
+
+
+def load_consultations() -> int:
+    """Demo consultations between demo accounts; skipped when those accounts are absent."""
+    from django.utils import timezone
+
+    from lintas.core.models import User
+    from lintas.talents.models import Consultation, Talent
+
+    count = 0
+    for asker, slug, topic, message, status, answer in CONSULTATIONS:
+        user = User.objects.filter(username=asker).first()
+        talent = Talent.objects.filter(slug=slug).first()
+        if user is None or talent is None:
+            continue
+        Consultation.objects.update_or_create(
+            talent=talent,
+            requester=user,
+            topic=topic,
+            defaults={"message": message, "status": status, "answer": answer,
+                      "answered_at": timezone.now() if status != "requested" else None},
+        )  # fmt: skip
+        count += 1
+    return count

@@ -2,6 +2,7 @@
 who may read the conversation, errors in words."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from lintas.brokerage.models import Message
@@ -10,6 +11,11 @@ from tests.factories import DealFactory
 from tests.libretranslate_server import FakeLibreTranslate
 
 BODY = "我们可以下周见面。"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # translations are cached by message id, which repeats across tests
 
 
 @pytest.fixture
@@ -85,3 +91,27 @@ def test_message_in_the_readers_language_is_not_sent(settings, deal, provider):
         body = client.get(reverse("brokerage:message_translate", args=[message.pk])).content
         assert server.translate_calls() == []
     assert BODY in body.decode()
+
+
+@pytest.mark.django_db
+def test_api_message_translation(settings, deal, seeker, outsider):
+    message = deal.messages.get()
+    url = f"/api/v1/messages/{message.pk}/translation/"
+    with FakeLibreTranslate() as server:
+        use(settings, server.url)
+        answer = login(seeker).get(url, {"language": "id"})
+        hidden = login(outsider).get(url, {"language": "id"})
+        assert server.translate_calls() and len(server.translate_calls()) == 1
+    assert answer.status_code == 200
+    assert answer.json() == {
+        "message": message.pk,
+        "language": "id",
+        "source_language": "zh",
+        "text": "Kita bisa bertemu minggu depan.",
+        "machine": True,
+        "same_language": False,
+    }
+    assert hidden.status_code == 404
+    use(settings, "")
+    off = login(seeker).get(url, {"language": "th"})
+    assert off.status_code == 503 and off.json()["reason"] == "not_configured"

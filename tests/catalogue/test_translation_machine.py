@@ -84,3 +84,27 @@ def test_others_get_no_machine_draft(settings, zh_offer, seeker):
         url = reverse("catalogue:translations", args=[zh_offer.ref])
         assert login(seeker).get(url, {"suggest": "1", "language": "th"}).status_code == 403
         assert server.translate_calls() == []
+
+
+@pytest.mark.django_db
+def test_api_suggestion_is_a_draft_not_saved(settings, zh_offer, provider, seeker):
+    api = f"/api/v1/profiles/{zh_offer.ref}/translations/suggest/"
+    with FakeLibreTranslate() as server:
+        use(settings, server.url)
+        draft = login(provider).get(api, {"language": "th"})
+        refused = login(seeker).get(api, {"language": "th"})
+        unsupported = login(provider).get(api, {"language": "km"})
+    assert draft.status_code == 200
+    assert draft.json() == {
+        "language": "th",
+        "title": "พันธุ์ข้าวทนเค็ม",
+        "summary": "ข้าวที่ปลูกในดินเค็ม",
+        "description": "",
+        "machine": True,
+    }
+    assert refused.status_code == 403
+    assert unsupported.status_code == 503 and unsupported.json()["reason"] == "unsupported"
+    assert ProfileTranslation.objects.count() == 0
+    use(settings, "")
+    off = login(provider).get(api, {"language": "th"})
+    assert off.status_code == 503 and off.json()["reason"] == "not_configured"

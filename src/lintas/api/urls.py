@@ -89,6 +89,11 @@ urlpatterns = [
     ),
     # brokerage
     path("v1/inbox/", brokerage.InboxView.as_view(), name="api-inbox"),
+    path(
+        "v1/messages/<int:pk>/translation/",
+        brokerage.MessageTranslationView.as_view(),
+        name="api-message-translation",
+    ),
     # insights
     path("v1/open/statistics/", insights.OpenStatisticsView.as_view(), name="api-open-statistics"),
     path("v1/insights/kpis/", insights.KpiView.as_view(), name="api-insights-kpis"),

@@ -162,3 +162,14 @@ class DealNoteSerializer(serializers.ModelSerializer):
 
 class DealNoteCreateSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
+
+
+class MessageTranslationSerializer(serializers.Serializer):
+    """A message in the reader's language; ``machine`` is true for machine output."""
+
+    message = serializers.IntegerField()
+    language = serializers.CharField()
+    source_language = serializers.CharField(allow_null=True)
+    text = serializers.CharField()
+    machine = serializers.BooleanField()
+    same_language = serializers.BooleanField()

@@ -4,11 +4,13 @@ Every write goes through the domain functions, so pages and API follow the same 
 """
 
 import django_filters
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
@@ -31,14 +33,19 @@ from lintas.api.serializers.brokerage import (
     InterestCreateSerializer,
     MessageCreateSerializer,
     MessageSerializer,
+    MessageTranslationSerializer,
     StageSerializer,
 )
 from lintas.brokerage.domain import agreements, conversations, deals, inbox, queries
 from lintas.brokerage.domain.contacts import deal_contacts
+from lintas.brokerage.domain.message_translation import translate_message
 from lintas.brokerage.enums import Stage
 from lintas.brokerage.forms import InboxFilter
 from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.models import Profile
+from lintas.core.machine_translation import TranslatorUnavailable
+from lintas.core.translator import message_for
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -288,3 +295,35 @@ class InboxView(APIView):
             "sections": [{"key": s.key, "title": s.title, "count": s.count} for s in sections],
         }
         return Response(InboxSerializer(data).data)
+
+
+class MessageTranslationView(APIView):
+    """A message machine-translated into ``language`` (default: your language), for the
+    people who may read the conversation. Nothing is stored; the answer says ``machine``.
+    503 with ``reason`` when the translation service cannot (not configured, unreachable,
+    unsupported language pair, refused)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("language", str, enum=ContentLanguage.values)],
+        responses={200: MessageTranslationSerializer, 503: dict},
+    )
+    def get(self, request, pk):
+        message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
+        if not request.user.has_perm("brokerage.view_deal", message.deal):
+            raise NotFound
+        language = request.query_params.get("language") or get_language()
+        try:
+            result = domain_call(
+                translate_message, user=request.user, message=message, language=language
+            )
+        except TranslatorUnavailable as error:
+            return Response({"detail": message_for(error), "reason": error.reason}, status=503)
+        return Response(
+            MessageTranslationSerializer(
+                {"message": message.pk, "language": result.target, "source_language": result.source,
+                 "text": result.text, "machine": not result.same_language,
+                 "same_language": result.same_language}
+            ).data
+        )  # fmt: skip

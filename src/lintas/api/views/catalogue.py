@@ -31,6 +31,8 @@ from lintas.catalogue.domain import access, lifecycle, quality, queries, revisio
 from lintas.catalogue.enums import ContentLanguage, RevisionStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.models import Profile
+from lintas.core.machine_translation import TranslatorUnavailable
+from lintas.core.translator import message_for
 
 VERSION_REQUIRED = _(
     "This field is required when you edit a profile: send the version you read (every profile "
@@ -257,6 +259,27 @@ class ProfileTranslationViewSet(viewsets.ViewSet):
         profile = self._profile(ref)
         rows = profile.translations.select_related("written_by")
         return Response(ProfileTranslationSerializer(rows, many=True).data)
+
+    @extend_schema(
+        parameters=[_REF, OpenApiParameter("language", str, enum=ContentLanguage.values)],
+        responses={200: ProfileTranslationWriteSerializer, 503: dict},
+    )
+    @action(detail=False, methods=["get"])
+    def suggest(self, request, ref=None):
+        """A machine translation of the profile's text into ``language``, to check and then
+        POST (with ``machine: true``); nothing is saved. 503 with ``reason`` when the
+        translation service cannot."""
+        profile = self._writable(ref)
+        try:
+            draft = domain_call(
+                translations.machine_draft,
+                user=request.user,
+                profile=profile,
+                language=request.query_params.get("language", ""),
+            )
+        except TranslatorUnavailable as error:
+            return Response({"detail": message_for(error), "reason": error.reason}, status=503)
+        return Response(ProfileTranslationWriteSerializer(draft).data)
 
     @extend_schema(parameters=[_REF, _LANGUAGE], responses=ProfileTranslationSerializer)
     def retrieve(self, request, ref=None, language=None):

@@ -210,3 +210,7 @@ class BioTranslationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     machine = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo"), help_text=_("PNG, JPEG or WebP."))

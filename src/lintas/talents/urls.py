@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/publications/", views.add_publication, name="add_publication"),
     path("me/publications/import/", views.import_publications, name="import_publications"),
     path("me/biography/", views.bio_translation, name="bio_translation"),
+    path("me/photo/", views.set_photo, name="set_photo"),
     path(
         "me/biography/<int:pk>/delete/", views.delete_bio_translation, name="delete_bio_translation"
     ),
@@ -22,5 +23,6 @@ urlpatterns = [
         name="consultation_action",
     ),
     path("<slug:slug>/consult/", views.consult, name="consult"),
+    path("<slug:slug>/photo/", views.photo, name="photo"),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

@@ -151,6 +151,7 @@ def mine(request):
             "bio_form": _bio_form(request, talent),
             "bio_translations": list(talent.bio_translations.all()) if talent else [],
             "translator_on": _translator_on(),
+            "photo_form": forms.PhotoForm(),
             "publications": list(talent.publications.all()) if talent else [],
         },
     )
@@ -386,3 +387,34 @@ def _translator_on() -> bool:
     from lintas.core.translator import get_translator
 
     return get_translator().is_configured()
+
+
+def photo(request, slug):
+    """A talent's photo, for whoever may see the talent."""
+    from lintas.core.files import serve_protected_file
+
+    talent = get_object_or_404(Talent, slug=slug)
+    if not talent.photo or not access.can_view(request.user, talent):
+        raise Http404
+    return serve_protected_file(request, talent.photo, talent.name)
+
+
+@login_required
+@require_POST
+def set_photo(request):
+    talent = get_object_or_404(Talent, user=request.user)
+    if request.POST.get("remove"):
+        profiles.remove_photo(user=request.user, talent=talent)
+        messages.success(request, _("Removed."))
+        return redirect("talents:mine")
+    form = forms.PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _flash_errors(request, form)
+        return redirect("talents:mine")
+    try:
+        profiles.set_photo(user=request.user, talent=talent, upload=form.cleaned_data["photo"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("talents:mine")

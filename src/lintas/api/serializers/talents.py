@@ -38,13 +38,14 @@ class TalentSerializer(serializers.ModelSerializer):
     sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     is_alumnus = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    photo = serializers.SerializerMethodField()
 
     class Meta:
         model = Talent
         fields = ("slug", "name", "country", "languages", "sectors", "keywords", "roles",
                   "is_alumnus", "position", "organisation", "organisation_name", "bio",
                   "bio_language", "availability", "availability_note", "members_only",
-                  "url")  # fmt: skip
+                  "photo", "url")  # fmt: skip
         read_only_fields = fields
 
     def get_is_alumnus(self, talent) -> bool:
@@ -52,6 +53,9 @@ class TalentSerializer(serializers.ModelSerializer):
 
     def get_url(self, talent) -> str:
         return talent.get_absolute_url()
+
+    def get_photo(self, talent) -> str | None:
+        return talent.get_download_url() if talent.photo else None
 
     def to_representation(self, talent):
         data = super().to_representation(talent)

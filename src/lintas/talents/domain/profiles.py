@@ -275,3 +275,27 @@ def bio_for(talent: Talent, language: str):
             if translation.language == code:
                 return translation.text, code, translation
     return talent.bio, talent.bio_language, None
+
+
+PHOTO_TYPES = ("image/png", "image/jpeg", "image/webp")
+
+
+@transaction.atomic
+def set_photo(*, user, talent: Talent, upload) -> Talent:
+    """An optional photo: PNG, JPEG or WebP (checked by content), within the upload limit."""
+    from lintas.catalogue.domain.attachments import check_upload
+
+    if not user.is_authenticated or talent.user_id != user.pk:
+        raise PermissionDenied(_("Only the person themselves can edit a talent profile."))
+    if check_upload(upload) not in PHOTO_TYPES:
+        raise ValidationError(_("A photo must be a PNG, JPEG or WebP image."))
+    talent.photo = upload
+    talent.save(update_fields=["photo", "updated_at"])
+    return talent
+
+
+def remove_photo(*, user, talent: Talent) -> None:
+    if not user.is_authenticated or talent.user_id != user.pk:
+        raise PermissionDenied(_("Only the person themselves can edit a talent profile."))
+    talent.photo = ""
+    talent.save(update_fields=["photo", "updated_at"])

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from lintas.catalogue.enums import ContentLanguage
+from lintas.core.files import ProtectedFileField
 from lintas.talents.enums import Availability, TalentRole
 
 NAME_MAX = 120
@@ -58,6 +59,7 @@ class Talent(models.Model):
     )
     availability_note = models.CharField(_("availability note"), max_length=200, blank=True)
     members_only = models.JSONField(_("shown to members only"), default=list, blank=True)
+    photo = ProtectedFileField(_("photo"), folder="talents", blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     listed = models.BooleanField(_("listed in the directory"), default=True, db_index=True)
@@ -74,6 +76,9 @@ class Talent(models.Model):
 
     def get_absolute_url(self):
         return reverse("talents:detail", kwargs={"slug": self.slug})
+
+    def get_download_url(self):
+        return reverse("talents:photo", kwargs={"slug": self.slug})
 
     @property
     def organisation_label(self) -> str:

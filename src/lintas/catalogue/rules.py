@@ -63,6 +63,8 @@ rules.add_perm("catalogue.view_attachment", can_view_attachment)
 rules.add_perm("catalogue.translate_profile", can_translate_profile)
 # Brokers see which published profiles lack a translation for their target countries.
 rules.add_perm("catalogue.list_missing_translations", is_broker)
+# Brokers validate submitted profiles: the queue, publish, return to the author.
+rules.add_perm("catalogue.review_profile", is_broker)
 # Brokers review every edit of a published profile; authors follow their own.
 rules.add_perm("catalogue.review_revision", is_broker)
 rules.add_perm("catalogue.view_revision", is_broker | is_revision_author)

@@ -265,7 +265,7 @@ def profile_history(request, ref):
 
 @login_required
 def validation_queue(request):
-    if not request.user.is_broker:
+    if not request.user.has_perm("catalogue.review_profile"):
         raise PermissionDenied
     form = QueueFilter(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

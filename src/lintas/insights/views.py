@@ -18,7 +18,7 @@ from lintas.network.domain import queries as network_queries
 
 
 def _staff(user) -> bool:
-    return user.is_authenticated and (user.is_broker or user.is_officer)
+    return user.has_perm("insights.view_dashboard")
 
 
 def _money_text(value: dict | None) -> str:
@@ -88,7 +88,7 @@ def dashboard_view(request):
             "breakdown_notes": _breakdown_notes(table, by),
             "query": request.GET.urlencode(),
             "run": run,
-            "can_refresh": request.user.is_broker,
+            "can_refresh": request.user.has_perm("insights.refresh_figures"),
         },
         status=status,
     )
@@ -128,7 +128,7 @@ def _breakdown_notes(table: dict, by: str) -> list[str]:
 @require_POST
 def refresh(request):
     """Brokers rebuild the summary now (queued when a Celery worker runs, else done here)."""
-    if not request.user.is_broker:
+    if not request.user.has_perm("insights.refresh_figures"):
         raise PermissionDenied(_("Only brokers and administrators can refresh the figures."))
     tasks.refresh_summary.delay()
     messages.success(request, _("The figures are being refreshed."))

@@ -6,7 +6,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lintas.catalogue.domain import access
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.filters import ProfileFilter
 from lintas.core.pages import domain_call
@@ -49,12 +48,12 @@ def search_page(request):
 def matches_extra(request, profile):
     """The matches panel on a profile page: for the owner's organisation and brokers."""
     user = request.user
-    if not profile.is_published or not (
-        access.is_owner(user, profile) or (user.is_authenticated and user.is_broker)
-    ):
+    if not profile.is_published or not user.has_perm("matching.view_matches", profile):
         return None
     matches = list(
-        recommend.visible_matches(profile=profile, include_dismissed=user.is_broker)[:10]
+        recommend.visible_matches(
+            profile=profile, include_dismissed=user.has_perm("matching.view_dismissed_matches")
+        )[:10]
     )
     return {"template": "matching/_matches.html", "matches": matches, "profile": profile}
 

@@ -47,7 +47,10 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     lookup_field = "ref"
     filterset_class = ProfileFilter
     permission_classes = [RulePermission]
-    permission_rules = {"partial_update": "catalogue.change_profile"}
+    permission_rules = {
+        "partial_update": "catalogue.change_profile",
+        "publish": "catalogue.review_profile",
+    }
 
     def get_queryset(self):
         qs = (
@@ -130,6 +133,7 @@ class ProfileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _transition(self, request, ref, func):
         profile = get_object_or_404(Profile, ref=ref)
+        self.check_object_permissions(request, profile)
         profile = domain_call(func, user=request.user, profile=profile)
         cls = (
             ProfileEntitledSerializer

@@ -3,10 +3,11 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError as ApiValidationError
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from lintas.api.permissions import RulePermission
 from lintas.api.serializers.insights import (
     OpenEventSerializer,
     OpenProfileSerializer,
@@ -47,16 +48,11 @@ class OpenStatisticsView(APIView):
         return Response(opendata.statistics())
 
 
-class IsStaff(BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user.is_authenticated and (user.is_broker or user.is_officer))
-
-
 class KpiView(APIView):
     """All KPIs with the dashboard's filters (?year=&country=&sector=&event=&broker=&by=)."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsAuthenticated, RulePermission]
+    permission_rules = {"get": "insights.view_dashboard"}
 
     @extend_schema(responses=dict)
     def get(self, request):

@@ -14,7 +14,6 @@ from lintas.api.serializers.matching import (
     MatchSerializer,
     SearchHitSerializer,
 )
-from lintas.catalogue.domain import access
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import decisions, recommend
 from lintas.matching.domain.search import search
@@ -69,10 +68,11 @@ class ProfileMatchesView(APIView):
     @extend_schema(responses=MatchSerializer(many=True))
     def get(self, request, ref):
         profile = get_object_or_404(Profile, ref=ref)
-        if not (access.is_owner(request.user, profile) or request.user.is_broker):
+        if not request.user.has_perm("matching.view_matches", profile):
             raise NotFound()
         matches = recommend.visible_matches(
-            profile=profile, include_dismissed=request.user.is_broker
+            profile=profile,
+            include_dismissed=request.user.has_perm("matching.view_dismissed_matches"),
         )[:20]
         return Response(MatchSerializer(matches, many=True).data)
 

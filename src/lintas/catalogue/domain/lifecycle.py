@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -254,7 +255,7 @@ def submit(*, user, profile: Profile) -> Profile:
 @transaction.atomic
 def publish(*, user, profile: Profile) -> Profile:
     """Brokers validate and publish; the engine then indexes and matches the profile."""
-    if not user.is_authenticated or not user.is_broker:
+    if not rules.has_perm("catalogue.review_profile", user, profile):
         raise PermissionDenied(_("Only brokers publish profiles."))
     return _transition(user=user, profile=profile, to=ProfileStatus.PUBLISHED)
 
@@ -264,7 +265,7 @@ def return_to_author(*, user, profile: Profile, note: str) -> Profile:
     """A broker sends a submitted profile back with the reason. The author reads it in the
     notification list, in an e-mail in their own language, and on the edit page until they
     submit again: a returned profile with no word why is a dead end for its author."""
-    if not user.is_authenticated or not user.is_broker:
+    if not rules.has_perm("catalogue.review_profile", user, profile):
         raise PermissionDenied(_("Only brokers review submitted profiles."))
     note = (note or "").strip()
     if not note:

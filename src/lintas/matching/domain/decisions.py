@@ -3,22 +3,18 @@ Feedback is kept for evaluating the engine (precision of what users saw)."""
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lintas.catalogue.domain import access
 from lintas.core.domain.refresh import schedule_refresh
 from lintas.matching.models import Match, MatchFeedback
 
 
-def _is_party(user, match: Match) -> bool:
-    return access.is_owner(user, match.offer) or access.is_owner(user, match.need)
-
-
 @transaction.atomic
 def pin(*, user, match: Match, pinned: bool = True) -> Match:
-    if not (user.is_authenticated and user.is_broker):
+    if not rules.has_perm("matching.decide_match", user, match):
         raise PermissionDenied(_("Only brokers pin matches."))
     match.pinned, match.dismissed, match.decided_by = pinned, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
@@ -28,7 +24,7 @@ def pin(*, user, match: Match, pinned: bool = True) -> Match:
 
 @transaction.atomic
 def dismiss(*, user, match: Match) -> Match:
-    if not (user.is_authenticated and user.is_broker):
+    if not rules.has_perm("matching.decide_match", user, match):
         raise PermissionDenied(_("Only brokers dismiss matches."))
     match.dismissed, match.pinned, match.decided_by = True, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
@@ -38,7 +34,7 @@ def dismiss(*, user, match: Match) -> Match:
 
 @transaction.atomic
 def give_feedback(*, user, match: Match, relevant: bool, comment: str = "") -> MatchFeedback:
-    if not user.is_authenticated or not (_is_party(user, match) or user.is_broker):
+    if not rules.has_perm("matching.rate_match", user, match):
         raise PermissionDenied(_("Only the two parties and brokers rate a match."))
     if len(comment) > 500:
         raise ValidationError(_("A comment may have at most 500 characters."))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from lintas.brokerage.models import Message
 from tests.conftest import login
-from tests.factories import DealFactory
+from tests.factories import DealFactory, UserFactory
 from tests.libretranslate_server import FakeLibreTranslate
 
 BODY = "我们可以下周见面。"
@@ -115,3 +115,19 @@ def test_api_message_translation(settings, deal, seeker, outsider):
     use(settings, "")
     off = login(seeker).get(url, {"language": "th"})
     assert off.status_code == 503 and off.json()["reason"] == "not_configured"
+
+
+@pytest.mark.django_db
+def test_deal_and_interest_pages_name_the_profile_in_the_readers_language(deal, seeker):
+    from tests.factories import ProfileTranslationFactory
+
+    ProfileTranslationFactory(profile=deal.profile, language="id", title="Padi tahan garam")
+    client = login(seeker)
+    client.cookies["django_language"] = "id"
+    page = client.get(deal.get_absolute_url()).content.decode()
+    assert '<span lang="id">Padi tahan garam</span>' in page
+    other = login(UserFactory(role="seeker"))
+    other.cookies["django_language"] = "id"
+    form = other.get(reverse("brokerage:interest", args=[deal.profile.ref]))
+    assert form.status_code == 200
+    assert "Padi tahan garam" in form.content.decode()

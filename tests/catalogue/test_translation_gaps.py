@@ -148,3 +148,25 @@ def test_live_hints_detect_the_language_when_not_declared(provider):
     assert "English title and summary" not in body
     api = Client().post("/api/v1/quality/", text, content_type="application/json").json()
     assert "english" in [h["code"] for h in api["hints"]]
+
+
+@pytest.mark.django_db
+def test_live_hints_while_editing_count_an_existing_english_translation(zh_offer, provider):
+    text = {
+        "kind": "offer",
+        "ref": zh_offer.ref,
+        "title": zh_offer.title,
+        "summary": "这种水稻可以在盐碱地上种植。",
+    }
+    client = login(provider)
+    assert (
+        "English title and summary"
+        in client.post(reverse("catalogue:quality"), text).content.decode()
+    )
+    ProfileTranslationFactory(profile=zh_offer, language="en")
+    assert (
+        "English title and summary"
+        not in client.post(reverse("catalogue:quality"), text).content.decode()
+    )
+    edit = client.get(reverse("catalogue:profile_edit", args=[zh_offer.ref])).content.decode()
+    assert f'name="ref" value="{zh_offer.ref}"' in edit

@@ -180,7 +180,14 @@ def profile_edit(request, ref):
 
 def quality_hints(request):
     """Live hints while the author types (HTMX posts the form here)."""
-    report = quality.assess_input(request.POST)
+    # Editing a saved profile (the form sends its ref): an English translation counts.
+    profile = Profile.objects.filter(ref=request.POST.get("ref") or "").first()
+    english = bool(
+        profile
+        and request.user.has_perm("catalogue.change_profile", profile)
+        and profile.translations.filter(language="en").exists()
+    )
+    report = quality.assess_input(request.POST, english_summary=english)
     return render(request, "catalogue/_quality.html", {"report": report})
 
 

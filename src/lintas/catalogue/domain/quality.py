@@ -251,10 +251,11 @@ def _keywords(data: Mapping) -> list[str]:
     return [k.strip() for k in items if k.strip()]
 
 
-def assess_input(data: Mapping) -> QualityReport:
+def assess_input(data: Mapping, *, english_summary: bool = False) -> QualityReport:
     """The quality check of unsaved input, read the same way for the form's live hints and the
     API: a form's POST (QueryDict) or a JSON object. Unknown or malformed values count as
-    missing rather than failing, since this is advice while typing, not validation."""
+    missing rather than failing, since this is advice while typing, not validation.
+    ``english_summary``: the profile being edited already has an English translation."""
     kind = data.get("kind")
     text = {name: str(data.get(name) or "")[:limit] for name, limit in INPUT_LIMITS.items()}
     trl = data.get("trl")
@@ -270,6 +271,7 @@ def assess_input(data: Mapping) -> QualityReport:
         trl=trl if trl not in (None, "") else None,
         ipr_status=str(data.get("ipr_status") or ""),
         keywords=_keywords(data),
+        english_summary=english_summary,
         **text,
         **{name: _values(data, name) for name in LIST_FIELDS},
     )

@@ -25,12 +25,16 @@ def signed_in(user) -> bool:
     return user.is_authenticated
 
 
-def broker(user) -> bool:
-    return user.is_authenticated and user.is_broker
+def board_reader(user) -> bool:
+    return user.has_perm("brokerage.view_board")
 
 
-def broker_or_officer(user) -> bool:
-    return user.is_authenticated and (user.is_broker or user.is_officer)
+def dashboard_reader(user) -> bool:
+    return user.has_perm("insights.view_dashboard")
+
+
+def profile_reviewer(user) -> bool:
+    return user.has_perm("catalogue.review_profile")
 
 
 def inbox_reader(user) -> bool:
@@ -60,15 +64,15 @@ MENU: tuple[Entry, ...] = (
     Entry("matching:for_you", _("Matches for you"), signed_in),
     Entry("brokerage:inbox", _("Inbox"), inbox_reader),
     Entry("brokerage:deals", _("Deals"), signed_in),
-    Entry("brokerage:board", _("Deal board"), broker),
+    Entry("brokerage:board", _("Deal board"), board_reader),
     Entry("brokerage:agreements", _("Agreements"), signed_in),
     Entry("events:list", _("Events")),
     Entry("programmes:index", _("Programmes")),
     Entry("talents:directory", _("Talents")),
     Entry("network:index", _("Network")),
     Entry("insights:impact", _("Impact")),
-    Entry("insights:dashboard", _("Dashboard"), broker_or_officer),
-    Entry("catalogue:queue", _("Validation queue"), broker),
+    Entry("insights:dashboard", _("Dashboard"), dashboard_reader),
+    Entry("catalogue:queue", _("Validation queue"), profile_reviewer),
     Entry("catalogue:revisions", _("Changes to review"), revision_reviewer),
     Entry("catalogue:translations_missing", _("Translations to add"), translation_gaps),
     Entry("core:dashboard", _("My workspace"), signed_in),

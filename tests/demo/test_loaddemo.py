@@ -32,6 +32,16 @@ def test_loaddemo_loads_every_app_and_the_summary_last():
     call_command("loaddemo", "--no-index", stdout=out)
     text = out.getvalue()
     assert Deal.objects.exists() and Agreement.objects.exists()
+    from lintas.catalogue.domain.translations import display_text
+    from lintas.catalogue.models import Profile
+
+    offer = Profile.objects.get(ref="OF-0001")
+    thai = display_text(offer, "th")
+    assert (
+        thai.is_translation
+        and not thai.outdated
+        and thai.translation.written_by.username == ("broker-th")
+    )
     assert Event.objects.exists() and Application.objects.exists() and JointLab.objects.exists()
     # The summary runs last, so it already counts the agreements loaded before it.
     assert f"insights summary rows {KpiFact.objects.count()}" in text

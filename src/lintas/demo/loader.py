@@ -227,6 +227,49 @@ def load_revisions() -> int:
     return 1
 
 
+# Translations written by brokers (docs/profile-translations.md), so a Thai or English reader of
+# the demo sees a Chinese offer in their language with the original one click away.
+DEMO_TRANSLATIONS = (
+    ("OF-0001", "th", "broker-th",
+     "ระบบขับเคลื่อนอัตโนมัติสำหรับเครื่องจักรกลการเกษตรด้วยเป่ยโต่ว (ชุดติดตั้งเพิ่มสำหรับรถแทรกเตอร์และเครื่องดำนา)",
+     "ชุดบังคับเลี้ยวอัตโนมัติสำหรับเครื่องจักรกลการเกษตรด้วย RTK ของเป่ยโต่ว-3 ติดตั้งเพิ่มบนรถแทรกเตอร์และ"
+     "เครื่องดำนาทั่วไปได้ภายใน 4 ชั่วโมง ความแม่นยำแนวตรง ±2.5 ซม. เหมาะกับการยกร่อง หว่าน และดำนา"
+     "ในนาข้าว ไร่อ้อย และไร่มันสำปะหลังในเอเชียตะวันออกเฉียงใต้"),
+    ("OF-0001", "en", "broker",
+     "BeiDou auto-steering kit for farm machinery (retrofit for tractors and rice transplanters)",
+     "An auto-steering kit using BeiDou-3 RTK that fits common Chinese and Japanese tractors and rice "
+     "transplanters in 4 hours, with ±2.5 cm straight-line accuracy; for ridging, sowing and "
+     "transplanting in South-East Asian paddies, sugarcane and cassava fields."),
+)  # fmt: skip
+
+
+def load_translations() -> int:
+    """The demo's profile translations (unchanged when they already exist)."""
+    from lintas.catalogue.models import ProfileTranslation
+    from lintas.catalogue.models.translation import source_digest
+
+    count = 0
+    for ref, language, username, title, summary in DEMO_TRANSLATIONS:
+        profile = Profile.objects.filter(ref=ref).first()
+        if profile is None:
+            continue
+        ProfileTranslation.objects.update_or_create(
+            profile=profile,
+            language=language,
+            defaults={
+                "title": title[:200],
+                "summary": summary[:600],
+                "written_by": User.objects.filter(username=username).first(),
+                "source_version": profile.version,
+                "source_digest": source_digest(
+                    title=profile.title, summary=profile.summary, description=profile.description
+                ),
+            },
+        )
+        count += 1
+    return count
+
+
 # The other apps' demo data, after the catalogue and the search index, in this order: deals and
 # agreements need profiles; events need profiles and users; programmes and the network need
 # organisations; talents mark programme trainees as alumni, so they follow programmes; the
@@ -253,6 +296,7 @@ def load_all(log=print, *, between=None) -> dict:
         "memberships": load_memberships(),
         "profiles": load_profiles(),
         "revisions": load_revisions(),
+        "translations": load_translations(),
     }
     if between is not None:
         between()

@@ -18,3 +18,8 @@ urlpatterns = [
 ]
 # No route serves MEDIA_ROOT, whatever DEBUG says: every uploaded file goes through a view
 # that checks the permission of the object it belongs to (lintas.core.files).
+
+# The site's own error pages (styled, translated, with the menu and a next step).
+handler403 = "lintas.core.errors.permission_denied"
+handler404 = "lintas.core.errors.page_not_found"
+handler500 = "lintas.core.errors.server_error"

@@ -28,6 +28,38 @@ from lintas.core.pages import domain_call
 PAGE_SIZE = 20
 
 
+# Which form field each quality hint is about, so a phone shows the hint under that field
+# (the full panel sits below the long form there).
+HINT_FIELDS = {
+    "summary": "summary",
+    "english": "summary",
+    "benefit": "summary",
+    "length": "description",
+    "figures": "description",
+    "vague": "description",
+    "trl": "trl",
+    "ipr": "ipr_status",
+    "cooperation": "cooperation_modes",
+    "countries": "target_countries",
+    "sectors": "sectors",
+    "keywords": "keywords",
+}
+
+
+def hints_by_field(report) -> dict[str, list]:
+    """{field name: its hints} for every field a hint can be about (empty lists clear)."""
+    grouped: dict[str, list] = {name: [] for name in dict.fromkeys(HINT_FIELDS.values())}
+    for hint in report.hints if report else []:
+        if hint.code in HINT_FIELDS:
+            grouped[HINT_FIELDS[hint.code]].append(hint)
+    return grouped
+
+
+def _form_rows(form, report) -> list:
+    grouped = hints_by_field(report)
+    return [(field, grouped.get(field.name)) for field in form.visible_fields()]
+
+
 def profile_list(request, kind):
     """Offers or needs: filters with a count beside each value, the words box (cross-lingual,
     through the matching engine), sort; HTMX swaps the form and the results together so the
@@ -120,7 +152,9 @@ def profile_create(request, kind):
             return redirect(profile)
     report = quality.assess(kind=kind)
     return render(
-        request, "catalogue/profile_form.html", {"form": form, "kind": kind, "report": report}
+        request,
+        "catalogue/profile_form.html",
+        {"form": form, "kind": kind, "report": report, "rows": _form_rows(form, report)},
     )
 
 
@@ -173,6 +207,7 @@ def profile_edit(request, ref):
             "kind": profile.kind,
             "profile": profile,
             "report": report,
+            "rows": _form_rows(form, report),
             "pending": pending,
         },
     )
@@ -188,7 +223,11 @@ def quality_hints(request):
         and profile.translations.filter(language="en").exists()
     )
     report = quality.assess_input(request.POST, english_summary=english)
-    return render(request, "catalogue/_quality.html", {"report": report})
+    return render(
+        request,
+        "catalogue/_quality.html",
+        {"report": report, "field_hints": hints_by_field(report).items()},
+    )
 
 
 @login_required

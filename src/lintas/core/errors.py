@@ -1,0 +1,30 @@
+"""The site's own 403, 404 and 500 pages: styled like every page, in the reader's language,
+with the menu and a useful next step (``handler403/404/500`` in ``lintas.urls``)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", {"path": request.path}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    """The full page when it can be drawn; when drawing it fails too (the database is down,
+    say), the same words on a page that needs nothing but the template."""
+    try:
+        return render(request, "errors/500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail in turn
+        logger.exception("the 500 page could not be rendered with its context")
+        return HttpResponseServerError(loader.get_template("errors/500_plain.html").render())

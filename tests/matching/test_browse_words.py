@@ -67,3 +67,18 @@ def test_search_page_button_submitted_with_defaults_returns_results(catalogue):
     found = [h.profile.ref for h in response.context["result"].hits]
     # Offers and needs (the kind select's default): the Indonesian need and the English offer.
     assert found[:2] == ["ND-0", "OF-1"] or found[:2] == ["OF-1", "ND-0"]
+
+
+def test_search_page_names_the_query_language_in_words(catalogue):
+    response = Client().get(reverse("matching:search") + "?q=pompa+air+payau+untuk+irigasi+padi")
+    html = response.content.decode()
+    assert "Searching in all languages; your query looks Indonesian." in html
+    chinese = (
+        Client()
+        .get(
+            reverse("matching:search") + "?q=pompa+air+payau+untuk+irigasi+padi",
+            headers={"Accept-Language": "zh-hans"},
+        )
+        .content.decode()
+    )
+    assert "您的查询看起来是印尼语" in chinese  # named in the reader's language, not "id"

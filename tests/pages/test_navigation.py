@@ -58,6 +58,7 @@ def test_broker_sees_board_queue_and_dashboard(broker):
     assert urls == _urls(ANYONE + SIGNED_IN) | _urls(
         [
             "brokerage:inbox",
+            "brokerage:matches",
             "brokerage:board",
             "insights:dashboard",
             "catalogue:queue",

@@ -41,6 +41,7 @@ router.register("interests", brokerage.InterestViewSet, basename="interest")
 router.register("deals", brokerage.DealViewSet, basename="deal")
 router.register("messages", brokerage.MessageViewSet, basename="message")
 router.register("agreements", brokerage.AgreementViewSet, basename="agreement")
+router.register("network-matches", brokerage.NetworkMatchViewSet, basename="network-match")
 # events
 router.register("events", events.EventViewSet, basename="event")
 router.register("event-requests", events.MeetingRequestViewSet, basename="event-request")
@@ -93,6 +94,11 @@ urlpatterns = [
         "v1/messages/<int:pk>/translation/",
         brokerage.MessageTranslationView.as_view(),
         name="api-message-translation",
+    ),
+    path(
+        "v1/decline-reasons/",
+        brokerage.DeclineReasonCountsView.as_view(),
+        name="api-decline-reasons",
     ),
     # insights
     path("v1/open/statistics/", insights.OpenStatisticsView.as_view(), name="api-open-statistics"),

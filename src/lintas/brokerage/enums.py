@@ -49,3 +49,15 @@ class AgreementType(models.TextChoices):
 CURRENCIES = [
     "CNY", "USD", "EUR", "IDR", "MYR", "THB", "VND", "PHP", "SGD", "BND", "KHR", "LAK", "MMK",
 ]  # fmt: skip
+
+
+class DeclineCode(models.TextChoices):
+    """Coded reasons for turning down a match or an interest (counted in insights)."""
+
+    WRONG_TECHNOLOGY = "technology", _("Wrong technology")
+    WRONG_STAGE = "stage", _("Wrong stage or TRL")
+    WRONG_COUNTRY = "country", _("Wrong country")
+    PRICE_TERMS = "terms", _("Price or terms")
+    ALREADY_SOLVED = "solved", _("Already solved")
+    NOT_CREDIBLE = "credible", _("Not credible")
+    OTHER = "other", _("Other")

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from lintas.brokerage.enums import CURRENCIES, AgreementType, Stage
+from lintas.brokerage.enums import CURRENCIES, AgreementType, DeclineCode, Stage
 from lintas.brokerage.models import Agreement, Deal
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.catalogue.enums import ContentLanguage
@@ -250,6 +251,107 @@ class InboxFilter(forms.Form):
             "sector": data["sector"].slug if data.get("sector") else "",
             "language": data.get("language") or "",
         }
+
+
+BAND_CHOICES = [
+    ("", _("All")),
+    ("strong", pgettext_lazy("relevance band", "Strong match")),
+    ("good", pgettext_lazy("relevance band", "Good match")),
+    ("possible", pgettext_lazy("relevance band", "Possible match")),
+]
+
+
+class MatchFilter(forms.Form):
+    """Filters of the network-wide match view: country pair, sector, language pair, band."""
+
+    offer_country = forms.ChoiceField(label=_("Offer from"), required=False)
+    need_country = forms.ChoiceField(label=_("Need from"), required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False,
+        to_field_name="slug", empty_label=_("All"),
+    )  # fmt: skip
+    offer_language = forms.ChoiceField(label=_("Offer language"), required=False)
+    need_language = forms.ChoiceField(label=_("Need language"), required=False)
+    band = forms.ChoiceField(label=_("Match"), required=False, choices=BAND_CHOICES)
+    dismissed = forms.BooleanField(label=_("Dismissed matches"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = [("", _("All"))] + country_choices()
+        languages = [("", _("All"))] + list(ContentLanguage.choices)
+        self.fields["offer_country"].choices = countries
+        self.fields["need_country"].choices = countries
+        self.fields["offer_language"].choices = languages
+        self.fields["need_language"].choices = languages
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        data["sector"] = data["sector"].slug if data.get("sector") else ""
+        return {k: v for k, v in data.items() if v}
+
+
+class DeclineForm(forms.Form):
+    """A coded reason for turning down a match or an interest."""
+
+    reason = forms.ChoiceField(
+        label=_("Why?"), choices=[("", "—")] + list(DeclineCode.choices), required=False
+    )
+    reason_text = forms.CharField(
+        label=_("In your words (needed for “Other”)"), required=False, max_length=500
+    )
+
+
+class ManualMatchForm(forms.Form):
+    """A broker pairs a published offer with a published need, picked by reference or title."""
+
+    offer = forms.CharField(
+        label=_("Offer"), max_length=300,
+        widget=forms.TextInput(attrs={"list": "offer-choices", "autocomplete": "off"}),
+    )  # fmt: skip
+    need = forms.CharField(
+        label=_("Need"), max_length=300,
+        widget=forms.TextInput(attrs={"list": "need-choices", "autocomplete": "off"}),
+    )  # fmt: skip
+    note = forms.CharField(
+        label=_("Why do they fit? (the owners read this)"),
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+    )  # fmt: skip
+
+    @staticmethod
+    def choices(kind) -> list[str]:
+        return [
+            f"{ref} — {title}"
+            for ref, title in Profile.objects.filter(kind=kind, status="published")
+            .order_by("ref")
+            .values_list("ref", "title")
+        ]
+
+    def offer_choices(self):
+        return self.choices("offer")
+
+    def need_choices(self):
+        return self.choices("need")
+
+    def _profile(self, name, kind):
+        value = self.cleaned_data[name].strip()
+        ref = value.split(" — ")[0].strip()
+        found = Profile.objects.filter(kind=kind, status="published", ref__iexact=ref).first()
+        if found is None:
+            found = Profile.objects.filter(kind=kind, status="published",
+                                           title__iexact=value).first()  # fmt: skip
+        if found is None:
+            raise forms.ValidationError(
+                _("No published profile is called “%(name)s”.") % {"name": value}
+            )
+        return found
+
+    def clean_offer(self):
+        return self._profile("offer", "offer")
+
+    def clean_need(self):
+        return self._profile("need", "need")
 
 
 __all__ = ["MESSAGE_MAX"]

@@ -1,5 +1,5 @@
 """What the brokerage adds to lower apps through their signals (connected when BrokerageConfig
-is ready): the interest button on a profile page, the consent grant to confidential fields,
+is ready): the interest button and the decline advice on a profile page, the consent grant to confidential fields,
 and agreements keeping their party organisations from deletion."""
 
 from django.dispatch import receiver
@@ -33,6 +33,23 @@ def interest_extra(sender, request, profile, **kwargs):
         .first()
     )
     return {"template": "brokerage/_interest_button.html", "profile": profile, "deal": open_deal}
+
+
+@receiver(profile_panels, dispatch_uid="brokerage.decline_advice_panel")
+def decline_advice_extra(sender, request, profile, **kwargs):
+    """For the profile's own organisation (and brokers): why others turned it down, as
+    advice (coded decline reasons, lintas.brokerage.domain.declines)."""
+    from lintas.brokerage.domain.declines import advice
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    if profile.organisation_id != user.organisation_id and not user.is_broker:
+        return None
+    lines = advice(profile)
+    if not lines:
+        return None
+    return {"template": "brokerage/_decline_advice.html", "lines": lines}
 
 
 @receiver(confidential_access, dispatch_uid="brokerage.introduction_grant")

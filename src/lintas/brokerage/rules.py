@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import rules
 
-from lintas.brokerage.enums import Stage
+from lintas.brokerage.enums import Consent, Stage
 from lintas.core.enums import Role
 from lintas.core.rules import is_broker
 
@@ -67,6 +67,23 @@ def is_owner_side(user, deal) -> bool:
 
 
 @rules.predicate
+def is_requester_side(user, deal) -> bool:
+    """A member of the organisation that asked (or was introduced by a broker)."""
+    return bool(
+        deal is not None
+        and user.is_authenticated
+        and user.organisation_id
+        and user.organisation_id == deal.requester_org_id
+    )
+
+
+@rules.predicate
+def requester_is_asked(user, deal) -> bool:
+    """A broker introduced the pair and the requesting side has not answered yet."""
+    return bool(deal is not None and deal.requester_consent == Consent.PENDING)
+
+
+@rules.predicate
 def is_introduced(user, deal) -> bool:
     return bool(deal is not None and deal.is_introduced)
 
@@ -95,7 +112,11 @@ rules.add_perm("brokerage.express_interest", is_provider_or_seeker)
 rules.add_perm("brokerage.view_deal", is_broker | is_party)
 rules.add_perm("brokerage.post_message", is_broker | is_party)
 # The owner organisation's own people answer an interest; brokers may not do it for them.
-rules.add_perm("brokerage.respond_deal", is_owner_side & is_provider_or_seeker)
+# When a broker introduced the pair, the requesting organisation's people answer as well.
+rules.add_perm(
+    "brokerage.respond_deal",
+    (is_owner_side | (is_requester_side & requester_is_asked)) & is_provider_or_seeker,
+)
 # Where the network requires it, a broker approves the introduction too.
 rules.add_perm("brokerage.approve_deal", is_broker)
 # Move a deal's stage (parties: only to PARTY_STAGES, see may_move_to).
@@ -112,3 +133,5 @@ rules.add_perm("brokerage.list_agreements", is_signed_in)
 rules.add_perm("brokerage.view_agreement", is_broker | is_officer | is_agreement_party)
 # The broker's inbox: what waits for a broker across the network (brokers and administrators).
 rules.add_perm("brokerage.view_inbox", is_broker)
+# The network-wide match view and what brokers do there: introduce, pin, dismiss, note, pair.
+rules.add_perm("brokerage.act_on_matches", is_broker)

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from lintas.brokerage import inbox_views, translation_views, views
+from lintas.brokerage import inbox_views, match_views, translation_views, views
 
 app_name = "brokerage"
 urlpatterns = [
     path("", views.deal_list, name="deals"),
     path("inbox/", inbox_views.inbox_page, name="inbox"),
+    path("matches/", match_views.match_list, name="matches"),
+    path("matches/new/", match_views.manual_match, name="manual_match"),
+    path("matches/<int:pk>/<str:action>/", match_views.match_action, name="match_action"),
     path("board/", views.board, name="board"),
     path("interest/<str:ref>/", views.interest_create, name="interest"),
     path("<int:pk>/", views.deal_detail, name="deal"),

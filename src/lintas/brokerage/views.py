@@ -11,7 +11,14 @@ from django.views.decorators.http import require_POST
 from lintas.brokerage.domain import agreements, conversations, deals, queries
 from lintas.brokerage.domain.contacts import deal_contacts
 from lintas.brokerage.enums import Consent, Stage
-from lintas.brokerage.forms import AgreementForm, BoardFilter, DealForm, InterestForm, MessageForm
+from lintas.brokerage.forms import (
+    AgreementForm,
+    BoardFilter,
+    DealForm,
+    DeclineForm,
+    InterestForm,
+    MessageForm,
+)
 from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.models import Profile
 from lintas.core.files import serve_protected_file
@@ -111,8 +118,19 @@ def deal_detail(request, pk):
             "deal_form": form,
             "broker_fields": broker_fields,
             "can_respond": user.has_perm("brokerage.respond_deal", deal)
-            and deal.owner_consent == Consent.PENDING
-            and deal.stage in (Stage.INTEREST, Stage.STALLED),
+            and deal.stage in (Stage.INTEREST, Stage.STALLED)
+            and not deal.is_introduced
+            and (
+                (
+                    user.organisation_id == deal.owner_org_id
+                    and deal.owner_consent == Consent.PENDING
+                )
+                or (
+                    user.organisation_id == deal.requester_org_id
+                    and deal.requester_consent == Consent.PENDING
+                )
+            ),
+            "decline_form": DeclineForm(),
             "can_approve": user.has_perm("brokerage.approve_deal", deal)
             and deal.broker_consent == Consent.PENDING
             and deal.stage in (Stage.INTEREST, Stage.STALLED),
@@ -140,6 +158,8 @@ def deal_respond(request, pk, answer):
             user=request.user,
             deal=deal,
             accept=answer == "accept",
+            reason=request.POST.get("reason", ""),
+            reason_text=request.POST.get("reason_text", ""),
         )
     else:
         domain_call(
@@ -149,6 +169,8 @@ def deal_respond(request, pk, answer):
             user=request.user,
             deal=deal,
             approve=answer == "approve",
+            reason=request.POST.get("reason", ""),
+            reason_text=request.POST.get("reason_text", ""),
         )
     return redirect(deal)
 

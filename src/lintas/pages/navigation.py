@@ -41,6 +41,10 @@ def inbox_reader(user) -> bool:
     return user.has_perm("brokerage.view_inbox")
 
 
+def match_broker(user) -> bool:
+    return user.has_perm("brokerage.act_on_matches")
+
+
 def revision_reviewer(user) -> bool:
     return user.has_perm("catalogue.review_revision")
 
@@ -63,6 +67,7 @@ MENU: tuple[Entry, ...] = (
     Entry("matching:search", _("Search")),
     Entry("matching:for_you", _("Matches for you"), signed_in),
     Entry("brokerage:inbox", _("Inbox"), inbox_reader),
+    Entry("brokerage:matches", _("Network matches"), match_broker),
     Entry("brokerage:deals", _("Deals"), signed_in),
     Entry("brokerage:board", _("Deal board"), board_reader),
     Entry("brokerage:agreements", _("Agreements"), signed_in),

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lintas.brokerage.domain.contacts import DealContacts, deal_contacts
-from lintas.brokerage.enums import AgreementType, Source, Stage
+from lintas.brokerage.enums import AgreementType, DeclineCode, Source, Stage
 from lintas.brokerage.models import Agreement, Deal, DealNote, Message
 from lintas.catalogue.domain import access as profile_access
 from lintas.catalogue.models import Profile
@@ -84,6 +84,9 @@ class InterestCreateSerializer(serializers.Serializer):
 
 class AnswerSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
+    # On decline or reject: a coded reason (see DeclineReasonInputSerializer).
+    reason = serializers.ChoiceField(choices=DeclineCode.choices, required=False)
+    reason_text = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 class StageSerializer(serializers.Serializer):
@@ -173,3 +176,50 @@ class MessageTranslationSerializer(serializers.Serializer):
     text = serializers.CharField()
     machine = serializers.BooleanField()
     same_language = serializers.BooleanField()
+
+
+class DeclineReasonInputSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=DeclineCode.choices, required=False)
+    reason_text = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class IntroduceSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ManualMatchSerializer(serializers.Serializer):
+    offer = serializers.CharField(help_text="reference of a published offer")
+    need = serializers.CharField(help_text="reference of a published need")
+    note = serializers.CharField(max_length=2000)
+
+
+class MatchProfileSerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    title = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    country = serializers.CharField(source="organisation.country.code")
+    language = serializers.CharField(source="content_language")
+
+
+class MatchNoteSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    author = serializers.CharField(source="author.username", allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class NetworkMatchSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    offer = MatchProfileSerializer()
+    need = MatchProfileSerializer()
+    band = serializers.CharField(allow_null=True)
+    source = serializers.CharField()
+    pinned = serializers.BooleanField()
+    dismissed = serializers.BooleanField()
+    explanation = serializers.JSONField()
+    notes = MatchNoteSerializer(many=True, source="notes.all")
+    open_deal = serializers.IntegerField(source="open_deal_id", allow_null=True)
+
+
+class DeclineCountsSerializer(serializers.Serializer):
+    counts = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()

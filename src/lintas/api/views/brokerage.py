@@ -29,23 +29,37 @@ from lintas.api.serializers.brokerage import (
     DealNoteCreateSerializer,
     DealNoteSerializer,
     DealSerializer,
+    DeclineCountsSerializer,
+    DeclineReasonInputSerializer,
     InboxSerializer,
     InterestCreateSerializer,
+    IntroduceSerializer,
+    ManualMatchSerializer,
     MessageCreateSerializer,
     MessageSerializer,
     MessageTranslationSerializer,
+    NetworkMatchSerializer,
     StageSerializer,
 )
-from lintas.brokerage.domain import agreements, conversations, deals, inbox, queries
+from lintas.brokerage.domain import (
+    agreements,
+    conversations,
+    deals,
+    declines,
+    inbox,
+    matches,
+    queries,
+)
 from lintas.brokerage.domain.contacts import deal_contacts
 from lintas.brokerage.domain.message_translation import translate_message
 from lintas.brokerage.enums import Stage
-from lintas.brokerage.forms import InboxFilter
+from lintas.brokerage.forms import InboxFilter, MatchFilter
 from lintas.brokerage.models import Agreement, Deal, Message
 from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.models import Profile
 from lintas.core.machine_translation import TranslatorUnavailable
 from lintas.core.translator import message_for
+from lintas.matching.models import Match
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -117,8 +131,13 @@ class InterestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         self.check_object_permissions(request, deal)
         data = AnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if kwargs.get("accept") is False or kwargs.get("approve") is False:
+            kwargs.update(
+                reason=values.get("reason", ""), reason_text=values.get("reason_text", "")
+            )
         deal = domain_call(
-            func, user=request.user, deal=deal, version=data.validated_data.get("version"), **kwargs
+            func, user=request.user, deal=deal, version=values.get("version"), **kwargs
         )
         return Response(DealSerializer(deal).data)
 
@@ -327,3 +346,115 @@ class MessageTranslationView(APIView):
                  "same_language": result.same_language}
             ).data
         )  # fmt: skip
+
+
+class NetworkMatchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The network-wide match view for brokers (filters as on the page: ``offer_country``,
+    ``need_country``, ``sector``, ``offer_language``, ``need_language``, ``band``,
+    ``dismissed``) and what brokers do with a match."""
+
+    permission_classes = [IsAuthenticated, RulePermission]
+    permission_rules = {
+        action: "brokerage.act_on_matches"
+        for action in ("list", "introduce", "pin", "unpin", "dismiss", "restore", "note",
+                       "manual")
+    }  # fmt: skip
+    serializer_class = NetworkMatchSerializer
+
+    def get_queryset(self):
+        form = MatchFilter(self.request.query_params or None)
+        if self.request.query_params and not form.is_valid() and self.action == "list":
+            raise ApiValidationError(form.errors)
+        return matches.network_matches(**form.filters())
+
+    def _match(self, pk):
+        return get_object_or_404(Match.objects.select_related("offer", "need"), pk=pk)
+
+    def _done(self, match):
+        match = matches.network_matches(dismissed=match.dismissed).get(pk=match.pk)
+        return Response(NetworkMatchSerializer(match).data)
+
+    @extend_schema(request=IntroduceSerializer, responses=DealSerializer)
+    @action(detail=True, methods=["post"])
+    def introduce(self, request, pk=None):
+        data = IntroduceSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        deal = domain_call(matches.introduce, user=request.user, match=self._match(pk),
+                           message=data.validated_data.get("message", ""))  # fmt: skip
+        return Response(DealSerializer(deal).data, status=201)
+
+    @extend_schema(request=None, responses=NetworkMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def pin(self, request, pk=None):
+        return self._done(domain_call(matches.pin, user=request.user, match=self._match(pk)))
+
+    @extend_schema(request=None, responses=NetworkMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def unpin(self, request, pk=None):
+        match = domain_call(matches.pin, user=request.user, match=self._match(pk), pinned=False)
+        return self._done(match)
+
+    @extend_schema(request=DeclineReasonInputSerializer, responses=NetworkMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        data = DeclineReasonInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = domain_call(matches.dismiss, user=request.user, match=self._match(pk),
+                            code=data.validated_data.get("reason", ""),
+                            text=data.validated_data.get("reason_text", ""))  # fmt: skip
+        return self._done(match)
+
+    @extend_schema(request=None, responses=NetworkMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        return self._done(domain_call(matches.restore, user=request.user, match=self._match(pk)))
+
+    @extend_schema(request=DealNoteCreateSerializer, responses=NetworkMatchSerializer)
+    @action(detail=True, methods=["post"])
+    def note(self, request, pk=None):
+        data = DealNoteCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        match = self._match(pk)
+        domain_call(matches.add_note, user=request.user, match=match,
+                    text=data.validated_data["text"])  # fmt: skip
+        return self._done(match)
+
+    @extend_schema(request=ManualMatchSerializer, responses=NetworkMatchSerializer)
+    @action(detail=False, methods=["post"])
+    def manual(self, request):
+        data = ManualMatchSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        offer = get_object_or_404(Profile, ref=values["offer"])
+        need = get_object_or_404(Profile, ref=values["need"])
+        match = domain_call(matches.manual_match, user=request.user, offer=offer, need=need,
+                            note=values["note"])  # fmt: skip
+        return self._done(match)
+
+
+class DeclineReasonCountsView(APIView):
+    """Coded decline reasons counted: ``?profile=<ref>`` (its owner organisation and brokers),
+    ``?sector=<slug>`` or everything (brokers)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("profile", str), OpenApiParameter("sector", str)],
+        responses=DeclineCountsSerializer,
+    )
+    def get(self, request):
+        ref = request.query_params.get("profile")
+        sector = request.query_params.get("sector") or None
+        profile = None
+        if ref:
+            profile = get_object_or_404(Profile, ref=ref)
+            if profile.organisation_id != request.user.organisation_id and not (
+                request.user.is_broker
+            ):
+                raise ApiPermissionDenied(
+                    _("Only the profile's organisation and brokers see this.")
+                )
+        elif not request.user.is_broker:
+            raise ApiPermissionDenied(_("Only brokers see the counts across the network."))
+        counts = declines.reason_counts(profile=profile, sector=sector)
+        return Response({"counts": counts, "total": sum(counts.values())})

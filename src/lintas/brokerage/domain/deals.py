@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Source, Stage
 from lintas.brokerage.models import Deal, DealNote, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
-from lintas.brokerage.rules import may_move_to
+from lintas.brokerage.rules import is_owner_side, is_requester_side, may_move_to
 from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
@@ -328,27 +328,67 @@ def _declined(deal: Deal, *, actor, note: str) -> None:
     )
 
 
+def _all_consented(deal: Deal) -> bool:
+    done = (Consent.ACCEPTED, Consent.NOT_REQUIRED)
+    return (
+        deal.owner_consent == Consent.ACCEPTED
+        and deal.broker_consent in done
+        and deal.requester_consent in done
+    )
+
+
+def _waiting(deal: Deal) -> bool:
+    return not deal.is_introduced and deal.stage in (Stage.INTEREST, Stage.STALLED)
+
+
+def _decline_reason(deal: Deal, *, user, reason: str, reason_text: str, profile) -> None:
+    if reason:
+        from lintas.brokerage.domain.declines import record_reason
+
+        record_reason(user=user, code=reason, text=reason_text, profile=profile, deal=deal)
+
+
 @transaction.atomic
-def respond(*, user, deal: Deal, accept: bool, version: int | None = None) -> Deal:
-    """The profile owner accepts or declines an introduction."""
+def respond(
+    *,
+    user,
+    deal: Deal,
+    accept: bool,
+    version: int | None = None,
+    reason: str = "",
+    reason_text: str = "",
+) -> Deal:
+    """The profile owner accepts or declines an introduction; when a broker introduced the
+    pair, the requesting organisation answers too. A decline may carry a coded reason (about
+    the other side's profile), counted in insights and shown to that profile's author."""
     if not rules.has_perm("brokerage.respond_deal", user, deal):
         raise PermissionDenied(_("Only the profile owner answers this interest."))
     deal = _locked(deal, version)
-    if (
-        deal.is_introduced
-        or deal.owner_consent != Consent.PENDING
-        or deal.stage
-        not in (
-            Stage.INTEREST,
-            Stage.STALLED,
-        )
-    ):
+    owner_side = is_owner_side(user, deal) and deal.owner_consent == Consent.PENDING
+    requester_side = (
+        not owner_side
+        and is_requester_side(user, deal)
+        and deal.requester_consent == Consent.PENDING
+    )
+    if not _waiting(deal) or not (owner_side or requester_side):
         raise ValidationError(_("This interest has already been answered."))
-    deal.owner_consent = Consent.ACCEPTED if accept else Consent.DECLINED
-    deal.save(update_fields=["owner_consent"])
+    if not accept and reason:
+        from lintas.brokerage.domain.declines import check_reason
+
+        check_reason(reason, reason_text)
+    answer = Consent.ACCEPTED if accept else Consent.DECLINED
+    if owner_side:
+        deal.owner_consent = answer
+        deal.save(update_fields=["owner_consent"])
+    else:
+        deal.requester_consent = answer
+        deal.save(update_fields=["requester_consent"])
     if not accept:
-        _declined(deal, actor=user, note="owner declined")
-    elif deal.broker_consent in (Consent.ACCEPTED, Consent.NOT_REQUIRED):
+        turned_down = deal.counterpart_profile if owner_side else deal.profile
+        _decline_reason(deal, user=user, reason=reason, reason_text=reason_text,
+                        profile=turned_down)  # fmt: skip
+        _declined(deal, actor=user, note="owner declined" if owner_side else "requester declined")
+    elif _all_consented(deal):
         _introduce(deal, actor=user)
     else:
         deal.version += 1
@@ -358,23 +398,85 @@ def respond(*, user, deal: Deal, accept: bool, version: int | None = None) -> De
 
 
 @transaction.atomic
-def broker_decide(*, user, deal: Deal, approve: bool, version: int | None = None) -> Deal:
+def broker_decide(
+    *,
+    user,
+    deal: Deal,
+    approve: bool,
+    version: int | None = None,
+    reason: str = "",
+    reason_text: str = "",
+) -> Deal:
     """Where the network requires it, a broker approves an introduction too."""
     if not rules.has_perm("brokerage.approve_deal", user, deal):
         raise PermissionDenied(_("Only brokers approve introductions."))
     deal = _locked(deal, version)
     if deal.broker_consent != Consent.PENDING or deal.stage not in (Stage.INTEREST, Stage.STALLED):
         raise ValidationError(_("This introduction does not wait for a broker."))
+    if not approve and reason:
+        from lintas.brokerage.domain.declines import check_reason
+
+        check_reason(reason, reason_text)
     deal.broker_consent = Consent.ACCEPTED if approve else Consent.DECLINED
     deal.save(update_fields=["broker_consent"])
     if not approve:
+        _decline_reason(deal, user=user, reason=reason, reason_text=reason_text,
+                        profile=deal.profile)  # fmt: skip
         _declined(deal, actor=user, note="broker declined")
-    elif deal.owner_consent == Consent.ACCEPTED:
+    elif _all_consented(deal):
         _introduce(deal, actor=user)
     else:
         deal.version += 1
         deal.save(update_fields=["version"])
     return deal
+
+
+@transaction.atomic
+def broker_introduction(*, user, offer, need, message: str) -> Deal:
+    """A broker starts an interest in ``offer`` for ``need``'s organisation, which must consent
+    as well as the offer's owner (callers: :func:`lintas.brokerage.domain.matches.introduce`)."""
+    if not rules.has_perm("brokerage.act_on_matches", user):
+        raise PermissionDenied(_("Only brokers introduce two profiles."))
+    requester = (
+        need.created_by
+        if need.created_by_id and need.created_by.organisation_id == need.organisation_id
+        else User.objects.filter(organisation_id=need.organisation_id, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if requester is None:
+        raise ValidationError(_("Nobody can answer for the need's organisation yet."))
+    now = timezone.now()
+    deal = Deal.objects.create(
+        profile=offer,
+        counterpart_profile=need,
+        requester=requester,
+        requester_org=need.organisation,
+        owner_org=offer.organisation,
+        broker=user,
+        message=_check_message(message),
+        source=Source.MATCH,
+        broker_consent=Consent.ACCEPTED,
+        requester_consent=Consent.PENDING,
+        last_activity_at=now,
+    )
+    _log_stage(deal, actor=user, before="", note="broker introduction")
+    return deal
+
+
+def requester_people(deal):
+    """Who answers for the requesting organisation: the need's author, else its people."""
+    need = deal.counterpart_profile
+    author = need.created_by if need is not None else None
+    if author and author.is_active and author.organisation_id == deal.requester_org_id:
+        return [author]
+    return list(
+        User.objects.filter(
+            organisation_id=deal.requester_org_id,
+            is_active=True,
+            role__in=(Role.PROVIDER, Role.SEEKER),
+        )
+    )
 
 
 @transaction.atomic

@@ -123,9 +123,10 @@ def interests_to_approve(f: Filters):
 
 
 def introductions_waiting(f: Filters):
-    """Interests the owner has not answered yet (the broker may nudge them)."""
+    """Interests a side has not answered yet: the owner, or (after a broker's introduction) the
+    interested organisation; the broker may nudge them."""
     qs = _deals().filter(
-        owner_consent=Consent.PENDING,
+        Q(owner_consent=Consent.PENDING) | Q(requester_consent=Consent.PENDING),
         introduced_at__isnull=True,
         stage__in=(Stage.INTEREST, Stage.STALLED),
     )

@@ -1,5 +1,15 @@
 from lintas.brokerage.models.agreement import Agreement
 from lintas.brokerage.models.deal import Deal, DealNote, DealStageChange
+from lintas.brokerage.models.decline import DeclineReason, MatchNote
 from lintas.brokerage.models.message import Message, ReadMark
 
-__all__ = ["Agreement", "Deal", "DealNote", "DealStageChange", "Message", "ReadMark"]
+__all__ = [
+    "Agreement",
+    "Deal",
+    "DealNote",
+    "DealStageChange",
+    "DeclineReason",
+    "MatchNote",
+    "Message",
+    "ReadMark",
+]

@@ -65,6 +65,13 @@ class Deal(models.Model):
     broker_consent = models.CharField(
         max_length=12, choices=Consent.choices, default=Consent.NOT_REQUIRED
     )
+    # A broker who introduces a pair asks both sides: the requesting side consents too.
+    requester_consent = models.CharField(
+        max_length=12,
+        choices=Consent.choices,
+        default=Consent.NOT_REQUIRED,
+        db_default=Consent.NOT_REQUIRED,
+    )
     introduced_at = models.DateTimeField(null=True, blank=True)
     stage = models.CharField(
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.INTEREST, db_index=True

@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from lintas.brokerage.domain import deals, declines, matches
 from lintas.brokerage.models import Deal, DeclineReason
@@ -17,6 +18,13 @@ from tests.factories import OrganisationFactory, ProfileFactory, UserFactory
 
 def body(response) -> str:
     return response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """Pages rendered for an Indonesian reader leave Indonesian active in this thread."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

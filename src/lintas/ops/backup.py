@@ -281,6 +281,10 @@ def restore_backup(path: str | Path, *, force: bool = False, log=lambda msg: Non
         member = tmp / manifest["database"]["member"]
         if vendor == "postgresql":
             _pg_restore(member, clean=bool(tables))
+            # pg_restore leaves the planner without statistics: until autovacuum gets to it,
+            # lists would sort whole tables (docs/deployment.md, Capacity).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         else:
             connections.close_all()
             target = Path(settings.DATABASES["default"]["NAME"])

@@ -68,7 +68,8 @@ class Memo:
 def before_issue_18(experts, documents, encoder) -> np.ndarray:
     """``lintas affinity`` before issue 18, rebuilt: the call's own language means
     (``scoring.centre_by_group``, only with >= 20 distinct texts), soft maximum T = 0.1."""
-    from lintas.matching import langid, scoring
+    from lintas.core import langid
+    from lintas.matching import scoring
 
     unique = list(dict.fromkeys([t for texts in experts for t in texts] + list(documents)))
     vectors = encoder.encode_passages(unique)

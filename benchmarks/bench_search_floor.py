@@ -37,8 +37,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from lintas.core.langid import detect_language  # noqa: E402
 from lintas.matching import retrieval  # noqa: E402
-from lintas.matching.langid import detect_language  # noqa: E402
 from lintas.matching.retrieval import BANDS, FLOOR, RetrievalEngine  # noqa: E402
 from lintas.matching.text import tokens  # noqa: E402
 

@@ -82,7 +82,7 @@ def test_attacker_walkthrough(guangxi):
     assert mallory.organisation is None
 
     # The workspace says what is going on.
-    dashboard = browser.get(reverse("core:dashboard"))
+    dashboard = browser.get(reverse("pages:dashboard"))
     assert dashboard.status_code == 200
     assert "Your request to join Guangxi University is waiting" in dashboard.content.decode()
 

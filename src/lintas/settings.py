@@ -86,7 +86,7 @@ ROOT_URLCONF = "lintas.urls"
 WSGI_APPLICATION = "lintas.wsgi.application"
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "pages:dashboard"
 LOGOUT_REDIRECT_URL = "pages:home"
 # Checked on sign-up, password reset, the account's password change and in the admin.
 AUTH_PASSWORD_VALIDATORS = [

@@ -38,7 +38,7 @@ def test_signup_sends_verification_and_activates_on_link(provider_org):
     signed_in = client.post(
         reverse("core:login"), {"username": "newbie", "password": "a-Long-pass-1234"}
     )
-    assert (signed_in.status_code, signed_in["Location"]) == (302, reverse("core:dashboard"))
+    assert (signed_in.status_code, signed_in["Location"]) == (302, reverse("pages:dashboard"))
 
 
 @pytest.mark.django_db
@@ -75,6 +75,6 @@ def test_login_and_logout(provider):
         client.post(reverse("core:login"), {"username": "provider", "password": "pw"}).status_code
         == 302
     )
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.get(reverse("pages:dashboard")).status_code == 200
     client.post(reverse("core:logout"))
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("pages:dashboard")).status_code == 302

@@ -115,7 +115,7 @@ def test_verifying_the_address_tells_the_organisation_admin(provider_org, gxu_ad
 def test_dashboard_and_account_show_the_pending_request(newcomer, provider_org):
     membership.request_membership(user=newcomer, organisation=provider_org)
     client = login(newcomer)
-    dashboard = client.get(reverse("core:dashboard"))
+    dashboard = client.get(reverse("pages:dashboard"))
     assert dashboard.status_code == 200
     assert "Your request to join Guangxi University is waiting" in dashboard.content.decode()
     assert "New offer" not in dashboard.content.decode()

@@ -19,7 +19,7 @@ PAGES_FOR_VISITORS = [
     "insights:impact",
     "core:signup",
 ]
-PAGES_FOR_PROVIDERS = ["core:dashboard", "core:account", "catalogue:offer_create"]
+PAGES_FOR_PROVIDERS = ["pages:dashboard", "core:account", "catalogue:offer_create"]
 
 
 @pytest.mark.django_db

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from lintas.matching import langid, scoring
+from lintas.core import langid
+from lintas.matching import scoring
 from lintas.matching.encoder import (
     THREADS_ENV,
     E5Encoder,

@@ -21,7 +21,7 @@ ANYONE = [
     "network:index",
     "insights:impact",
 ]
-SIGNED_IN = ["matching:for_you", "brokerage:deals", "brokerage:agreements", "core:dashboard"]
+SIGNED_IN = ["matching:for_you", "brokerage:deals", "brokerage:agreements", "pages:dashboard"]
 
 
 def _urls(names):
@@ -29,7 +29,7 @@ def _urls(names):
 
 
 def _menu_hrefs(body: str) -> list[str]:
-    nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', body, re.S).group(1)
+    nav = re.search(r'<nav [^>]*aria-label="Main">(.*?)</nav>', body, re.S).group(1)
     return re.findall(r'<a href="([^"]+)"', nav)
 
 

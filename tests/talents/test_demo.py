@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lintas.matching.langid import detect_language
+from lintas.core.langid import detect_language
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "lintas" / "demo" / "data"
 ROWS = json.loads((DATA / "talents.json").read_text(encoding="utf-8"))

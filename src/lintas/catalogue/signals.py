@@ -44,3 +44,16 @@ summary literally.
 
 Connected by: matching (the hybrid retrieval engine, ``matching.domain.search.ranked_ids``).
 """
+
+public_profile_changed = Signal()
+"""Sent after the transaction commits when what the public sees of a profile changed: it was
+published, a published profile or its translation was edited, or it was withdrawn, archived or
+expired.
+
+Arguments: ``sender`` is the ``Profile`` class, ``profile_id`` the profile's id (read it again:
+the receiver runs after the commit, possibly in another process later). Receivers return
+nothing; they must not fail the request (queue work, as matching does).
+
+Connected by: matching (re-encodes and re-indexes the profile, ``lintas.matching.index_profile``,
+which also drops a profile that is no longer published).
+"""

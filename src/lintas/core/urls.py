@@ -13,9 +13,7 @@ from lintas.core.forms import QuietPasswordResetForm
 
 app_name = "core"
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("organisations/", views.organisation_list, name="organisations"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path(
         "organisations/<slug:slug>/delete/",
         organisation_views.organisation_delete,

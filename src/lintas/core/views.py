@@ -2,32 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lintas.catalogue.domain import queries as profile_queries
-from lintas.catalogue.enums import ProfileKind
 from lintas.core.domain import accounts, membership
 from lintas.core.forms import AccountSettingsForm, MembershipRequestForm, SignUpForm
 from lintas.core.membership_views import MIN_QUERY, search_organisations
 from lintas.core.models import Organisation
-
-
-@login_required
-def dashboard(request):
-    own = (
-        profile_queries.visible_to(request.user)
-        .filter(organisation_id=request.user.organisation_id)
-        .select_related("organisation")
-        .prefetch_related("sectors")
-        .order_by("-updated_at")
-        if request.user.organisation_id
-        else []
-    )
-    waiting = membership.current_request(request.user) if not request.user.organisation_id else None
-    return render(
-        request, "core/dashboard.html", {"own_profiles": own, "membership_request": waiting}
-    )
 
 
 def organisation_list(request):
@@ -39,20 +20,6 @@ def organisation_list(request):
         orgs = orgs.filter(country=country)
     page = Paginator(orgs, 30).get_page(request.GET.get("page"))
     return render(request, "core/organisation_list.html", {"page": page, "country": country})
-
-
-def organisation_detail(request, slug):
-    org = get_object_or_404(Organisation, slug=slug)
-    profiles = profile_queries.for_list().filter(organisation=org)
-    return render(
-        request,
-        "core/organisation_detail.html",
-        {
-            "org": org,
-            "offers": [p for p in profiles if p.kind == ProfileKind.OFFER],
-            "needs": [p for p in profiles if p.kind == ProfileKind.NEED],
-        },
-    )
 
 
 def signup(request):

@@ -155,7 +155,8 @@ def affinity_matrix(
     # each language (lintas.matching.retrieval.LanguageMeans, as search uses), so a small
     # call is not centred onto its own few texts; catalogue-wide means win when given.
     if centring:
-        from lintas.matching import langid, scoring
+        from lintas.core import langid
+        from lintas.matching import scoring
         from lintas.matching.retrieval import LanguageMeans
 
         known = languages or {}

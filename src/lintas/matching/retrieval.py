@@ -449,7 +449,7 @@ def run_collection(collection, *, encoder, k: int = 100, lexical: bool = True) -
     collection, so the per-language metrics see them; tokens come from
     ``lintas.matching.text`` as on the site.
     """
-    from lintas.matching.langid import detect_language
+    from lintas.core.langid import detect_language
     from lintas.matching.text import tokens as tokenise
 
     docs, queries = collection.corpus, collection.queries

@@ -80,7 +80,7 @@ MENU: tuple[Entry, ...] = (
     Entry("catalogue:queue", _("Validation queue"), profile_reviewer),
     Entry("catalogue:revisions", _("Changes to review"), revision_reviewer),
     Entry("catalogue:translations_missing", _("Translations to add"), translation_gaps),
-    Entry("core:dashboard", _("My workspace"), signed_in),
+    Entry("pages:dashboard", _("My workspace"), signed_in),
 )
 
 

@@ -1,6 +1,10 @@
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
 
 from lintas.catalogue.domain import queries as profile_queries
+from lintas.catalogue.enums import ProfileKind
+from lintas.core.domain import membership
+from lintas.core.models import Organisation
 from lintas.pages.figures import definitions, headline_figures
 
 
@@ -12,4 +16,38 @@ def home(request):
         request,
         "pages/home.html",
         {"figures": headline_figures(), "definitions": definitions(), "recent": recent},
+    )
+
+
+@login_required
+def dashboard(request):
+    """My workspace: the profiles of the person's organisation (drafts included), or the
+    membership request they are waiting on when they have no organisation yet."""
+    own = (
+        profile_queries.visible_to(request.user)
+        .filter(organisation_id=request.user.organisation_id)
+        .select_related("organisation")
+        .prefetch_related("sectors")
+        .order_by("-updated_at")
+        if request.user.organisation_id
+        else []
+    )
+    waiting = membership.current_request(request.user) if not request.user.organisation_id else None
+    return render(
+        request, "pages/dashboard.html", {"own_profiles": own, "membership_request": waiting}
+    )
+
+
+def organisation_detail(request, slug):
+    """An organisation's page: who it is and its published offers and needs."""
+    org = get_object_or_404(Organisation, slug=slug)
+    profiles = profile_queries.for_list().filter(organisation=org)
+    return render(
+        request,
+        "pages/organisation_detail.html",
+        {
+            "org": org,
+            "offers": [p for p in profiles if p.kind == ProfileKind.OFFER],
+            "needs": [p for p in profiles if p.kind == ProfileKind.NEED],
+        },
     )

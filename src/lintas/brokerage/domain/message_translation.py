@@ -42,7 +42,7 @@ def translate_message(*, user, message, language: str) -> MachineText:
     the conversation may ask. Raises TranslatorUnavailable when the service cannot."""
     if not user.has_perm("brokerage.view_deal", message.deal):
         raise PermissionDenied(_("You may not read this conversation."))
-    from lintas.matching.langid import detect_language
+    from lintas.core.langid import detect_language
 
     target = content_language(language)
     source = detect_language(message.body)

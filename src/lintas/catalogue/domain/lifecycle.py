@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain import access, quality
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
+from lintas.catalogue.signals import public_profile_changed
 from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.domain.notifications import notify
@@ -50,9 +51,10 @@ class StaleEdit(ValidationError):
 
 
 def _schedule_index(profile_id: int) -> None:
-    from lintas.matching.tasks import index_profile
-
-    transaction.on_commit(lambda: index_profile.delay(profile_id))
+    """Tell the apps above (matching re-indexes) once the change is committed."""
+    transaction.on_commit(
+        lambda: public_profile_changed.send(sender=Profile, profile_id=profile_id)
+    )
 
 
 def snapshot(profile: Profile) -> dict:
@@ -79,7 +81,7 @@ def detect_language(*, text: str, declared: str | None) -> tuple[str, bool]:
     """(language, declared?) — the author's declared language always wins."""
     if declared:
         return declared, True
-    from lintas.matching.langid import detect_language as detect
+    from lintas.core.langid import detect_language as detect
 
     found = detect(text)
     return (found or "en"), False

@@ -23,6 +23,7 @@ from lintas.catalogue.enums import ContentLanguage, ProfileStatus
 from lintas.catalogue.models import Profile, ProfileTranslation
 from lintas.catalogue.models.profile import DESCRIPTION_MAX, SUMMARY_MAX, TITLE_MAX
 from lintas.catalogue.models.translation import source_digest
+from lintas.catalogue.signals import public_profile_changed
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 
@@ -222,9 +223,8 @@ def can_translate(user, profile: Profile) -> bool:
 
 def _schedule_index(profile: Profile) -> None:
     if profile.status == ProfileStatus.PUBLISHED:
-        from lintas.matching.tasks import index_profile
-
-        transaction.on_commit(lambda: index_profile.delay(profile.pk))
+        pk = profile.pk
+        transaction.on_commit(lambda: public_profile_changed.send(sender=Profile, profile_id=pk))
 
 
 def _fill(translation: ProfileTranslation, *, title, summary, description, machine) -> None:

@@ -281,7 +281,7 @@ def approve(*, actor, membership_request: MembershipRequest) -> MembershipReques
             % {"organisation": org_name},
             _("You can now work on its profiles and deals:"),
         ],
-        "core:dashboard",
+        "pages:dashboard",
     )
     return membership_request
 

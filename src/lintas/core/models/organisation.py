@@ -38,7 +38,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("core:organisation", kwargs={"slug": self.slug})
+        return reverse("pages:organisation", kwargs={"slug": self.slug})
 
     @property
     def is_member(self) -> bool:

@@ -44,7 +44,7 @@ def search(
     offset: int = 0,
 ) -> SearchResult:
     """Search; ``filters`` uses the browse filter names (sector, country, trl_min, …)."""
-    from lintas.matching.langid import detect_language
+    from lintas.core.langid import detect_language
     from lintas.matching.text import tokens
 
     base = queries.published()
@@ -122,7 +122,7 @@ def ranked_ids(query: str, ids: list) -> list:
     Answers the catalogue's ``words_search`` signal (matching.receivers), so the
     "Words" box of the offer and need lists finds what the search page finds, in any language.
     """
-    from lintas.matching.langid import detect_language
+    from lintas.core.langid import detect_language
 
     query = (query or "").strip()[:1000]
     engine = search_index.get_engine()

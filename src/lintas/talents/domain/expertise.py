@@ -41,7 +41,7 @@ class Hit:
 @functools.lru_cache(maxsize=256)
 def _encode_query(text: str):
     """Query vector and language; cached, since panels and pages repeat the same texts."""
-    from lintas.matching import langid
+    from lintas.core import langid
     from lintas.matching.encoder import get_encoder
 
     encoder = get_encoder()

@@ -39,7 +39,7 @@ def text_hash(text: str, model: str) -> str:
 
 def index_talents(talent_ids, *, encoder=None) -> int:
     """Rebuild the units of these talents; returns how many texts were encoded."""
-    from lintas.matching import langid
+    from lintas.core import langid
     from lintas.matching.encoder import get_encoder
 
     encoder = encoder or get_encoder()

@@ -186,7 +186,15 @@ def test_nginx_recipe_in_front_of_lintas_serve(tmp_path):
 
         entry = wait_until(logged, timeout=20, proc=web, what="request log line")
         assert entry["path"] == "/account/login/"
-        assert request_id in (tmp_path / "access.log").read_text()
+        # nginx writes its access line when it finalises the request, which can be just after
+        # the client has read the response: wait for it rather than read once.
+        access = tmp_path / "access.log"
+        assert wait_until(
+            lambda: access.exists() and request_id in access.read_text(),
+            timeout=20,
+            proc=nginx,
+            what="nginx access log line",
+        )
 
         # The probes answer local callers through the proxy (outsiders get 403 from nginx).
         status, _, body = request(https_port, "/readyz", tls=True)

@@ -35,6 +35,9 @@ def test_serve_probes_static_files_and_json_logs(tmp_path):
         LINTAS_SECRET_KEY="not-in-any-probe-answer-1234567890",
         DJANGO_SETTINGS_MODULE="tests.ops.boom_settings",
     )
+    # It starts from a database nobody has migrated: its own SQLite file in the data folder,
+    # also in the PostgreSQL run (whose database other process tests migrate).
+    env.pop("LINTAS_DATABASE_URL", None)
     base = f"http://127.0.0.1:{port}"
     proc = serve(
         port=port,

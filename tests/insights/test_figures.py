@@ -14,7 +14,7 @@ from django.utils import timezone
 from lintas.brokerage.domain import agreements as agreement_domain
 from lintas.brokerage.models import Agreement
 from lintas.events.models import Meeting, MeetingRequest, Session, Slot
-from lintas.insights.domain import dashboard, engine, figures, refresh, summary
+from lintas.insights.domain import dashboard, engine, figures, funnel, refresh, summary
 from lintas.insights.domain.engine import Filters
 from lintas.insights.models import PendingRefresh
 from tests.conftest import login
@@ -53,6 +53,7 @@ def _future_records(world, provider_org, seeker_org, provider, seeker):
 def test_future_dated_records_never_count_as_done(
     world, provider_org, seeker_org, provider, seeker
 ):
+    before = funnel.counts(Filters())
     _future_records(world, provider_org, seeker_org, provider, seeker)
     assert dashboard.totals(Filters()) == HAND
     run = summary.refresh_summary()
@@ -61,6 +62,11 @@ def test_future_dated_records_never_count_as_done(
     for key, fn in figures.KPIS.items():
         years = engine.count(fn(), Filters(), "year")
         assert all(y <= this_year for y in years), (key, years)
+    # The funnel neither starts from OF-AHEAD (published in three days) nor counts the
+    # agreement signed next month, live and from the summary alike.
+    assert [s["reached"] for s in before] == [4, 3, 3, 2, 2, 2]
+    assert funnel.counts(Filters()) == before
+    assert funnel.counts_from_summary(Filters()) == before
 
 
 @pytest.mark.django_db

@@ -28,6 +28,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from lintas.catalogue.models import Profile
 from lintas.insights.domain.engine import NO_FILTERS, Filters
@@ -115,10 +116,12 @@ def _evidence_sources() -> list:
     from lintas.matching.models import Match
 
     live = Match.objects.filter(dismissed=False)
+    # An agreement dated ahead of today is not signed yet: it is no evidence of the last step.
+    signed = Agreement.objects.filter(signed_on__lte=timezone.localdate(timezone.now(), dt.UTC))
 
     rank = Case(
         When(
-            Q(stage=Stage.AGREEMENT) | Q(pk__in=Agreement.objects.values("deal_id")),
+            Q(stage=Stage.AGREEMENT) | Q(pk__in=signed.values("deal_id")),
             then=Value(RANK["agreement"]),
         ),
         When(
@@ -141,10 +144,17 @@ def _evidence_sources() -> list:
         .annotate(pid=F("counterpart_profile_id"))
         .values("pid", "r")
         .order_by(),
-        Agreement.profiles.through.objects.annotate(pid=F("profile_id"), r=agreed)
+        Agreement.profiles.through.objects.filter(agreement__in=signed)
+        .annotate(pid=F("profile_id"), r=agreed)
         .values("pid", "r")
         .order_by(),
     ]
+
+
+def published_profiles():
+    """The profiles the funnel starts from: published, and not dated ahead of now (the same
+    profiles "projects promoted" counts)."""
+    return Profile.objects.filter(published_at__isnull=False, published_at__lte=timezone.now())
 
 
 def available() -> bool:
@@ -177,7 +187,7 @@ def _report(published: int, furthest: dict) -> list[dict]:
 def counts(filters: Filters = NO_FILTERS) -> list[dict]:
     """[{step, reached, lost}]: the published profiles (filtered), then, in one query, how many
     have each furthest step; ``lost`` = reached that step and went no further."""
-    base = Profile.objects.filter(published_at__isnull=False).filter(profile_filter(filters))
+    base = published_profiles().filter(profile_filter(filters))
     published = base.count()
     ev_sql, params = furthest_sql()
     base_sql, base_params = base.values("id").order_by().query.sql_with_params()

@@ -171,6 +171,7 @@ def _insert_funnel() -> None:
     """``ProfileFunnel``: every published profile with its furthest step (0 if none), and
     ``FunnelDuration``: every waiting time the live medians are taken from."""
     ev_sql, params = funnel.furthest_sql()
+    now = timezone.now()  # as funnel.published_profiles(): nothing published ahead of now
     profile, org = Profile._meta.db_table, Organisation._meta.db_table
     if connection.vendor == "postgresql":
         year = "CAST(EXTRACT(YEAR FROM p.published_at) AS INTEGER)"
@@ -184,8 +185,9 @@ def _insert_funnel() -> None:
             "(profile_id, furthest, year, country, broker) "
             f"SELECT p.id, COALESCE(f.furthest, 0), {dims} FROM {profile} p "
             f"LEFT JOIN {org} o ON o.id = p.organisation_id "
-            f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id WHERE p.published_at IS NOT NULL",
-            params,
+            f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id "
+            "WHERE p.published_at IS NOT NULL AND p.published_at <= %s",
+            [*params, connection.ops.adapt_datetimefield_value(now)],
         )
         for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS):
             sql, p = qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()

@@ -69,3 +69,7 @@ rules.add_perm("catalogue.review_profile", is_broker)
 rules.add_perm("catalogue.review_revision", is_broker)
 rules.add_perm("catalogue.view_revision", is_broker | is_revision_author)
 rules.add_perm("catalogue.list_revisions", is_signed_in)
+# Brokers bring offers and needs in from files (CSV, XLSX, JSON) and take every profile out with
+# every field; everyone else exports the published profiles without confidential fields.
+rules.add_perm("catalogue.import_profiles", is_broker)
+rules.add_perm("catalogue.export_all_profiles", is_broker)

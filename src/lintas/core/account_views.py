@@ -61,7 +61,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Choosing a new password through the e-mailed link proves control of the account's
-    address, so it also lifts any sign-in wait on the account (not on the IP)."""
+    address, so it also lifts any sign-in wait on the account (not on the IP) and marks the
+    address confirmed (people invited by an import choose their first password here)."""
 
     template_name = "core/password_reset_confirm.html"
     success_url = reverse_lazy("core:password_reset_complete")
@@ -69,4 +70,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         throttle.forget_account(form.user.get_username())
+        if not form.user.email_verified:  # e.g. a person invited by an import
+            form.user.email_verified = True
+            form.user.save(update_fields=["email_verified"])
         return response

@@ -94,3 +94,11 @@ rules.add_perm("core.remove_organisation", is_administrator)
 # A person's own requests: ask to join or propose while belonging nowhere, cancel while pending.
 rules.add_perm("core.request_membership", has_no_organisation)
 rules.add_perm("core.cancel_membership_request", is_own_request)
+# Brokers and administrators import organisations and people from files; people imported by a
+# broker become members of the organisation their row names (the import is the broker's
+# decision, recorded as an approved membership request). Exports of people are for them too.
+rules.add_perm("core.import_organisations", is_broker | is_administrator)
+rules.add_perm("core.import_users", is_broker | is_administrator)
+rules.add_perm("core.export_users", is_broker | is_administrator)
+# Only administrators appoint brokers and programme officers, by import as in the admin.
+rules.add_perm("core.appoint_staff", is_administrator)

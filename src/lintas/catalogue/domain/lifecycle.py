@@ -108,7 +108,10 @@ def create_profile(
     *, user, kind: str, data: dict, sectors, organisation=None, declared_language=None
 ) -> Profile:
     """Create a draft owned by the user's organisation (brokers may name another one)."""
-    if not can_create(user, kind):
+    # A broker naming the owner (an import, or a profile typed for a member) needs no
+    # organisation of their own.
+    on_behalf = organisation is not None and rules.has_perm("catalogue.review_profile", user)
+    if not (can_create(user, kind) or on_behalf):
         raise PermissionDenied(_("Your role may not create this kind of profile."))
     organisation = organisation if (organisation and user.is_broker) else user.organisation
     profile = Profile(

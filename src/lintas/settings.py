@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lintas.events",
     "lintas.programmes",
     "lintas.talents",
+    "lintas.competitions",
     "lintas.network",
     "lintas.insights",
     "lintas.api",

@@ -1,0 +1,92 @@
+"""The final's pitch schedule and ICS; the camp through the programmes' training machinery."""
+
+import datetime as dt
+
+import icalendar
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from lintas.competitions.domain import camps, final
+from lintas.programmes.domain import training
+from tests.competitions.conftest import make_entry
+from tests.factories import TalentFactory
+
+
+@pytest.fixture
+def finalists(competition):
+    stage = competition.stages.get(is_final=True)
+    made = [make_entry(competition, name=f"E{i}", stage=stage) for i in range(5)]
+    made += [make_entry(competition, name=f"T{i}", group="team", stage=stage) for i in range(3)]
+    return stage, made
+
+
+def test_schedule_seven_plus_five_with_breaks_one_room_per_group(officer, finalists):
+    stage, _made = finalists
+    start = timezone.make_aware(dt.datetime(2027, 5, 20, 9, 0))
+    slots = final.build_schedule(user=officer, stage=stage, starts_at=start,
+                                 rooms=["Hall A", "Hall B"], block=4, break_minutes=15)  # fmt: skip
+    hall_a = [s for s in slots if s.room == "Hall A"]
+    assert [s.kind for s in hall_a] == ["pitch"] * 4 + ["break"] + ["pitch"]
+    assert all(s.entry.group.kind == "enterprise" for s in hall_a if s.entry)
+    first = hall_a[0]
+    assert (first.pitch_ends_at - first.starts_at) == dt.timedelta(minutes=7)
+    assert (first.ends_at - first.starts_at) == dt.timedelta(minutes=12)
+    assert hall_a[4].starts_at == start + dt.timedelta(minutes=48)
+    assert hall_a[5].starts_at == start + dt.timedelta(minutes=63)
+    hall_b = [s for s in slots if s.room == "Hall B"]
+    assert [s.entry.project_name for s in hall_b] == ["T0", "T1", "T2"]
+    assert hall_b[0].starts_at == start
+
+
+def test_schedule_in_one_room_runs_groups_one_after_the_other(officer, finalists):
+    stage, _made = finalists
+    start = timezone.make_aware(dt.datetime(2027, 5, 20, 9, 0))
+    slots = final.build_schedule(user=officer, stage=stage, starts_at=start, rooms=["Hall"],
+                                 block=10)  # fmt: skip
+    assert len(slots) == 8 and slots[-1].ends_at == start + dt.timedelta(minutes=96)
+    ends = [s.ends_at for s in slots]
+    assert all(a.starts_at == b for a, b in zip(slots[1:], ends, strict=False))
+
+
+def test_ics_has_one_event_per_slot_with_stable_uids(officer, finalists):
+    stage, _made = finalists
+    start = timezone.make_aware(dt.datetime(2027, 5, 20, 9, 0))
+    final.build_schedule(user=officer, stage=stage, starts_at=start, rooms=["Hall A", "Hall B"])
+    cal = icalendar.Calendar.from_ical(final.ics(stage))
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 9  # 8 pitches and one break
+    assert str(events[0]["location"]) in ("Hall A", "Hall B")
+    again = icalendar.Calendar.from_ical(final.ics(stage))
+    assert {str(e["uid"]) for e in events} == {str(e["uid"]) for e in again.walk("VEVENT")}
+
+
+def test_schedule_refused_to_non_officers(seeker, finalists):
+    stage, _made = finalists
+    with pytest.raises(PermissionDenied):
+        final.build_schedule(user=seeker, stage=stage, starts_at=timezone.now(), rooms=["A"])
+
+
+def test_camp_uses_training_sessions_attendance_and_certificates(officer, competition):
+    mentor = TalentFactory(name="Mentor")
+    member = TalentFactory(name="Member")
+    entry = make_entry(
+        competition, name="Rice robot", group="team",
+        members=[{"name": "Member", "nationality": "LA", "talent": member},
+                 {"name": "Other", "nationality": "TH"}],
+    )  # fmt: skip
+    camp = camps.create_camp(user=officer, competition=competition, name="Camp 2027",
+                             location="Nanning")  # fmt: skip
+    assert camps.add_to_cohort(user=officer, camp=camp, entry=entry) == 2
+    camps.add_mentor(user=officer, camp=camp, talent=mentor)
+    s1 = camps.add_session(user=officer, camp=camp, title="Pitching", date=dt.date(2027, 6, 1))
+    camps.add_session(user=officer, camp=camp, title="Term sheets", date=dt.date(2027, 6, 2))
+    people = list(camp.programme.participants.order_by("name"))
+    assert [(p.name, p.country.code) for p in people] == [("Member", "LA"), ("Other", "TH")]
+    assert people[0].user == member.user
+    training.set_attendance(user=officer, session=s1, participant_ids=[people[0].pk])
+    for session in camp.programme.sessions.all():
+        training.set_attendance(user=officer, session=session, participant_ids=[people[0].pk])
+    assert training.certificate(people[0])["earned"] is True
+    assert training.certificate(people[1])["earned"] is False
+    assert member.user.has_perm("programmes.view_certificate", people[0])

@@ -180,7 +180,8 @@ def test_agreement_form_records_deal_agreement(
         response = login(broker).post(
             f"{reverse('brokerage:agreement_create')}?deal={deal.pk}",
             {"title": "Rice licence", "type": "licence",
-             "parties": [deal.requester_org_id, deal.owner_org_id], "signed_on": "2025-06-01",
+             "parties_0": deal.requester_org.name, "parties_1": deal.owner_org.name,
+             "signed_on": "2025-06-01",
              "value": "250000.00", "currency": "CNY"},
         )  # fmt: skip
     agreement = Agreement.objects.get()
@@ -193,7 +194,8 @@ def test_agreement_form_records_deal_agreement(
 def test_agreement_form_with_wrong_document_type_is_refused(broker, provider_org, seeker_org):
     response = login(broker).post(
         reverse("brokerage:agreement_create"),
-        {"title": "MoU", "type": "mou", "parties": [provider_org.pk, seeker_org.pk],
+        {"title": "MoU", "type": "mou", "parties_0": provider_org.name,
+         "parties_1": seeker_org.name,
          "signed_on": "2025-06-01",
          "document": SimpleUploadedFile("mou.pdf", b"PK\x03\x04zip", content_type="application/pdf")},
     )  # fmt: skip

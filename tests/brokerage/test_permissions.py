@@ -166,8 +166,9 @@ def test_board_by_role(request, role, expected):
 def test_create_agreement_by_role(request, provider_org, seeker_org, role, expected):
     response = client_for(request, role).post(
         reverse("brokerage:agreement_create"),
-        {"title": "Licence", "type": "licence", "parties": [provider_org.pk, seeker_org.pk],
-         "signed_on": "2025-06-01", "value": "1000.50", "currency": "USD"},
+        {"title": "Licence", "type": "licence", "parties_0": provider_org.name,
+         "parties_1": seeker_org.name, "signed_on": "2025-06-01", "value": "1000.50",
+         "currency": "USD"},
     )  # fmt: skip
     if expected == "login":
         assert is_login_redirect(response)

@@ -52,7 +52,9 @@ CURRENCIES = [
 
 
 class DeclineCode(models.TextChoices):
-    """Coded reasons for turning down a match or an interest (counted in insights)."""
+    """Coded reasons for turning down a match or an interest (counted in insights). A reason
+    is optional: a decline without one is kept as ``NONE`` ("no reason given") so that every
+    decline counts."""
 
     WRONG_TECHNOLOGY = "technology", _("Wrong technology")
     WRONG_STAGE = "stage", _("Wrong stage or TRL")
@@ -61,3 +63,4 @@ class DeclineCode(models.TextChoices):
     ALREADY_SOLVED = "solved", _("Already solved")
     NOT_CREDIBLE = "credible", _("Not credible")
     OTHER = "other", _("Other")
+    NONE = "none", _("No reason given")

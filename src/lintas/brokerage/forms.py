@@ -179,8 +179,70 @@ def _person_name(user) -> str:
     return f"{full} ({user.username})" if full else user.username
 
 
+class PickerWidget(forms.MultiWidget):
+    """Several search boxes sharing one list of names (``<datalist id="<list>">``): the deal
+    board's picker for a field that takes more than one value. Type a few letters, pick a
+    name; no 180-line multi-select to scroll on a phone."""
+
+    def __init__(self, boxes: int, datalist: str, attrs=None):
+        box = {"list": datalist, "autocomplete": "off", "type": "search"}
+        super().__init__([forms.TextInput(attrs=dict(box)) for _ in range(boxes)], attrs)
+
+    def decompress(self, value):
+        return list(value or [])
+
+
+class PickListField(forms.MultiValueField):
+    """The names typed or picked in a :class:`PickerWidget`, blanks dropped (the form turns
+    them into objects and says which name matches nothing)."""
+
+    def __init__(self, *, boxes: int, datalist: str, **kwargs):
+        fields = [forms.CharField(required=False, max_length=300) for _ in range(boxes)]
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(fields=fields, widget=PickerWidget(boxes, datalist), **kwargs)
+
+    def compress(self, data_list):
+        return [" ".join(v.split()) for v in data_list or [] if v and v.strip()]
+
+
+PICKER_SIZE = 300  # names offered per list; anything else can still be typed
+
+
+def organisation_label(org) -> str:
+    country = org.country.name if org.country else ""
+    return f"{org.name} ({country})" if country else org.name
+
+
+def profile_label(profile) -> str:
+    return f"{profile.ref} — {profile.title}"
+
+
 class AgreementForm(forms.ModelForm):
-    event_id = forms.IntegerField(label=_("Event number"), required=False, min_value=1)
+    """Parties and linked offers and needs are picked by name or reference from searchable
+    lists (as on the deal board), the event by its title."""
+
+    parties = PickListField(
+        label=_("Parties"),
+        boxes=4,
+        datalist="organisation-choices",
+        help_text=_("Type part of an organisation's name and pick it from the list; at least two."),
+    )
+    profiles = PickListField(
+        label=_("Offers and needs"),
+        boxes=4,
+        datalist="profile-choices",
+        required=False,
+        help_text=_("Type a reference (e.g. OF-CN-00012) or part of a title and pick it."),
+    )
+    event = forms.CharField(
+        label=_("Event"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"list": "event-choices", "autocomplete": "off", "type": "search"}
+        ),
+        help_text=_("Type or pick the event's title; leave empty for none."),
+    )
     currency = forms.ChoiceField(
         label=_("Currency"),
         choices=[("", "—")] + [(c, c) for c in CURRENCIES],
@@ -191,22 +253,112 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = (
             "title", "type", "parties", "signed_on", "value", "currency", "profiles",
-            "event_id", "document", "notes",
+            "document", "notes",
         )  # fmt: skip
         widgets = {"signed_on": forms.DateInput(attrs={"type": "date"})}
 
+    field_order = (
+        "title", "type", "parties", "signed_on", "value", "currency", "profiles", "event",
+        "document", "notes",
+    )  # fmt: skip
+
     def __init__(self, *args, deal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.deal = deal
         self.fields["type"].choices = AgreementType.choices
-        self.fields["parties"].queryset = Organisation.objects.order_by("name")
-        self.fields["profiles"].queryset = Profile.objects.order_by("ref")
         if deal is not None and not self.is_bound:
+            orgs = [o for o in (deal.requester_org, deal.owner_org) if o is not None]
             self.initial.update(
-                parties=[deal.requester_org_id, deal.owner_org_id],
-                profiles=[p for p in (deal.profile_id, deal.counterpart_profile_id) if p],
+                parties=[organisation_label(o) for o in orgs],
+                profiles=[profile_label(p) for p in (deal.profile, deal.counterpart_profile) if p],
                 title=deal.profile.title[:200],
-                event_id=deal.event_id,
+                event=deal.event.title if deal.event_id else "",
             )
+
+    # What the pickers offer (the same labels the fields accept).
+    def organisation_labels(self) -> list[str]:
+        return [organisation_label(o) for o in Organisation.objects.order_by("name")[:PICKER_SIZE]]
+
+    def profile_labels(self) -> list[str]:
+        """The deal's parties' profiles first, then the latest published ones."""
+        out, seen = [], set()
+        if self.deal is not None:
+            mine = Profile.objects.filter(
+                organisation_id__in=[self.deal.requester_org_id, self.deal.owner_org_id]
+            ).order_by("ref")
+            for profile in mine[:PICKER_SIZE]:
+                out.append(profile_label(profile))
+                seen.add(profile.pk)
+        latest = Profile.objects.filter(published_at__isnull=False).order_by("-published_at")
+        for profile in latest.exclude(pk__in=seen)[: max(PICKER_SIZE - len(out), 0)]:
+            out.append(profile_label(profile))
+        return out
+
+    def event_titles(self) -> list[str]:
+        return list(_events().order_by("-starts_on").values_list("title", flat=True)[:200])
+
+    def clean_parties(self) -> list:
+        found, unknown = [], []
+        for name in self.cleaned_data["parties"]:
+            org = _organisation_named(name)
+            if org is None:
+                unknown.append(name)
+            elif org not in found:
+                found.append(org)
+        if unknown:
+            raise forms.ValidationError(
+                _("No organisation is called “%(name)s”.") % {"name": "”, “".join(unknown)}
+            )
+        return found
+
+    def clean_profiles(self) -> list:
+        found, unknown = [], []
+        for name in self.cleaned_data["profiles"]:
+            ref = name.split(" — ", 1)[0].strip()
+            profile = Profile.objects.filter(ref__iexact=ref).first()
+            if profile is None:
+                matches = list(Profile.objects.filter(title__iexact=name)[:2])
+                profile = matches[0] if len(matches) == 1 else None
+            if profile is None:
+                unknown.append(name)
+            elif profile not in found:
+                found.append(profile)
+        if unknown:
+            raise forms.ValidationError(
+                _("No offer or need has the reference or title “%(name)s”.")
+                % {"name": "”, “".join(unknown)}
+            )
+        return found
+
+    def clean_event(self) -> int | None:
+        """The event's number from its title (None when empty); kept as ``event_id``."""
+        value = " ".join(self.cleaned_data["event"].split())
+        if not value:
+            return None
+        found = _events().filter(title__iexact=value).values_list("pk", flat=True).first()
+        if found is None:
+            raise forms.ValidationError(_("No event is called “%(name)s”.") % {"name": value})
+        return found
+
+    def clean(self):
+        data = super().clean()
+        data["event_id"] = data.get("event")
+        return data
+
+
+def _organisation_named(name: str):
+    """The organisation a picker label or a plain name (or short name) designates, if exactly
+    one does."""
+    folded = name.casefold()
+    candidates = Organisation.objects.filter(name__iexact=name.rsplit(" (", 1)[0].strip())
+    for org in candidates:
+        if folded in {organisation_label(org).casefold(), org.name.casefold()}:
+            return org
+    by_slug = Organisation.objects.filter(slug__iexact=name).first()
+    if by_slug is not None:
+        return by_slug
+    exact = list(Organisation.objects.filter(name__iexact=name)[:2])
+    return exact[0] if len(exact) == 1 else None
 
 
 class InboxFilter(forms.Form):
@@ -293,10 +445,14 @@ class MatchFilter(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    """A coded reason for turning down a match or an interest."""
+    """A coded reason for turning down a match or an interest (optional: no choice is
+    counted as "no reason given")."""
 
     reason = forms.ChoiceField(
-        label=_("Why?"), choices=[("", "—")] + list(DeclineCode.choices), required=False
+        label=_("Why? (optional)"),
+        choices=[("", DeclineCode.NONE.label)]
+        + [c for c in DeclineCode.choices if c[0] != DeclineCode.NONE],
+        required=False,
     )
     reason_text = forms.CharField(
         label=_("In your words (needed for “Other”)"), required=False, max_length=500

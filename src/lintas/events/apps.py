@@ -6,3 +6,6 @@ class EventsConfig(AppConfig):
     name = "lintas.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from lintas.events import receivers  # noqa: F401 (connects the signal receivers)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.insights import charts, exports, tasks
-from lintas.insights.domain import dashboard, figures, opendata, summary
+from lintas.insights.domain import dashboard, declines, figures, opendata, summary
 from lintas.insights.forms import DashboardFilter
 from lintas.network.domain import queries as network_queries
 
@@ -89,6 +89,7 @@ def dashboard_view(request):
             "query": request.GET.urlencode(),
             "run": run,
             "can_refresh": request.user.has_perm("insights.refresh_figures"),
+            "declines": declines.report(filters),
         },
         status=status,
     )

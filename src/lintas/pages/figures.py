@@ -3,8 +3,8 @@
 Each app owns the definition of its figures (a ``figures()`` function in its domain returning
 ``{key: number}``); this module only lists them. An app added to the platform that has a headline
 figure is imported here, explicitly, rather than registering itself. The outcome figures
-(agreements signed, meetings held) are insights' figures, read from the same summary as the
-dashboard and the impact page so the three never disagree (docs/insights.md).
+(agreements signed, meetings held, experts consulted) are insights' figures, read from the same
+summary as the dashboard and the impact page so the three never disagree (docs/insights.md).
 """
 
 from __future__ import annotations
@@ -13,24 +13,24 @@ from lintas.catalogue.domain import queries as catalogue_queries
 from lintas.core.domain import organisations
 from lintas.insights.domain import dashboard as insights
 from lintas.programmes.domain import queries as programme_queries
-from lintas.talents.domain import queries as talent_queries
 
-# insights' figures shown on the home page
-OUTCOMES = ("agreements", "meetings")
+# insights' figures shown on the home page, and the key the home page knows them by
+OUTCOMES = ("agreements", "meetings", "consulted")
+HOME_KEYS = {"consulted": "experts_consulted"}
 
 
 def outcomes() -> dict:
-    """{"agreements": n, "meetings": n} as the dashboard shows them."""
-    return {k: c["value"] for k, c in insights.headline(OUTCOMES)["cards"].items()}
+    """{"agreements": n, "meetings": n, "experts_consulted": n} as the dashboard shows them."""
+    cards = insights.headline(OUTCOMES)["cards"]
+    return {HOME_KEYS.get(k, k): c["value"] for k, c in cards.items()}
 
 
 # Order only matters for readability: the template places each figure by its key.
 PROVIDERS = (
     catalogue_queries.figures,  # offers, needs
     organisations.figures,  # organisations, members, countries
-    outcomes,  # agreements signed, meetings held
+    outcomes,  # agreements signed, meetings held, experts consulted (talents)
     programme_queries.figures,  # placements
-    talent_queries.figures,  # experts consulted
 )
 
 
@@ -45,4 +45,7 @@ def headline_figures() -> dict:
 def definitions() -> dict:
     """{"as_of": datetime or None, key: definition} of insights' figures on the home page."""
     head = insights.headline(OUTCOMES)
-    return {"as_of": head["as_of"], **{k: c["definition"] for k, c in head["cards"].items()}}
+    return {
+        "as_of": head["as_of"],
+        **{HOME_KEYS.get(k, k): c["definition"] for k, c in head["cards"].items()},
+    }

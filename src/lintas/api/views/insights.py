@@ -12,7 +12,7 @@ from lintas.api.serializers.insights import (
     OpenEventSerializer,
     OpenProfileSerializer,
 )
-from lintas.insights.domain import dashboard, opendata, summary
+from lintas.insights.domain import dashboard, declines, opendata, summary
 from lintas.insights.forms import DashboardFilter
 
 
@@ -86,5 +86,7 @@ class KpiView(APIView):
                     {k: (str(v) if k == "label" else v) for k, v in row.items()}
                     for row in dashboard.funnel_report(filters, run=run) or []
                 ],
+                # Why profiles were turned down (counted live: reasons are not in the summary).
+                "declines": declines.as_json(declines.report(filters)),
             }
         )

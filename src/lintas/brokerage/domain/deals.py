@@ -342,10 +342,10 @@ def _waiting(deal: Deal) -> bool:
 
 
 def _decline_reason(deal: Deal, *, user, reason: str, reason_text: str, profile) -> None:
-    if reason:
-        from lintas.brokerage.domain.declines import record_reason
+    """Every decline is kept, without a reason as "no reason given" (counted in insights)."""
+    from lintas.brokerage.domain.declines import record_reason
 
-        record_reason(user=user, code=reason, text=reason_text, profile=profile, deal=deal)
+    record_reason(user=user, code=reason, text=reason_text, profile=profile, deal=deal)
 
 
 @transaction.atomic
@@ -372,7 +372,7 @@ def respond(
     )
     if not _waiting(deal) or not (owner_side or requester_side):
         raise ValidationError(_("This interest has already been answered."))
-    if not accept and reason:
+    if not accept:
         from lintas.brokerage.domain.declines import check_reason
 
         check_reason(reason, reason_text)
@@ -413,7 +413,7 @@ def broker_decide(
     deal = _locked(deal, version)
     if deal.broker_consent != Consent.PENDING or deal.stage not in (Stage.INTEREST, Stage.STALLED):
         raise ValidationError(_("This introduction does not wait for a broker."))
-    if not approve and reason:
+    if not approve:
         from lintas.brokerage.domain.declines import check_reason
 
         check_reason(reason, reason_text)

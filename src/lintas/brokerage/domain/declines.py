@@ -1,7 +1,11 @@
 """Coded reasons for declined matches and interests, counted per profile and per sector.
 
-Insights call :func:`reason_counts` and :func:`reason_counts_by_sector` (one query each); the
-profile page shows the author :func:`advice` built from the same counts.
+A reason is optional; a decline without one is recorded as "no reason given"
+(``DeclineCode.NONE``), so that every decline counts. Insights count them through their figure
+"declines" (``insights.domain.figures``; each record calls ``schedule_refresh("declines")``), per
+reason, sector and profile; :func:`reason_counts` and :func:`reason_counts_by_sector` give the
+same counts in one query each; the profile page shows the author :func:`advice` built from them
+(the uncoded declines give no advice).
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ from django.utils.translation import ngettext
 
 from lintas.brokerage.enums import DeclineCode
 from lintas.brokerage.models import DeclineReason
+from lintas.core.domain.refresh import schedule_refresh
 
 TEXT_MAX = 500
 
 
 def check_reason(code: str, text: str = "") -> tuple[str, str]:
-    """A known code, and words when the code is "other"."""
+    """A known code (none given: "no reason given"), and words when the code is "other"."""
     text = (text or "").strip()
+    code = code or DeclineCode.NONE
     if code not in DeclineCode.values:
         raise ValidationError(_("Choose a reason."))
     if code == DeclineCode.OTHER and not text:
@@ -33,12 +39,15 @@ def check_reason(code: str, text: str = "") -> tuple[str, str]:
 
 
 def record_reason(*, user, code: str, text: str = "", profile=None, deal=None, match=None):
-    """Keep one coded reason; ``profile`` is the profile that was turned down."""
+    """Keep one decline with its reason (an empty ``code``: "no reason given"); ``profile`` is
+    the profile that was turned down. The insights figure "declines" is refreshed after commit."""
     code, text = check_reason(code, text)
-    return DeclineReason.objects.create(
+    reason = DeclineReason.objects.create(
         code=code, text=text, profile=profile, deal=deal, match=match, by=user,
         role=getattr(user, "role", "") or "",
     )  # fmt: skip
+    schedule_refresh("declines")
+    return reason
 
 
 def reason_counts(*, profile=None, sector=None, since=None) -> dict[str, int]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lintas.brokerage.enums import Consent, Stage
 from lintas.brokerage.models import Deal, DealStageChange, Message, ReadMark
+from lintas.brokerage.signals import inbox_sections
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.models import Profile, Revision
 from lintas.matching.models import Match
@@ -57,11 +58,15 @@ class Filters:
 
 @dataclass
 class Section:
+    """One list of the inbox. Sections of other apps (``brokerage.signals.inbox_sections``)
+    name the ``template`` that shows one of their items."""
+
     key: str
     title: str
-    action: str
+    action: str = ""
     count: int = 0
     items: list = field(default_factory=list)
+    template: str = ""
 
 
 def _profile_filters(qs, f: Filters, prefix: str = ""):
@@ -240,7 +245,8 @@ SECTIONS = (
 
 
 def build(*, user, scope="all", country="", sector="", language="", lists=True) -> list[Section]:
-    """Every section with its count (and its first items when ``lists``)."""
+    """Every section with its count (and its first items when ``lists``): the brokerage's
+    own, then those other apps answer through ``brokerage.signals.inbox_sections``."""
     f = Filters(
         scope=scope if scope in SCOPES else "all",
         country=country,
@@ -258,4 +264,6 @@ def build(*, user, scope="all", country="", sector="", language="", lists=True) 
                 if hasattr(item, "stalled_from"):
                     item.stalled_from_label = stage_label(item.stalled_from or "")
         out.append(section)
+    for _receiver, answer in inbox_sections.send(sender=None, filters=f, lists=lists):
+        out.extend(answer or [])
     return out

@@ -144,11 +144,11 @@ def pin(*, user, match: Match, pinned: bool = True) -> Match:
 
 @transaction.atomic
 def dismiss(*, user, match: Match, code: str = "", text: str = "") -> Match:
-    """Dismiss a match with a coded reason (counted in insights, shown to authors as advice).
-    Undo with :func:`restore`."""
+    """Dismiss a match, with a coded reason or none ("no reason given"); either way it is
+    counted in insights, and a coded one is shown to authors as advice. Undo with
+    :func:`restore`."""
     _check_broker(user)
-    if code:
-        record_reason(user=user, code=code, text=text, profile=match.offer, match=match)
+    record_reason(user=user, code=code, text=text, profile=match.offer, match=match)
     return decisions.dismiss(user=user, match=match)
 
 

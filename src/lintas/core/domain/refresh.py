@@ -11,7 +11,8 @@ that should move a figure says so in its domain function.
 
 Topics: ``publications`` (a profile became published), ``profiles`` (a published profile's
 sectors, organisation or broker changed), ``organisations``, ``matches``, ``deals``, ``agreements``, ``meetings``,
-``participants``. A new topic needs an entry in ``insights.domain.refresh.TOPICS``.
+``participants``, ``consultations`` (a talent answered one), ``declines`` (a match or an interest
+was turned down). A new topic needs an entry in ``insights.domain.refresh.TOPICS``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ TOPICS = (
     "agreements",
     "meetings",
     "participants",
+    "consultations",
+    "declines",
 )
 
 

@@ -31,6 +31,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -235,6 +237,64 @@ def agreements() -> list[Source] | None:
     ]
 
 
+def declines(code: str | None = None) -> list[Source] | None:
+    """Every decline of a match or an interest (``brokerage.DeclineReason``: a declined deal or
+    a dismissed match keeps one, "no reason given" when the person chose none), counted where
+    the declined profile sits; ``code`` keeps one reason only."""
+    if not _installed("brokerage"):
+        return None
+    from lintas.brokerage.models import DeclineReason
+
+    qs = DeclineReason.objects.filter(created_at__lte=timezone.now())
+    if code is not None:
+        qs = qs.filter(code=code)
+    return [
+        Source(
+            qs,
+            "id",
+            {
+                "year": Year("created_at"),
+                "country": "profile__organisation__country",
+                "sector": "profile__sectors__slug",
+                "event": "deal__event_id",
+                "broker": "profile__broker_id",
+                # Groupings only the dashboard's reason tables use (not summary columns).
+                "reason": "code",
+                "reason_sector": Concat(
+                    "code", Value("|"), "profile__sectors__slug", output_field=CharField()
+                ),
+                "profile": "profile_id",
+                "reason_profile": Concat(
+                    "code", Value("|"), Cast("profile_id", CharField()), output_field=CharField()
+                ),
+            },
+        )
+    ]
+
+
+def experts_consulted() -> list[Source] | None:
+    """Talents who accepted a consultation, once each, in the year they first accepted one."""
+    if not _installed("talents"):
+        return None
+    from lintas.talents.enums import ConsultationStatus
+    from lintas.talents.models import Consultation
+
+    qs = Consultation.objects.filter(
+        status=ConsultationStatus.ACCEPTED, answered_at__lte=timezone.now()
+    )
+    return [
+        Source(
+            qs,
+            "talent_id",
+            {
+                "year": Year("answered_at"),
+                "country": "talent__country",
+                "sector": "talent__sectors__slug",
+            },
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Figure:
     """One reported figure. ``label`` names what is counted (a card says "Agreements signed",
@@ -330,6 +390,27 @@ FIGURES: dict[str, Figure] = {
             agreements,
             several=frozenset({"country", "sector"}),
             money=True,
+        ),
+        Figure(
+            "consulted",
+            _("Experts consulted"),
+            _(
+                "Talents of the directory who accepted at least one consultation; each counts "
+                "once, in the year of the first consultation they accepted."
+            ),
+            experts_consulted,
+            several=frozenset({"sector"}),
+        ),
+        Figure(
+            "declines",
+            _("Declines recorded"),
+            _(
+                "Matches dismissed and interests declined, each with the reason given or as "
+                "“no reason given”, counted where the declined offer or need sits."
+            ),
+            declines,
+            several=frozenset({"sector"}),
+            public=False,
         ),
     )
 }

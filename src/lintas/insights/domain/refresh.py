@@ -35,6 +35,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], bool]] = {
     "agreements": (("agreements", "enterprises"), True),
     "meetings": (("meetings", "enterprises"), False),
     "participants": (("promoted",), False),
+    "consultations": (("consulted",), False),
+    "declines": (("declines",), False),
 }
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.core.domain.notifications import notify
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.talents.domain import access
 from lintas.talents.enums import ConsultationStatus
 from lintas.talents.models import Consultation
@@ -93,6 +94,8 @@ def respond(*, user, consultation: Consultation, accept: bool, answer: str = "")
     consultation.answer = answer
     consultation.answered_at = timezone.now()
     consultation.save(update_fields=["status", "answer", "answered_at"])
+    if accept:
+        schedule_refresh("consultations")  # insights' "experts consulted"
     talent_name = consultation.talent.name
 
     def compose(person):

@@ -94,7 +94,9 @@ def consultations_waiting(*, older_than_days: int = 0):
 
 
 def figures() -> dict:
-    """Headline figure: talents who accepted at least one consultation ("experts consulted")."""
+    """Talents who accepted at least one consultation ("experts consulted"), counted live. The
+    home page and the dashboard read insights' figure "consulted" (the same definition, from
+    the summary); this stays for the demo's printed figures and quick checks."""
     from lintas.talents.enums import ConsultationStatus
     from lintas.talents.models import Consultation
 

@@ -1,0 +1,25 @@
+"""Signals the brokerage sends, for apps above it (events, talents) that add to the broker's
+work without the brokerage importing them.
+
+Each signal below is documented in docs/architecture.md ("Extension points"). Receivers are
+connected with ``@receiver(signal, dispatch_uid=...)`` in the receiving app's ``receivers.py``,
+imported by its ``AppConfig.ready()``; they run in the order the apps are installed.
+"""
+
+from django.dispatch import Signal
+
+inbox_sections = Signal()
+"""Asked while the broker's inbox is built (the page ``/deals/inbox/`` and ``/api/v1/inbox/``),
+to collect the sections of work other apps keep for brokers.
+
+Arguments: ``sender`` is None, ``filters`` a ``lintas.brokerage.domain.inbox.Filters`` (the
+broker as ``filters.user``, ``scope`` "mine"/"countries"/"all", ``country``, ``sector`` slug,
+``language``; a receiver applies each filter that has a meaning for its items and says in its
+docstring which it cannot), ``lists`` whether the first items are wanted (the API asks only for
+counts). A receiver returns a list of ``lintas.brokerage.domain.inbox.Section`` (key, title,
+count, items and the ``template`` that shows one item as ``item``); the count is one query and
+the list one more, whatever the number of items. It must not change anything.
+
+Connected by: events (upcoming events with registrations to validate or schedules to run,
+``events/inbox.py``), talents (consultations no talent has answered yet, ``talents/inbox.py``).
+"""

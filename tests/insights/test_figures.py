@@ -281,3 +281,58 @@ def test_partial_refresh_equals_full_rebuild(world, provider_org):
         d: sorted(map(tuple, rows)) for d, rows in full.snapshot["breakdowns"].items()
     }
     assert partial.snapshot["funnel"] == full.snapshot["funnel"]
+
+
+@pytest.mark.django_db
+def test_organisation_edit_moves_the_country_figures(
+    world, provider_org, broker, django_capture_on_commit_callbacks
+):
+    """An organisation's country places its agreements in the country breakdown: editing it on
+    its page refreshes the summary (eager Celery here: at once), and every reader agrees."""
+    summary.refresh_summary()
+
+    def agreements_by_country():
+        table = dashboard.breakdown(Filters(), "country", ("agreements",), run=summary.latest())
+        return {row["key"]: row["values"]["agreements"] for row in table["rows"]}
+
+    before = agreements_by_country()
+    assert before.get("CN") == 2 and "MY" not in before
+    client = login(broker)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("core:organisation_edit", args=[provider_org.slug]),
+            {"name": provider_org.name, "type": provider_org.type, "country": "MY"},
+        )
+    assert response.status_code == 302
+    after = agreements_by_country()
+    assert after.get("MY") == 2 and "CN" not in after
+    api = login(broker).get("/api/v1/insights/kpis/?country=MY")
+    assert api.status_code == 200 and api.json()["totals"]["agreements"] == 2
+
+
+@pytest.mark.django_db
+def test_organisation_edit_in_the_admin_refreshes_too(
+    world, provider_org, admin_user, django_capture_on_commit_callbacks
+):
+    summary.refresh_summary()
+    client = login(admin_user)
+    url = reverse("admin:core_organisation_change", args=[provider_org.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "slug": provider_org.slug,
+        "name": provider_org.name,
+        "type": provider_org.type,
+        "country": "LA",
+        "province": "",
+        "website": "",
+        "description": "",
+        "name_local": "",
+        "size": "",
+        "member_type": "",
+        "member_since": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    table = dashboard.breakdown(Filters(), "country", ("agreements",), run=summary.latest())
+    assert {row["key"]: row["values"]["agreements"] for row in table["rows"]}.get("LA") == 2

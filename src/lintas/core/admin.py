@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lintas.core.domain import accounts, organisations
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.models import (
     AuditEntry,
     MembershipRequest,
@@ -67,6 +68,12 @@ class OrganisationAdmin(admin.ModelAdmin):
         for org in objs:
             protected.extend(f"{org}: {item}" for item in organisations.protectors(org))
         return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Its country places deals, agreements and meetings in the figures' breakdowns.
+            schedule_refresh("organisations")
 
     def delete_model(self, request, obj):
         try:

@@ -191,3 +191,37 @@ class AccountSettingsForm(forms.ModelForm):
 
         super().__init__(*args, **kwargs)
         self.fields["language"].widget.choices = settings.LANGUAGES
+
+
+class OrganisationForm(forms.ModelForm):
+    """An organisation's details; the network membership fields only for brokers (the view
+    drops them for everyone else, and the domain refuses them too)."""
+
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "name_local",
+            "type",
+            "size",
+            "country",
+            "province",
+            "website",
+            "description",
+            "member_type",
+            "member_since",
+        )
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "member_since": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, membership: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not membership:
+            for name in ("member_type", "member_since"):
+                del self.fields[name]

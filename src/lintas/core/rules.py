@@ -89,6 +89,11 @@ rules.add_perm(
 # Validate (create) or refuse a proposed organisation; the broker queue of every request.
 rules.add_perm("core.validate_organisation", is_broker | is_administrator)
 rules.add_perm("core.view_membership_queue", is_broker | is_administrator)
+# Editing an organisation's details (name, type, size, country, website, description): its own
+# organisation admins, brokers and administrators; object: the Organisation. Its network
+# membership (member type and date) is the network's record: brokers and administrators only.
+rules.add_perm("core.change_organisation", can_manage_members)
+rules.add_perm("core.change_organisation_membership", is_broker | is_administrator)
 # Deleting an organisation (page and admin); the domain also refuses while records name it.
 rules.add_perm("core.remove_organisation", is_administrator)
 # A person's own requests: ask to join or propose while belonging nowhere, cancel while pending.

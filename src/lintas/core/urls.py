@@ -15,6 +15,11 @@ app_name = "core"
 urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
     path(
+        "organisations/<slug:slug>/edit/",
+        organisation_views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path(
         "organisations/<slug:slug>/delete/",
         organisation_views.organisation_delete,
         name="organisation_delete",

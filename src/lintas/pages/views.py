@@ -47,6 +47,7 @@ def organisation_detail(request, slug):
         "pages/organisation_detail.html",
         {
             "org": org,
+            "can_edit": request.user.has_perm("core.change_organisation", org),
             "offers": [p for p in profiles if p.kind == ProfileKind.OFFER],
             "needs": [p for p in profiles if p.kind == ProfileKind.NEED],
         },

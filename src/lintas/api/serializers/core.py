@@ -1,5 +1,7 @@
 """Serializers of core: sectors, organisations, membership requests and members."""
 
+from django.utils.translation import gettext as _
+from django_countries import countries
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -29,6 +31,34 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "country",
             "province",
             "website",
+            "member_type",
+            "member_since",
+        )
+
+
+class OrganisationUpdateSerializer(serializers.ModelSerializer):
+    """What a PATCH may change: the details (its organisation admins and brokers) and the network
+    membership (brokers only); ``country`` is an ISO 3166 code."""
+
+    country = serializers.CharField(required=False, min_length=2, max_length=2)
+
+    def validate_country(self, value):
+        code = value.upper()
+        if code not in dict(countries):
+            raise serializers.ValidationError(_("Unknown country code: %(code)s") % {"code": value})
+        return code
+
+    class Meta:
+        model = Organisation
+        fields = (
+            "name",
+            "name_local",
+            "type",
+            "size",
+            "country",
+            "province",
+            "website",
+            "description",
             "member_type",
             "member_since",
         )

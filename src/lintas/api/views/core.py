@@ -18,10 +18,11 @@ from lintas.api.serializers.core import (
     NotificationCountSerializer,
     NotificationSerializer,
     OrganisationSerializer,
+    OrganisationUpdateSerializer,
     ReasonSerializer,
     SectorSerializer,
 )
-from lintas.core.domain import membership, notifications
+from lintas.core.domain import membership, notifications, organisations
 from lintas.core.models import MembershipRequest, Organisation, Sector, User
 
 
@@ -33,11 +34,28 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    """Organisations; ``?q=`` searches names (the sign-up picker's search over the API)."""
+    """Organisations; ``?q=`` searches names (the sign-up picker's search over the API).
+    ``PATCH`` changes an organisation's details (its organisation admins and brokers) or its
+    network membership (brokers), through the same domain function as the page."""
 
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
     filterset_fields = ("type", "country", "member_type")
+    permission_classes = [RulePermission]
+    permission_rules = {"partial_update": "core.change_organisation"}
+
+    @extend_schema(request=OrganisationUpdateSerializer, responses=OrganisationSerializer)
+    def partial_update(self, request, slug=None):
+        organisation = self.get_object()
+        serializer = OrganisationUpdateSerializer(organisation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        domain_call(
+            organisations.update_organisation,
+            user=request.user,
+            organisation=organisation,
+            changes=dict(serializer.validated_data),
+        )
+        return Response(OrganisationSerializer(organisation).data)
 
     def get_queryset(self):
         qs = Organisation.objects.order_by("name")

@@ -1,4 +1,9 @@
-"""Deleting an organisation, refused while a record that must outlive it names it.
+"""Editing an organisation's details, and deleting an organisation, refused while a record that
+must outlive it names it.
+
+An edit changes what the figures count (an organisation's country places its deals, agreements
+and meetings in the country breakdowns), so :func:`update_organisation` schedules the figures'
+refresh like every other domain write, and the admin goes through it too.
 
 An agreement lists its parties in a many-to-many table; deleting a party used to drop it from
 the agreement without a word, falsifying the registry the network reports from. Apps above core
@@ -20,6 +25,53 @@ from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
 from lintas.core.models import Organisation
 from lintas.core.signals import organisation_delete_guards
+
+DETAILS = ("name", "name_local", "type", "size", "country", "province", "website", "description")
+MEMBERSHIP = ("member_type", "member_since")
+
+
+@transaction.atomic
+def update_organisation(*, user, organisation, changes: dict) -> list[str]:
+    """Apply ``changes`` (field name → new value) after checking who may change what and that
+    every value is valid; audit the fields that changed and schedule the figures' refresh.
+    Returns the names of the changed fields. Nothing is saved when anything is refused."""
+    if not user.has_perm("core.change_organisation", organisation):
+        raise PermissionDenied(
+            _("Only the organisation's admins and brokers can edit its details.")
+        )
+    unknown = set(changes) - set(DETAILS) - set(MEMBERSHIP)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be changed: %(f)s") % {"f": ", ".join(sorted(unknown))}
+        )
+    if set(changes) & set(MEMBERSHIP) and not user.has_perm(
+        "core.change_organisation_membership", organisation
+    ):
+        raise PermissionDenied(_("Only brokers record an organisation's network membership."))
+    before = {name: getattr(organisation, name) for name in changes}
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    organisation.full_clean(exclude=["slug"])
+    changed = [
+        name
+        for name in changes
+        if str(before[name] or "") != str(getattr(organisation, name) or "")
+    ]
+    if not changed:
+        return []
+    organisation.save(update_fields=changed)
+    audit.record(
+        actor=user,
+        target=organisation,
+        action=AuditAction.UPDATE,
+        summary="organisation details changed: " + ", ".join(changed),
+        changes={
+            name: [str(before[name] or ""), str(getattr(organisation, name) or "")]
+            for name in changed
+        },
+    )
+    schedule_refresh("organisations")
+    return changed
 
 
 def figures() -> dict:

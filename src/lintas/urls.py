@@ -8,6 +8,7 @@ urlpatterns = [
     path("deals/", include("lintas.brokerage.urls")),
     path("events/", include("lintas.events.urls")),
     path("programmes/", include("lintas.programmes.urls")),
+    path("competitions/", include("lintas.competitions.urls")),
     path("network/", include("lintas.network.urls")),
     path("talents/", include("lintas.talents.urls")),
     path("insights/", include("lintas.insights.urls")),

@@ -74,6 +74,7 @@ MENU: tuple[Entry, ...] = (
     Entry("events:list", _("Events")),
     Entry("programmes:index", _("Programmes")),
     Entry("talents:directory", _("Talents")),
+    Entry("competitions:index", _("Competitions")),
     Entry("network:index", _("Network")),
     Entry("insights:impact", _("Impact")),
     Entry("insights:dashboard", _("Dashboard"), dashboard_reader),

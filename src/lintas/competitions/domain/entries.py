@@ -47,7 +47,7 @@ def submit_entry(
     user,
     competition,
     group,
-    field,
+    track,
     project_name: str,
     country: str,
     members,
@@ -60,12 +60,13 @@ def submit_entry(
     business_plan=None,
     offer=None,
 ) -> Entry:
-    """Enter a project in one group and field. Files are checked by content like catalogue
+    """Enter a project in one group and field (``track``: ``field`` is the pages' error-routing
+    keyword of ``domain_call``). Files are checked by content like catalogue
     attachments; an offer may be linked only when it is published or the entrant's own.
     Team members are matched to their talent profiles when one is given."""
     if not rules.has_perm("competitions.enter_competition", user, competition):
         raise PermissionDenied(_("This competition is not open for entries."))
-    if group.competition_id != competition.pk or field.competition_id != competition.pk:
+    if group.competition_id != competition.pk or track.competition_id != competition.pk:
         raise ValidationError(_("Choose a group and a field of this competition."))
     if not project_name.strip():
         raise ValidationError({"project_name": _("Give the project a name.")})
@@ -86,7 +87,7 @@ def submit_entry(
         project_name=project_name.strip()[:200],
         summary=summary.strip()[:3000],
         group=group,
-        field=field,
+        field=track,
         country=country,
         organisation=getattr(user, "organisation", None),
         organisation_name=organisation_name.strip()[:200],

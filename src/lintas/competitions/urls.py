@@ -1,0 +1,27 @@
+from django.urls import path
+
+from lintas.competitions.views import camp, entrant, judge, officer, public
+
+app_name = "competitions"
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("mine/", entrant.mine, name="mine"),
+    path("stages/<int:pk>/", officer.stage, name="stage"),
+    path("stages/<int:pk>/judges/", officer.add_judge, name="add_judge"),
+    path("stages/<int:pk>/assign/", officer.assign, name="assign"),
+    path("stages/<int:pk>/decide/", officer.decide, name="decide"),
+    path("stages/<int:pk>/schedule/", officer.schedule, name="schedule"),
+    path("stages/<int:pk>/judge/", judge.my_entries, name="judge"),
+    path("stages/<int:pk>/agenda/", public.agenda, name="agenda"),
+    path("stages/<int:pk>/agenda.ics", public.agenda_ics, name="agenda_ics"),
+    path("assignments/<int:pk>/score/", judge.score, name="score"),
+    path("entries/<int:pk>/", entrant.entry, name="entry"),
+    path("entries/<int:pk>/files/<str:which>/", entrant.entry_file, name="entry_file"),
+    path("entries/<int:pk>/conflict/", judge.declare_conflict, name="conflict"),
+    path("camps/<int:pk>/", camp.camp, name="camp"),
+    path("<slug:slug>/", public.detail, name="detail"),
+    path("<slug:slug>/enter/", entrant.enter, name="enter"),
+    path("<slug:slug>/results/", public.results, name="results"),
+    path("<slug:slug>/manage/", officer.manage, name="manage"),
+    path("<slug:slug>/figures/", officer.figures, name="figures"),
+]

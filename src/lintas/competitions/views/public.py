@@ -1,0 +1,85 @@
+"""Public pages: competitions, an edition's page (groups and their rules in words, fields,
+stages, rubric, tie-break rules), the final's agenda and ICS, and the results."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from lintas.competitions.domain import final, queries, rules_text
+from lintas.competitions.enums import AwardKind
+from lintas.competitions.models import Competition, Stage
+
+
+def _visible(request, competition):
+    if not request.user.has_perm("competitions.view_competition", competition):
+        raise Http404
+
+
+def index(request):
+    return render(
+        request,
+        "competitions/index.html",
+        {"competitions": queries.visible_competitions(request.user)},
+    )
+
+
+def detail(request, slug):
+    competition = get_object_or_404(Competition, slug=slug)
+    _visible(request, competition)
+    groups = [(g, rules_text.describe(g.eligibility)) for g in competition.groups.all()]
+    return render(
+        request,
+        "competitions/detail.html",
+        {
+            "competition": competition,
+            "groups": groups,
+            "fields": competition.fields.select_related("sector"),
+            "stages": competition.stages.all(),
+            "final": competition.stages.filter(is_final=True).first(),
+            "can_enter": request.user.has_perm("competitions.enter_competition", competition),
+        },
+    )
+
+
+def _final(request, pk):
+    stage = get_object_or_404(Stage.objects.select_related("competition"), pk=pk, is_final=True)
+    _visible(request, stage.competition)
+    return stage
+
+
+def agenda(request, pk):
+    stage = _final(request, pk)
+    return render(
+        request, "competitions/agenda.html", {"stage": stage, "slots": final.schedule(stage)}
+    )
+
+
+def agenda_ics(request, pk):
+    stage = _final(request, pk)
+    response = HttpResponse(final.ics(stage), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="final-{stage.pk}.ics"'
+    return response
+
+
+def results(request, slug):
+    competition = get_object_or_404(Competition, slug=slug)
+    if not request.user.has_perm("competitions.view_results", competition):
+        raise Http404
+    awards = competition.awards.select_related("entry__field__sector", "group").order_by(
+        "kind", "group__kind", "place", "name"
+    )
+    final_stage = competition.stages.filter(is_final=True).first()
+    finalists = (
+        queries.entries(competition).filter(advancements__stage__is_final=True)
+        if final_stage
+        else []
+    )
+    return render(
+        request,
+        "competitions/results.html",
+        {
+            "competition": competition,
+            "prizes": [a for a in awards if a.kind == AwardKind.WINNER],
+            "specials": [a for a in awards if a.kind == AwardKind.SPECIAL],
+            "finalists": finalists,
+        },
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("talents/", include("lintas.talents.urls")),
     path("insights/", include("lintas.insights.urls")),
     path("matching/", include("lintas.matching.urls")),
+    path("data/", include("lintas.ops.urls")),
     path("", include("lintas.pages.urls")),
     path("", include("lintas.catalogue.urls")),
     path("", include("lintas.core.urls")),

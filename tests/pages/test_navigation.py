@@ -65,6 +65,7 @@ def test_broker_sees_board_queue_and_dashboard(broker):
             "catalogue:queue",
             "catalogue:revisions",
             "catalogue:translations_missing",
+            "ops:transfer",
         ]  # fmt: skip
     )
 

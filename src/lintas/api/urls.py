@@ -18,6 +18,7 @@ from lintas.api.views import (
     network,
     programmes,
     talents,
+    transfer,
 )
 
 router = DefaultRouter()
@@ -103,6 +104,19 @@ urlpatterns = [
     # insights
     path("v1/open/statistics/", insights.OpenStatisticsView.as_view(), name="api-open-statistics"),
     path("v1/insights/kpis/", insights.KpiView.as_view(), name="api-insights-kpis"),
+    # import and export (docs/import-export.md)
+    path(
+        "v1/imports/<str:dataset>/check/",
+        transfer.ImportCheckView.as_view(),
+        name="api-import-check",
+    ),
+    path("v1/imports/<str:dataset>/", transfer.ImportView.as_view(), name="api-import"),
+    path(
+        "v1/imports/<str:dataset>/template/<str:fmt>/",
+        transfer.TemplateView.as_view(),
+        name="api-import-template",
+    ),
+    path("v1/exports/<str:dataset>/<str:fmt>/", transfer.ExportView.as_view(), name="api-export"),
     # the schema and its pages
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start script as a file (no inline script for the CSP).

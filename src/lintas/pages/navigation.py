@@ -49,6 +49,10 @@ def revision_reviewer(user) -> bool:
     return user.has_perm("catalogue.review_revision")
 
 
+def importer(user) -> bool:
+    return user.has_perm("catalogue.import_profiles") or user.has_perm("core.import_users")
+
+
 def translation_gaps(user) -> bool:
     return user.has_perm("catalogue.list_missing_translations")
 
@@ -81,6 +85,7 @@ MENU: tuple[Entry, ...] = (
     Entry("catalogue:queue", _("Validation queue"), profile_reviewer),
     Entry("catalogue:revisions", _("Changes to review"), revision_reviewer),
     Entry("catalogue:translations_missing", _("Translations to add"), translation_gaps),
+    Entry("ops:transfer", _("Import and export"), importer),
     Entry("pages:dashboard", _("My workspace"), signed_in),
 )
 

@@ -40,30 +40,30 @@ from lintas.catalogue.models.profile import (
     TITLE_MAX,
 )
 from lintas.core.domain import transfer
-from lintas.core.domain.transfer import Column, RowProblems
+from lintas.core.domain.transfer import Column, RowProblems, at_most
 from lintas.core.models import Organisation, Sector
 
 COLUMNS = (
     Column("ref", False, gettext_lazy("the profile's reference, unique (empty: a new one is given)"), "OF-2025-00042"),
     Column("kind", True, gettext_lazy("offer or need"), "offer"),
     Column("organisation", True, gettext_lazy("the owner organisation: its short name (slug) or its name as on Lintas"), "gxu"),
-    Column("title", True, gettext_lazy("at most 200 characters"), "Drought-tolerant rice seed"),
-    Column("summary", True, gettext_lazy("at most 600 characters"), "A rice variety that..."),
-    Column("description", False, gettext_lazy("at most 10,000 characters"), ""),
+    Column("title", True, at_most(200), "Drought-tolerant rice seed"),
+    Column("summary", True, at_most(600), "A rice variety that..."),
+    Column("description", False, at_most(10000), ""),
     Column("sectors", True, gettext_lazy("sectors of the taxonomy, by slug or name, separated by ;"), "agriculture"),
     Column("keywords", False, gettext_lazy("at most 15 keywords of 60 characters, separated by ;"), "rice; seed"),
     Column("trl", False, gettext_lazy("technology readiness level, a whole number from 1 to 9"), "6"),
     Column("ipr_status", False, gettext_lazy("granted_patent, patent_application, utility_model, software_copyright, know_how or none"), "granted_patent"),
-    Column("patent_numbers", False, gettext_lazy("at most 300 characters"), "CN123456789A"),
+    Column("patent_numbers", False, at_most(300), "CN123456789A"),
     Column("cooperation_modes", False, gettext_lazy("licence, assignment, joint_venture, technical_cooperation, joint_rnd, consulting, equipment_supply or investment, separated by ;"), "licence; joint_rnd"),
     Column("target_countries", False, gettext_lazy("countries by two-letter code or English name, separated by ;"), "ID; TH"),
     Column("content_language", False, gettext_lazy("the language the text is written in: en, zh, id, ms, th, vi, fil, km, lo or my (empty: identified from the text)"), "zh"),
     Column("status", False, gettext_lazy("draft or submitted (empty: draft; published, expired and archived rows from an export come in as submitted, submitted and draft)"), "submitted"),
     Column("expires_on", False, gettext_lazy("date as YYYY-MM-DD (empty: a year after import)"), "2026-12-31"),
-    Column("confidential_details", False, gettext_lazy("at most 5,000 characters; shown only to the entitled"), ""),
-    Column("contact_name", False, gettext_lazy("at most 120 characters"), ""),
+    Column("confidential_details", False, at_most(5000), ""),
+    Column("contact_name", False, at_most(120), ""),
     Column("contact_email", False, gettext_lazy("an e-mail address"), ""),
-    Column("contact_phone", False, gettext_lazy("at most 40 characters"), ""),
+    Column("contact_phone", False, at_most(40), ""),
 )  # fmt: skip
 COLUMN_NAMES = [c.name for c in COLUMNS]
 PUBLIC_COLUMNS = [name for name in COLUMN_NAMES if name not in CONFIDENTIAL_FIELDS]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext as _
 
 from lintas.core import tabular
@@ -40,6 +40,20 @@ class Column:
     required: bool
     help: str | Promise
     example: str = ""
+
+    @property
+    def accepts(self) -> str:
+        """What the column accepts, in the reader's language."""
+        return str(self.help)
+
+
+def _at_most_text(n: int) -> str:
+    return _("at most %(n)s characters") % {"n": f"{n:,}"}
+
+
+def at_most(n: int) -> Promise:
+    """The help of a plain text column, "at most N characters", translated when shown."""
+    return lazy(_at_most_text, str)(n)
 
 
 @dataclass
@@ -227,7 +241,7 @@ def template(dataset: Dataset, fmt: str) -> bytes:
     column) or, in JSON, one object with every field empty."""
     notes = [[str(_("column")), str(_("required")), str(_("what it accepts")), str(_("example"))]]
     notes += [
-        [c.name, str(_("yes") if c.required else _("no")), str(c.help), c.example]
+        [c.name, str(_("yes") if c.required else _("no")), c.accepts, c.example]
         for c in dataset.columns
     ]
     rows = [dict.fromkeys(dataset.column_names, "")] if fmt == "json" else []

@@ -35,7 +35,7 @@ from django_countries import countries
 from lintas.core import mail
 from lintas.core.domain import audit, transfer
 from lintas.core.domain.refresh import schedule_refresh
-from lintas.core.domain.transfer import Column, RowProblems
+from lintas.core.domain.transfer import Column, RowProblems, at_most
 from lintas.core.enums import (
     AuditAction,
     EnterpriseSize,
@@ -50,14 +50,14 @@ from lintas.core.models import MembershipRequest, Organisation, User
 
 ORGANISATION_COLUMNS = (
     Column("slug", False, gettext_lazy("short name used in addresses: letters, digits and hyphens (empty: made from the name)"), "gxu"),
-    Column("name", True, gettext_lazy("at most 200 characters"), "Guangxi University"),
+    Column("name", True, at_most(200), "Guangxi University"),
     Column("name_local", False, gettext_lazy("the name in its own language"), "广西大学"),
     Column("type", True, gettext_lazy("university, institute, enterprise, government or intermediary"), "university"),
     Column("size", False, gettext_lazy("for enterprises: micro, small, medium or large"), ""),
     Column("country", True, gettext_lazy("two-letter code or English name"), "CN"),
     Column("province", False, gettext_lazy("for China: the province"), "Guangxi"),
     Column("website", False, gettext_lazy("an address starting with http:// or https://"), "https://www.gxu.edu.cn"),
-    Column("description", False, gettext_lazy("at most 2,000 characters"), ""),
+    Column("description", False, at_most(2000), ""),
     Column("member_type", False, gettext_lazy("network membership: full or associate (empty: not a member)"), "full"),
     Column("member_since", False, gettext_lazy("date as YYYY-MM-DD"), "2019-05-01"),
 )  # fmt: skip
@@ -200,15 +200,15 @@ def export_organisations(*, fmt: str) -> bytes:
 # ------------------------------------------------------------------ people
 
 USER_COLUMNS = (
-    Column("username", True, gettext_lazy("the sign-in name: letters, digits and @.+-_, at most 150"), "lim.wei"),
+    Column("username", True, gettext_lazy("the sign-in name: letters, digits and @ . + - _"), "lim.wei"),
     Column("email", True, gettext_lazy("the address the invitation goes to; unique"), "lim.wei@example.org"),
-    Column("first_name", False, gettext_lazy("at most 150 characters"), "Wei"),
-    Column("last_name", False, gettext_lazy("at most 150 characters"), "Lim"),
+    Column("first_name", False, at_most(150), "Wei"),
+    Column("last_name", False, at_most(150), "Lim"),
     Column("role", True, gettext_lazy("provider or seeker (administrators also import broker and officer)"), "provider"),
     Column("organisation", False, gettext_lazy("the organisation the person acts for: short name (slug) or name"), "gxu"),
     Column("organisation_admin", False, gettext_lazy("yes if the person approves who else may act for the organisation"), "no"),
     Column("language", False, gettext_lazy("the language of the person's e-mails and pages: en, zh-hans, id, ms, th, vi, km, lo, my or fil"), "zh-hans"),
-    Column("phone", False, gettext_lazy("at most 40 characters"), ""),
+    Column("phone", False, at_most(40), ""),
 )  # fmt: skip
 
 

@@ -5,10 +5,10 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 
+from lintas.catalogue.domain.datasets import DATASETS, export
 from lintas.core.tabular import FORMATS
-from lintas.ops.transfer import DATASETS, export
 
 
 class Command(BaseCommand):
@@ -27,6 +27,7 @@ class Command(BaseCommand):
             help="published profiles without confidential fields, as a visitor downloads them",
         )
 
+    @no_translations  # messages in English, whatever language a caller left active
     def handle(self, *args, **options):
         path = Path(options["file"])
         fmt = options["format"] or path.suffix.lstrip(".").lower()

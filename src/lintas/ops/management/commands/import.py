@@ -4,11 +4,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db.models import Q
 
+from lintas.catalogue.domain.datasets import DATASETS
 from lintas.core.domain.transfer import run_import
-from lintas.ops.transfer import DATASETS
 
 
 class Command(BaseCommand):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         self.stderr.write(f"lintas import: {message}")
         raise SystemExit(2)
 
+    @no_translations  # messages in English, whatever language a caller left active
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():

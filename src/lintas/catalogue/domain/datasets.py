@@ -1,10 +1,11 @@
-"""The datasets that can be imported and exported, listed by the top floor.
+"""The datasets that can be imported and exported, in the order the page shows them.
 
 Each dataset's rules live with its data (:mod:`lintas.catalogue.domain.transfer` for offers and
 needs, :mod:`lintas.core.domain.transfer_core` for organisations and people); the engine is
-:mod:`lintas.core.domain.transfer`. This module only lists them, in the order the page shows
-them, and says what each export gives whom. The page, the API and ``lintas import``/``lintas
-export`` all go through here.
+:mod:`lintas.core.domain.transfer`. This module lists them and says what each export gives
+whom. It sits in the catalogue, the lowest floor that sees every dataset, because its users are
+side by side on the top floor (the page and the commands in ``ops``, the API in ``api``) and may
+not import each other. A dataset of a higher app would be listed by a module on its floor.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from lintas.catalogue.domain import transfer as profiles
 from lintas.core.domain import transfer, transfer_core
-from lintas.core.tabular import FORMATS  # noqa: F401  (re-exported for the fronts)
 
 DATASETS: dict[str, transfer.Dataset] = {
     "profiles": profiles.PROFILES,

@@ -11,6 +11,7 @@ from rest_framework.routers import DefaultRouter
 from lintas.api.views import (
     brokerage,
     catalogue,
+    competitions,
     core,
     events,
     insights,
@@ -56,6 +57,14 @@ router.register("programmes/placements", programmes.PlacementViewSet, basename="
 # talents
 router.register("talents", talents.TalentViewSet, basename="talent")
 router.register("talent-consultations", talents.ConsultationViewSet, basename="talent-consultation")
+# competitions
+router.register("competitions", competitions.CompetitionViewSet, basename="competition")
+router.register("competition-entries", competitions.EntryViewSet, basename="competition-entry")
+router.register("competition-stages", competitions.StageViewSet, basename="competition-stage")
+router.register(
+    "competition-assignments", competitions.AssignmentViewSet, basename="competition-assignment"
+)
+router.register("competition-camps", competitions.CampViewSet, basename="competition-camp")
 # network
 router.register("network/members", network.MemberViewSet, basename="network-member")
 router.register("network/joint-labs", network.JointLabViewSet, basename="network-joint-lab")

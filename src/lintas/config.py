@@ -60,6 +60,10 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_TRANSLATOR_URL": ("translation", "url", ""),
     "LINTAS_TRANSLATOR_API_KEY": ("translation", "api_key", ""),
     "LINTAS_TRANSLATOR_TIMEOUT": ("translation", "timeout", "10"),
+    "LINTAS_EVENT_REQUEST_EXPIRY_HOURS": ("events", "request_expiry_hours", "120"),
+    "LINTAS_EVENT_REQUEST_REMINDER_HOURS": ("events", "request_reminder_hours", "24"),
+    "LINTAS_EVENT_VIDEO_URL": ("events", "video_url", ""),
+    "LINTAS_EVENT_FOLLOW_UP_MONTHS": ("events", "follow_up_months", "6"),
 }
 
 TRUE_WORDS = {"1", "true", "yes", "on"}

@@ -235,6 +235,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lintas.events.send_agenda_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "event-requests-expire-and-remind": {
+        "task": "lintas.events.expire_meeting_requests",
+        "schedule": crontab(minute=15),
+    },
+    "event-follow-up-surveys": {
+        "task": "lintas.events.send_follow_up_surveys",
+        "schedule": crontab(hour=9, minute=0),
+    },
     # The insights app adds "insights-refresh-summary" (hourly) in its ready().
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -309,6 +317,15 @@ LINTAS = {
     "TRANSLATOR_URL": CONFIG.get("LINTAS_TRANSLATOR_URL").strip(),
     "TRANSLATOR_API_KEY": CONFIG.get("LINTAS_TRANSLATOR_API_KEY"),
     "TRANSLATOR_TIMEOUT": float(CONFIG.get("LINTAS_TRANSLATOR_TIMEOUT")),
+    # Events (docs/events.md): an unanswered meeting request expires after this many hours,
+    # and the person asked is reminded once when this many hours remain.
+    "EVENT_REQUEST_EXPIRY_HOURS": CONFIG.integer("LINTAS_EVENT_REQUEST_EXPIRY_HOURS"),
+    "EVENT_REQUEST_REMINDER_HOURS": CONFIG.integer("LINTAS_EVENT_REQUEST_REMINDER_HOURS"),
+    # Video-call link of a meeting in an online session, e.g. https://meet.example.org/{room};
+    # empty: no link (the organisers send their own). Built locally, no call at run time.
+    "EVENT_VIDEO_URL": CONFIG.get("LINTAS_EVENT_VIDEO_URL").strip(),
+    # The follow-up survey goes out this many months after the event's last day.
+    "EVENT_FOLLOW_UP_MONTHS": CONFIG.integer("LINTAS_EVENT_FOLLOW_UP_MONTHS"),
 }
 
 # Sign-in throttling: django-axes records failures per account name and per IP; the back-off

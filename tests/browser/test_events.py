@@ -66,9 +66,11 @@ def test_matchmaking_end_to_end(page, shoot):
         page.context.clear_cookies()
 
     sign_in(page, "brok")
-    page.goto(f"/events/{event.slug}/participants/")
+    page.goto(f"/events/{event.slug}/registrations/")
     for user in ("prov", "seek"):
-        page.click(f"[data-validate={user}]")
+        page.check(f"tr[data-user={user}] input[name=ids]")
+    page.click("#bulk-validate")
+    page.wait_for_selector("text=Validated.")
     shoot(page, "validated")
     page.context.clear_cookies()
 

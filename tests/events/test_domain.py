@@ -304,6 +304,7 @@ def test_outcome_counts_held_meetings_and_figure(event, broker, p_provider, p_se
     )
     assert outcome.meetings_held(event) == 1
     assert headline_figures()["meetings"] == 1  # the home page (insights' definition)
+    meeting = Meeting.objects.select_related("slot").get(pk=meeting.pk)
     dayof.mark_no_show(user=broker, meeting=meeting)
     report = outcome.report(event)
     assert (report["held"], report["no_shows"], report["scheduled"]) == (0, 1, 1)
@@ -316,7 +317,8 @@ def test_check_in_needs_organiser(event, p_seeker):
 
 def test_rating_both_continue_opens_deal_at_the_event(event, broker, p_provider, p_seeker):
     meeting = _meet(event, broker, p_seeker, p_provider)
-    meeting.slot.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    meeting.slot.starts_at = timezone.now() - dt.timedelta(minutes=35)
+    meeting.slot.ends_at = timezone.now() - dt.timedelta(minutes=5)
     meeting.slot.save()
     meeting.refresh_from_db()
     rating, deal = dayof.rate_meeting(
@@ -337,9 +339,15 @@ def test_rating_both_continue_opens_deal_at_the_event(event, broker, p_provider,
 
 def test_rating_bad_input(event, broker, p_provider, p_seeker, outsider):
     meeting = _meet(event, broker, p_seeker, p_provider)
-    with pytest.raises(ValidationError, match="once it has started"):
+    with pytest.raises(ValidationError, match="once it has ended"):
         dayof.rate_meeting(user=p_seeker.user, meeting=meeting, score=3, wants_to_continue=False)
+    # Started but not over yet: still too early to rate.
     meeting.slot.starts_at = timezone.now() - dt.timedelta(minutes=5)
+    meeting.slot.ends_at = timezone.now() + dt.timedelta(minutes=25)
+    meeting.slot.save()
+    with pytest.raises(ValidationError, match="once it has ended"):
+        dayof.rate_meeting(user=p_seeker.user, meeting=meeting, score=3, wants_to_continue=False)
+    meeting.slot.ends_at = timezone.now() - dt.timedelta(seconds=1)
     meeting.slot.save()
     meeting = Meeting.objects.select_related("slot").get(pk=meeting.pk)
     with pytest.raises(ValidationError, match="1 to 5"):

@@ -24,7 +24,9 @@ def test_beat_lists_the_schedule(tmp_path):
     assert tasks == [
         "lintas.brokerage.mark_stalled_deals",
         "lintas.catalogue.expire_and_remind",
+        "lintas.events.expire_meeting_requests",
         "lintas.events.send_agenda_reminders",
+        "lintas.events.send_follow_up_surveys",
         "lintas.insights.refresh_summary",
         "lintas.matching.send_digests",
     ]

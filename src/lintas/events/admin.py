@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session
+from lintas.events.models import Event, FollowUp, Meeting, MeetingRequest, Participant, Session
 
 
 class SessionInline(admin.TabularInline):
@@ -29,3 +29,9 @@ class MeetingRequestAdmin(admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = ("request", "slot", "table", "fixed", "no_show", "follow_up")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ("participant", "meeting", "sent_at", "answered_at", "outcome")
+    list_filter = ("outcome",)

@@ -20,3 +20,12 @@ class RequestStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired (no answer in time)")
+
+
+class FollowUpOutcome(models.TextChoices):
+    """What a participant says, months after the event, became of a meeting."""
+
+    AGREEMENT = "agreement", _("It led to an agreement")
+    ONGOING = "ongoing", _("We are still working on it")
+    STOPPED = "stopped", _("It did not go further")

@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lintas.catalogue.models import Profile
+from lintas.events.enums import FollowUpOutcome, ParticipantStatus
 from lintas.events.models import Event, Session
 
 
@@ -75,9 +77,71 @@ class RequestForm(forms.Form):
 
 
 class OrganiserRequestForm(forms.Form):
-    sender = forms.IntegerField(label=_("Participant A (id)"))
-    receiver = forms.IntegerField(label=_("Participant B (id)"))
+    """Organisers add a meeting between two participants found by name or organisation; when a
+    search matches several people, the page asks which one (radio buttons ``sender`` and
+    ``receiver``, read by the view)."""
+
+    sender_q = forms.CharField(
+        label=_("Participant A (name or organisation)"), max_length=100, required=False
+    )
+    receiver_q = forms.CharField(
+        label=_("Participant B (name or organisation)"), max_length=100, required=False
+    )
     priority = forms.FloatField(label=_("Priority"), initial=1, min_value=0)
+
+
+class EventEditForm(EventForm):
+    class Meta(EventForm.Meta):
+        fields = tuple(f for f in EventForm.Meta.fields if f != "slug")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the people concerned read it)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SessionEditForm(SessionForm):
+    reason = forms.CharField(
+        label=_("If meetings lose their slot, tell the people why"),
+        max_length=300,
+        required=False,
+    )
+
+
+class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *ParticipantStatus.choices],
+    )
+
+
+class WalkInForm(forms.Form):
+    account = forms.CharField(
+        label=_("Existing account (user name or e-mail)"), max_length=254, required=False
+    )
+    name = forms.CharField(label=_("Or a new account: full name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+
+class FollowUpForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What became of this meeting?"),
+        choices=FollowUpOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything to add (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RatingForm(forms.Form):

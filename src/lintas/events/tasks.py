@@ -33,3 +33,23 @@ def send_agenda_reminders(event_id: int | None = None) -> int:
 
     events = Event.objects.filter(pk=event_id) if event_id else events_tomorrow()
     return sum(send_reminders(event=event) for event in events)
+
+
+@shared_task(name="lintas.events.expire_meeting_requests")
+def expire_meeting_requests() -> dict:
+    """Hourly (lintas beat): expire unanswered meeting requests, remind the people asked."""
+    from lintas.events.domain.requests import expire_and_remind
+
+    result = expire_and_remind()
+    log.info("meeting requests: %(expired)s expired, %(reminded)s reminders", result)
+    return result
+
+
+@shared_task(name="lintas.events.send_follow_up_surveys")
+def send_follow_up_surveys() -> int:
+    """Daily (lintas beat): the follow-up surveys that are due (docs/events.md)."""
+    from lintas.events.domain.follow_up import send_due
+
+    sent = send_due()
+    log.info("follow-up surveys sent: %s", sent)
+    return sent

@@ -611,3 +611,21 @@ def mark_stalled(*, now=None) -> int:
 def touch(deal: Deal) -> None:
     """Record activity without bumping the version (a message is not an edit of the deal)."""
     Deal.objects.filter(pk=deal.pk).update(last_activity_at=timezone.now())
+
+
+@transaction.atomic
+def record_follow_up(*, deal: Deal, actor, text: str, still_going: bool) -> Deal:
+    """What a party said about the deal in a follow-up survey (events' survey months after the
+    meeting that opened it): kept as a note; "still going" counts as activity, otherwise an
+    active deal is closed as declined. The caller checked that ``actor`` is that party."""
+    deal = _locked(deal, None)
+    _add_note(deal, user=actor, text=text[:MESSAGE_MAX])
+    if not still_going and deal.stage in ACTIVE_STAGES:
+        before = deal.stage
+        deal.stage = Stage.DECLINED
+        _log_stage(deal, actor=actor, before=before, note=text[:500])
+    deal.version += 1
+    deal.last_activity_at = timezone.now()
+    deal.save(update_fields=["note", "stage", "version", "last_activity_at"])
+    schedule_refresh("deals")
+    return deal

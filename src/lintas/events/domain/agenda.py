@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
@@ -14,6 +15,22 @@ from lintas.core import mail
 from lintas.events.domain import queries
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant
+
+
+def video_link(meeting) -> str:
+    """The video-call link of a meeting in an online session, from ``LINTAS_EVENT_VIDEO_URL``
+    (a pattern with ``{room}``, e.g. a self-hosted Jitsi's ``https://meet.example.org/{room}``);
+    empty for meetings at a table or when no pattern is set. The room name is stable (the same
+    link in the agenda, the e-mail and the calendar file) and unguessable: an HMAC of the
+    meeting's request with the site's secret key, so nothing is stored or called."""
+    pattern = settings.LINTAS["EVENT_VIDEO_URL"]
+    if not pattern or not meeting.slot.session.online:
+        return ""
+    digest = salted_hmac("lintas.events.video", str(meeting.request_id)).hexdigest()[:20]
+    room = f"lintas-{meeting.request.event.slug}-{digest}"
+    return (
+        pattern.replace("{room}", room) if "{room}" in pattern else f"{pattern.rstrip('/')}/{room}"
+    )
 
 
 def other_side(meeting, participant: Participant) -> Participant:
@@ -38,11 +55,16 @@ def ics(participant: Participant) -> bytes:
         item.add("dtstart", m.slot.starts_at)
         item.add("dtend", m.slot.ends_at)
         item.add("summary", f"{event.title}: {other}")
+        link = video_link(m)
         where = (
-            "online" if m.slot.session.online else f"{event.venue or event.city} table {m.table}"
+            (link or "online")
+            if m.slot.session.online
+            else f"{event.venue or event.city} table {m.table}"
         )
         item.add("location", where)
-        item.add("description", m.request.message or "")
+        if link:
+            item.add("url", link)
+        item.add("description", "\n".join(x for x in (m.request.message, link) if x))
         cal.add_component(item)
     return cal.to_ical()
 
@@ -58,7 +80,7 @@ def send_reminders(*, event: Event) -> int:
         if not meetings or not participant.user.email:
             continue
         with translation.override(participant.user.language or "en"):
-            rows = [(m, other_side(m, participant)) for m in meetings]
+            rows = [(m, other_side(m, participant), video_link(m)) for m in meetings]
             body = render_to_string(
                 "events/reminder_email.txt",
                 {

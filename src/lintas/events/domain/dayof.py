@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lintas.brokerage.domain.deals import open_deal
 from lintas.core.domain.refresh import schedule_refresh
+from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Meeting, MeetingRating, Participant
 from lintas.events.rules import require_organiser
 from lintas.matching.models import Match
@@ -16,7 +17,10 @@ from lintas.matching.models import Match
 
 @transaction.atomic
 def check_in(*, user, participant: Participant, present: bool = True) -> Participant:
+    """Organisers check a validated participant in at the desk (or undo it)."""
     require_organiser(user, participant.event)
+    if present and participant.status != ParticipantStatus.VALIDATED:
+        raise ValidationError(_("Only validated participants can be checked in."))
     participant.checked_in_at = timezone.now() if present else None
     participant.save(update_fields=["checked_in_at"])
     return participant
@@ -24,7 +28,11 @@ def check_in(*, user, participant: Participant, present: bool = True) -> Partici
 
 @transaction.atomic
 def mark_no_show(*, user, meeting: Meeting, no_show: bool = True) -> Meeting:
+    """Organisers mark (or unmark) a no-show, once the meeting's slot has started: before that
+    nobody can know who will not come."""
     require_organiser(user, meeting.request.event)
+    if no_show and timezone.now() < meeting.slot.starts_at:
+        raise ValidationError(_("A no-show can be marked once the meeting's slot has started."))
     meeting.no_show = no_show
     meeting.save(update_fields=["no_show"])
     schedule_refresh("meetings")  # meetings held, enterprises served
@@ -63,8 +71,8 @@ def rate_meeting(*, user, meeting: Meeting, score: int, wants_to_continue: bool)
             raise ValidationError(_("Give a rating from 1 to 5."))
         if meeting.no_show:
             raise ValidationError(_("This meeting was marked as a no-show."))
-        if timezone.now() < meeting.slot.starts_at:
-            raise ValidationError(_("You can rate a meeting once it has started."))
+        if timezone.now() < meeting.slot.ends_at:
+            raise ValidationError(_("You can rate a meeting once it has ended."))
         rating, _created = MeetingRating.objects.update_or_create(
             meeting=meeting,
             participant=me,

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import rules
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from lintas.catalogue.models import Profile
 from lintas.events.enums import ParticipantStatus
@@ -93,6 +93,7 @@ def meetings_of(event: Event):
         Meeting.objects.filter(request__event=event)
         .select_related(
             "slot__session",
+            "request__event",
             "request__sender__user",
             "request__sender__organisation",
             "request__receiver__user",
@@ -133,3 +134,72 @@ def directory(*, user, event) -> tuple[Participant | None, list[tuple]]:
         .first()
     )
     return mine, recommended(mine, list(participants(event)))
+
+
+def _search(qs, q: str, prefix: str = ""):
+    """Participants whose name, username, organisation or profile titles contain ``q``."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    cond = Q()
+    for word in q.split()[:5]:
+        cond &= (
+            Q(**{f"{prefix}user__first_name__icontains": word})
+            | Q(**{f"{prefix}user__last_name__icontains": word})
+            | Q(**{f"{prefix}user__username__icontains": word})
+            | Q(**{f"{prefix}organisation__name__icontains": word})
+            | Q(**{f"{prefix}profiles__title__icontains": word})
+            | Q(**{f"{prefix}note__icontains": word})
+        )
+    ids = qs.filter(cond).values("pk")
+    return qs.filter(pk__in=ids)
+
+
+def registrations(event: Event, *, q: str = "", status: str = ""):
+    """The organisers' participant list: everyone registered (refused ones too, under their
+    status), searched by name, organisation or profile title, filtered by status."""
+    qs = participants(event, validated_only=False)
+    if status in ParticipantStatus.values:
+        qs = qs.filter(status=status)
+    return _search(qs, q)
+
+
+def status_counts(event: Event) -> dict[str, int]:
+    rows = (
+        Participant.objects.filter(event=event)
+        .values("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    counts = {s: 0 for s in ParticipantStatus.values}
+    counts.update(dict(rows))
+    return counts
+
+
+def search_participants(event: Event, q: str, *, limit: int = 20) -> list[Participant]:
+    """Validated participants matching ``q`` (name, organisation, profile title), for organisers
+    adding meeting requests by name instead of by id."""
+    if not (q or "").strip():
+        return []
+    return list(_search(participants(event), q)[:limit])
+
+
+def checkin_counts(event: Event) -> dict[str, int]:
+    """The check-in page's live counters: validated participants checked in / expected."""
+    return Participant.objects.filter(event=event, status=ParticipantStatus.VALIDATED).aggregate(
+        checked_in=Count("id", filter=Q(checked_in_at__isnull=False)), expected=Count("id")
+    )
+
+
+def all_agendas(event: Event, participant_ids=None) -> list[tuple[Participant, list]]:
+    """Every validated participant's agenda (or only ``participant_ids``), for printing one
+    agenda per page: [(participant, [(meeting, other side)])], in two queries."""
+    people = list(participants(event))
+    if participant_ids is not None:
+        wanted = {int(i) for i in participant_ids}
+        people = [p for p in people if p.pk in wanted]
+    by_person: dict[int, list] = defaultdict(list)
+    for m in meetings_of(event):
+        by_person[m.request.sender_id].append((m, m.request.receiver))
+        by_person[m.request.receiver_id].append((m, m.request.sender))
+    return [(p, by_person.get(p.pk, [])) for p in people]

@@ -4,12 +4,16 @@ with availability per slot, validated by an organiser."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lintas.catalogue.models import Profile
 from lintas.core.domain import audit
 from lintas.core.domain.refresh import schedule_refresh
+from lintas.core.models import Organisation, User
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant, Slot
 from lintas.events.rules import require_organiser
@@ -106,4 +110,112 @@ def decide_participant(*, user, participant: Participant, accept: bool) -> Parti
         summary=f"participant {participant.user} {participant.status}",
     )
     schedule_refresh("participants")  # projects promoted at the event
+    return participant
+
+
+@transaction.atomic
+def decide_participants(*, user, event: Event, ids, accept: bool) -> int:
+    """Validate (or refuse) several registrations at once, all or none: an id that is not a
+    registration of ``event`` refuses the whole batch. Refused participants stay on the list
+    under their status. Returns how many changed."""
+    require_organiser(user, event)
+    ids = sorted({int(i) for i in ids or []})
+    if not ids:
+        raise ValidationError(_("Tick at least one participant."))
+    people = list(Participant.objects.filter(event=event, pk__in=ids).select_related("user"))
+    if len(people) != len(ids):
+        raise ValidationError(_("Some of the ticked people are not registered for this event."))
+    status = ParticipantStatus.VALIDATED if accept else ParticipantStatus.REJECTED
+    changed = [p for p in people if p.status != status]
+    for p in changed:
+        p.status = status
+        p.validated_by = user
+    Participant.objects.bulk_update(changed, ["status", "validated_by"])
+    if changed:
+        audit.record(
+            actor=user,
+            target=event,
+            action="status",
+            summary=f"{len(changed)} participants {status}",
+        )
+        schedule_refresh("participants")
+    return len(changed)
+
+
+def _quick_account(*, name: str, email: str, language: str) -> User:
+    """A walk-in's account: active, no password yet (they set one with "Forgot your password?"),
+    no organisation membership (that needs the organisation's approval as usual)."""
+    name = (name or "").strip()
+    email = (email or "").strip().lower()
+    if not name:
+        raise ValidationError({"name": _("Give the person's name.")})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Give a valid e-mail address.")}) from None
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("An account with this e-mail address exists: search for it instead.")}
+        )
+    base = slugify(email.split("@")[0])[:30] or "guest"
+    username, n = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    first, _sep, last = name.partition(" ")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first[:150],
+        last_name=last[:150],
+        role="seeker",
+        language=language or "en",
+        is_active=True,
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def register_walk_in(
+    *,
+    user,
+    event: Event,
+    account=None,
+    name: str = "",
+    email: str = "",
+    organisation_name: str = "",
+    language: str = "en",
+    note: str = "",
+) -> Participant:
+    """An organiser registers someone at the desk: an existing ``account``, or a quick new one
+    from ``name`` and ``email``. The walk-in is validated, free in every slot and checked in.
+    ``organisation_name`` names an existing organisation they represent (exact name), otherwise
+    it is kept in the note."""
+    require_organiser(user, event)
+    if event.is_cancelled:
+        raise ValidationError(_("This event was cancelled."))
+    if account is None:
+        account = _quick_account(name=name, email=email, language=language)
+    elif Participant.objects.filter(event=event, user=account).exists():
+        raise ValidationError(_("This person is already registered for this event."))
+    organisation = account.organisation
+    organisation_name = (organisation_name or "").strip()
+    if organisation is None and organisation_name:
+        organisation = Organisation.objects.filter(name__iexact=organisation_name).first()
+        if organisation is None:
+            note = f"{organisation_name}. {note}".strip(". ") if note else organisation_name
+    participant = Participant.objects.create(
+        event=event,
+        user=account,
+        organisation=organisation,
+        note=(note or "")[:500],
+        status=ParticipantStatus.VALIDATED,
+        validated_by=user,
+        checked_in_at=timezone.now(),
+    )
+    participant.available_slots.set(event_slots(event).values_list("pk", flat=True))
+    audit.record(actor=user, target=event, action="create", summary=f"walk-in {account}")
+    schedule_refresh("participants")
     return participant

@@ -1,14 +1,22 @@
-"""Meeting requests between participants of one event."""
+"""Meeting requests between participants of one event. A request nobody answers expires
+after ``LINTAS["EVENT_REQUEST_EXPIRY_HOURS"]``; the person asked is reminded once before
+(:func:`expire_and_remind`, run hourly by ``lintas beat``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lintas.core.domain.notifications import notify
 from lintas.events.enums import ParticipantStatus, RequestStatus
 from lintas.events.models import Event, MeetingRequest, Participant, Slot
 from lintas.events.rules import require_organiser
@@ -17,6 +25,8 @@ OPEN = (RequestStatus.REQUESTED, RequestStatus.ACCEPTED)
 
 
 def _check_pair(event: Event, sender: Participant, receiver, preferred_slot) -> None:
+    if event.is_cancelled:
+        raise ValidationError(_("This event was cancelled."))
     if receiver is None or receiver.event_id != event.pk:
         raise ValidationError(_("This person is not a participant of this event."))
     if sender.event_id != event.pk:
@@ -122,6 +132,8 @@ def decide_request(*, user, request: MeetingRequest, accept: bool) -> MeetingReq
         "events.organise_event", user, request.event
     ):
         raise PermissionDenied(_("Only the person asked may answer this request."))
+    if request.status == RequestStatus.EXPIRED:
+        raise ValidationError(_("This request expired without an answer."))
     if request.status != RequestStatus.REQUESTED:
         raise ValidationError(_("This request was already answered."))
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
@@ -137,7 +149,7 @@ def cancel_request(*, user, request: MeetingRequest) -> MeetingRequest:
         "events.organise_event", user, request.event
     ):
         raise PermissionDenied(_("Only the sender may cancel this request."))
-    if request.status in (RequestStatus.DECLINED, RequestStatus.CANCELLED):
+    if request.status in (RequestStatus.DECLINED, RequestStatus.CANCELLED, RequestStatus.EXPIRED):
         raise ValidationError(_("This request is already closed."))
     request.status = RequestStatus.CANCELLED
     request.save(update_fields=["status"])
@@ -155,3 +167,83 @@ def set_priority(*, user, request: MeetingRequest, priority: float) -> MeetingRe
     request.priority = priority
     request.save(update_fields=["priority"])
     return request
+
+
+def expires_at(request: MeetingRequest) -> dt.datetime:
+    """When an unanswered request expires."""
+    return request.created_at + dt.timedelta(hours=settings.LINTAS["EVENT_REQUEST_EXPIRY_HOURS"])
+
+
+def expire_and_remind(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Expire unanswered requests past their time and tell the sender; remind the person asked,
+    once, when ``EVENT_REQUEST_REMINDER_HOURS`` or fewer remain. Each in their language.
+    Requests of cancelled events are left alone (they were cancelled with the event)."""
+    now = now or timezone.now()
+    hours = settings.LINTAS["EVENT_REQUEST_EXPIRY_HOURS"]
+    remind = settings.LINTAS["EVENT_REQUEST_REMINDER_HOURS"]
+    expiry = dt.timedelta(hours=hours)
+    base = MeetingRequest.objects.filter(
+        status=RequestStatus.REQUESTED, event__cancelled_at__isnull=True
+    ).select_related("event", "sender__user", "receiver__user", "sender__organisation")
+    expired = 0
+    for r in base.filter(created_at__lte=now - expiry):
+        with transaction.atomic():
+            changed = MeetingRequest.objects.filter(pk=r.pk, status=RequestStatus.REQUESTED).update(
+                status=RequestStatus.EXPIRED, decided_at=now
+            )
+            if not changed:
+                continue
+            expired += 1
+            event, receiver = r.event, r.receiver
+
+            def to_sender(_user, event=event, receiver=receiver):
+                return (
+                    _("Your meeting request at %(event)s expired") % {"event": event.title},
+                    _("%(other)s did not answer your meeting request in time.")
+                    % {"other": receiver},
+                )
+
+            notify(
+                users=[r.sender.user],
+                compose=to_sender,
+                target=event,
+                url=reverse("events:requests", kwargs={"slug": event.slug}),
+            )
+    reminded = 0
+    if remind > 0:
+        due = base.filter(
+            reminded_at__isnull=True,
+            created_at__lte=now - expiry + dt.timedelta(hours=remind),
+            created_at__gt=now - expiry,
+        )
+        for r in due:
+            with transaction.atomic():
+                if not MeetingRequest.objects.filter(pk=r.pk, reminded_at__isnull=True).update(
+                    reminded_at=now
+                ):
+                    continue
+                reminded += 1
+                event, sender, ends = r.event, r.sender, expires_at(r)
+
+                def to_receiver(_user, event=event, sender=sender, ends=ends):
+                    return (
+                        _("%(other)s is waiting for your answer (%(event)s)")
+                        % {"other": sender, "event": event.title},
+                        _(
+                            "%(other)s asked you for a meeting at %(event)s. Accept or decline "
+                            "before %(when)s; after that the request expires."
+                        )
+                        % {
+                            "other": sender,
+                            "event": event.title,
+                            "when": date_format(timezone.localtime(ends), "DATETIME_FORMAT"),
+                        },
+                    )
+
+                notify(
+                    users=[r.receiver.user],
+                    compose=to_receiver,
+                    target=event,
+                    url=reverse("events:requests", kwargs={"slug": event.slug}),
+                )
+    return {"expired": expired, "reminded": reminded}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lintas.core.domain import audit
@@ -26,11 +27,14 @@ def _pid(participant) -> str:
     return f"{participant} #{participant.pk}"
 
 
-def build_instance(event: Event):
+def build_instance(event: Event, now=None):
     """(instance, slots, requests by id, previous) for the event's accepted requests."""
+    now = now or timezone.now()
     slots = list(Slot.objects.filter(session__event=event).select_related("session"))
     if not slots:
         raise ValidationError(_("Add a session before running the scheduler."))
+    if event.is_cancelled:
+        raise ValidationError(_("This event was cancelled."))
     index = {s.pk: i for i, s in enumerate(slots)}
     requests = list(
         MeetingRequest.objects.filter(
@@ -49,20 +53,35 @@ def build_instance(event: Event):
         people[r.receiver_id] = r.receiver
     from lintas.events.models import Participant
 
+    # A slot that has ended takes no new meeting: nobody is free in it, except the two sides of
+    # a meeting already held there, which stays where it is (fixed below).
+    ended = {index[s.pk] for s in slots if s.ends_at <= now}
     avail: dict[int, set[int]] = {pk: set() for pk in people}
     for pid, sid in Participant.available_slots.through.objects.filter(
         participant_id__in=people
     ).values_list("participant_id", "slot_id"):
-        if sid in index:
+        if sid in index and index[sid] not in ended:
             avail[pid].add(index[sid])
+    meetings = {
+        m.request_id: m
+        for m in Meeting.objects.filter(request__in=requests).select_related("request")
+    }
+    for m in meetings.values():
+        if index[m.slot_id] in ended:
+            r = m.request
+            avail[r.sender_id].add(index[m.slot_id])
+            avail[r.receiver_id].add(index[m.slot_id])
     participants = [pure.Participant(_pid(p), frozenset(avail[pk])) for pk, p in people.items()]
     pure_requests = [
         pure.Request(str(r.pk), _pid(r.sender), _pid(r.receiver), float(r.priority))
         for r in requests
     ]
-    meetings = {m.request_id: m for m in Meeting.objects.filter(request__in=requests)}
-    fixed = {str(rid): index[m.slot_id] for rid, m in meetings.items() if m.fixed}
-    previous = {str(rid): index[m.slot_id] for rid, m in meetings.items() if not m.fixed}
+    fixed = {
+        str(rid): index[m.slot_id]
+        for rid, m in meetings.items()
+        if m.fixed or index[m.slot_id] in ended
+    }
+    previous = {str(rid): index[m.slot_id] for rid, m in meetings.items() if str(rid) not in fixed}
     tables = max(s.session.tables for s in slots)
     for i, slot in enumerate(slots):
         for k in range(tables - slot.session.tables):
@@ -135,6 +154,10 @@ def run_scheduler(*, user, event: Event, time_limit: float = 5.0) -> SchedulerRu
         for rid, (i, t) in wanted.items()
         if by_id[rid].pk not in kept
     )
+    # Placed again: the reason it had lost its meeting no longer applies.
+    MeetingRequest.objects.filter(
+        pk__in=[by_id[rid].pk for rid in wanted], unscheduled_reason__gt=""
+    ).update(unscheduled_reason="")
     # Meetings whose request is no longer accepted (declined, cancelled) go away.
     Meeting.objects.filter(request__event=event).exclude(
         request__status=RequestStatus.ACCEPTED

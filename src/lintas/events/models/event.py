@@ -30,6 +30,9 @@ class Event(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
     published = models.BooleanField(_("published"), default=True)
+    # Set by domain.events.cancel_event; a cancelled event takes no registrations or requests.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancellation_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -47,7 +50,13 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
     def registration_open(self) -> bool:
+        if self.is_cancelled:
+            return False
         return self.registration_deadline is None or timezone.now() <= self.registration_deadline
 
     @property
@@ -110,3 +119,11 @@ class Slot(models.Model):
         local = timezone.localtime(self.starts_at)
         end = timezone.localtime(self.ends_at)
         return f"{local:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.starts_at
+
+    @property
+    def has_ended(self) -> bool:
+        return timezone.now() >= self.ends_at

@@ -39,6 +39,11 @@ class MeetingRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the person asked was reminded to answer (domain.requests.expire_and_remind).
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    # Why an accepted request lost its meeting (a removed or shortened session); cleared when
+    # the scheduler places it again.
+    unscheduled_reason = models.CharField(_("why it is not scheduled"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

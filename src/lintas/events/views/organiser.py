@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from lintas.core.pages import domain_call
 from lintas.events import tasks
-from lintas.events.domain import dayof, outcome, queries, registration, scheduling
+from lintas.events.domain import dayof, follow_up, outcome, queries, registration, scheduling
 from lintas.events.domain import requests as request_domain
 from lintas.events.enums import RequestStatus
 from lintas.events.forms import OrganiserRequestForm
@@ -37,23 +37,46 @@ def participant_decide(request, slug, pk, action):
     return redirect("events:participants", slug=slug)
 
 
+def _pick(request, event, form, side: str):
+    """The participant chosen for ``side`` ("sender"/"receiver"): the ticked one, or the only
+    match of the typed name/organisation. Returns (participant or None, candidates)."""
+    chosen = request.POST.get(side, "")
+    if chosen.isdigit():
+        found = queries.participants(event).filter(pk=chosen).first()
+        if found is not None:
+            return found, []
+    matches = queries.search_participants(event, form.cleaned_data.get(f"{side}_q", ""))
+    if len(matches) == 1:
+        return matches[0], []
+    if not matches:
+        form.add_error(
+            f"{side}_q", _("No validated participant matches this name or organisation.")
+        )
+    return None, matches
+
+
 @login_required
 def schedule(request, slug):
     event = _organiser_event(request, slug)
     form = OrganiserRequestForm(request.POST or None)
+    candidates = {}
     if request.method == "POST" and form.is_valid():
-        people = Participant.objects.filter(event=event)
-        domain_call(
-            request,
-            request_domain.organiser_add_request,
-            success=_("Meeting request added."),
-            user=request.user,
-            event=event,
-            sender=people.filter(pk=form.cleaned_data["sender"]).first(),
-            receiver=people.filter(pk=form.cleaned_data["receiver"]).first(),
-            priority=form.cleaned_data["priority"],
-        )
-        return redirect("events:schedule", slug=slug)
+        sender, candidates["sender"] = _pick(request, event, form, "sender")
+        receiver, candidates["receiver"] = _pick(request, event, form, "receiver")
+        if sender is not None and receiver is not None:
+            done = domain_call(
+                request,
+                request_domain.organiser_add_request,
+                form=form,
+                success=_("Meeting request added: %(a)s and %(b)s.") % {"a": sender, "b": receiver},
+                user=request.user,
+                event=event,
+                sender=sender,
+                receiver=receiver,
+                priority=form.cleaned_data["priority"],
+            )
+            if done:
+                return redirect("events:schedule", slug=slug)
     last_run, unscheduled = scheduling.unscheduled_requests(event)
     accepted = (
         MeetingRequest.objects.filter(event=event, status=RequestStatus.ACCEPTED)
@@ -75,7 +98,9 @@ def schedule(request, slug):
             "last_run": last_run,
             "unscheduled": unscheduled,
             "accepted": accepted,
+            "candidates": candidates,
         },
+        status=400 if form.errors or any(candidates.values()) else 200,
     )
 
 
@@ -118,7 +143,9 @@ def meeting_action(request, slug, pk, action):
         )
     else:
         raise PermissionDenied
-    target = "events:checkin" if request.POST.get("next") == "checkin" else "events:plan"
+    if request.POST.get("slot", "").isdigit():
+        return redirect("events:plan_slot", slug=slug, slot_id=int(request.POST["slot"]))
+    target = "events:schedule" if request.POST.get("next") == "schedule" else "events:plan"
     return redirect(target, slug=slug)
 
 
@@ -130,29 +157,15 @@ def plan(request, slug):
 
 
 @login_required
-def checkin(request, slug):
-    event = _organiser_event(request, slug)
-    if request.method == "POST":
-        participant = get_object_or_404(
-            Participant, pk=request.POST.get("participant"), event=event
-        )
-        domain_call(
-            request,
-            dayof.check_in,
-            success=_("Saved."),
-            user=request.user,
-            participant=participant,
-            present=request.POST.get("present") == "1",
-        )
-        return redirect("events:checkin", slug=slug)
-    return render(
-        request,
-        "events/checkin.html",
-        {"event": event, "people": queries.participants(event)},
-    )
-
-
-@login_required
 def outcome_report(request, slug):
     event = _organiser_event(request, slug)
-    return render(request, "events/outcome.html", {"event": event, "report": outcome.report(event)})
+    return render(
+        request,
+        "events/outcome.html",
+        {
+            "event": event,
+            "report": outcome.report(event),
+            "survey": follow_up.results(event),
+            "survey_due": follow_up.due_on(event),
+        },
+    )

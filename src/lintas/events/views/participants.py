@@ -3,14 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.core.pages import domain_call
 from lintas.events.domain import agenda as agenda_domain
-from lintas.events.domain import dayof, queries
+from lintas.events.domain import dayof, follow_up, queries
 from lintas.events.domain import requests as request_domain
-from lintas.events.forms import RatingForm, RequestForm
+from lintas.events.forms import FollowUpForm, RatingForm, RequestForm
 from lintas.events.models import Meeting, MeetingRequest, Participant
 from lintas.events.views.common import get_event, me
 
@@ -119,9 +120,19 @@ def _agenda_context(request, slug):
     mine = me(request, event)
     if mine is None:
         raise PermissionDenied
-    rows = [(m, agenda_domain.other_side(m, mine)) for m in queries.agenda(mine)]
+    rows = [
+        (m, agenda_domain.other_side(m, mine), agenda_domain.video_link(m))
+        for m in queries.agenda(mine)
+    ]
     rated = set(mine.ratings.values_list("meeting_id", flat=True))
-    return {"event": event, "me": mine, "rows": rows, "rated": rated, "rating_form": RatingForm()}
+    return {
+        "event": event,
+        "me": mine,
+        "rows": rows,
+        "rated": rated,
+        "rating_form": RatingForm(),
+        "now": timezone.now(),
+    }
 
 
 @login_required
@@ -166,3 +177,33 @@ def meeting_rate(request, slug, pk):
     if result and result.value[1] is not None:
         messages.success(request, _("Both sides want to continue: a deal was opened."))
     return redirect("events:agenda", slug=slug)
+
+
+@login_required
+def follow_up_answer(request, slug, pk):
+    """The follow-up survey of one meeting, for the participant it was sent to."""
+    event = get_event(request, slug)
+    survey = get_object_or_404(
+        follow_up.surveys_for(request.user), pk=pk, meeting__request__event=event
+    )
+    initial = {"outcome": survey.outcome, "comment": survey.comment} if survey.outcome else None
+    form = FollowUpForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = domain_call(
+            request,
+            follow_up.answer,
+            form=form,
+            success=_("Thank you: your answer was recorded."),
+            user=request.user,
+            survey=survey,
+            outcome=form.cleaned_data["outcome"],
+            comment=form.cleaned_data["comment"],
+        )
+        if done:
+            return redirect(event)
+    other = agenda_domain.other_side(survey.meeting, survey.participant)
+    return render(
+        request,
+        "events/follow_up.html",
+        {"event": event, "survey": survey, "other": other, "form": form},
+    )

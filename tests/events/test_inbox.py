@@ -28,7 +28,7 @@ def test_pending_registration_then_validated(event, broker, seeker, need):
     assert 'data-item="events"' in body
     assert "Matchmaking 2030" in body
     assert "1 registration to validate" in body
-    assert reverse("events:participants", args=[event.slug]) in body
+    assert reverse("events:registrations", args=[event.slug]) + "?status=pending" in body
     registration.decide_participant(user=broker, participant=participant, accept=True)
     assert counts(broker)["events"] == 0
 
@@ -90,3 +90,13 @@ def test_inbox_events_section_query_count_is_flat(broker, seeker):
         body = client.get(reverse("brokerage:inbox")).content.decode()
     assert body.count('data-item="events"') == 3
     assert len(three) == len(one), [q["sql"] for q in three.captured_queries]
+
+
+@pytest.mark.django_db
+def test_cancelled_event_leaves_the_inbox(event, broker, seeker, need):
+    from lintas.events.domain import events as event_domain
+
+    enrol(seeker, event, broker, [need], validated=False)
+    assert counts(broker)["events"] == 1
+    event_domain.cancel_event(user=broker, event=event, reason="Typhoon")
+    assert counts(broker)["events"] == 0

@@ -64,7 +64,8 @@ def waiting_events(filters, *, today=None):
             Q(sender__profiles__content_language=filters.language)
             | Q(receiver__profiles__content_language=filters.language)
         )
-    qs = Event.objects.filter(ends_on__gte=today).filter(
+    # A cancelled event needs nobody any more (domain.events.cancel_event).
+    qs = Event.objects.filter(ends_on__gte=today, cancelled_at__isnull=True).filter(
         Exists(pending.values("pk")) | Exists(unscheduled.values("pk"))
     )
     if filters.scope == "mine":

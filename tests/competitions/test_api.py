@@ -67,9 +67,9 @@ def test_entries_list_own_only_and_retrieve_by_rule(api, competition, seeker, ou
     mine = make_entry(competition, name="Mine", submitted_by=seeker)
     make_entry(competition, name="Other", submitted_by=outsider)
     api.force_authenticate(seeker)
-    assert [e["project_name"] for e in api.get("/api/v1/competition-entries/").json()["results"]] == [
-        "Mine"
-    ]
+    assert [
+        e["project_name"] for e in api.get("/api/v1/competition-entries/").json()["results"]
+    ] == ["Mine"]
     other = Entry.objects.get(project_name="Other")
     assert api.get(f"/api/v1/competition-entries/{other.pk}/").status_code == 403
     api.force_authenticate(officer)
@@ -82,7 +82,9 @@ def test_officer_runs_a_stage_by_api(api, competition, stage, officer, seeker):
         make_entry(competition, name=f"P{i}", status="submitted")
     talents = [TalentFactory(slug=f"judge-{i}") for i in range(3)]
     api.force_authenticate(seeker)
-    assert api.post(f"/api/v1/competitions/{competition.slug}/check-eligibility/").status_code == 403
+    assert (
+        api.post(f"/api/v1/competitions/{competition.slug}/check-eligibility/").status_code == 403
+    )
     api.force_authenticate(officer)
     counts = api.post(f"/api/v1/competitions/{competition.slug}/check-eligibility/").json()
     assert counts == {"eligible": 3, "ineligible": 0}
@@ -113,7 +115,9 @@ def test_score_refused_to_another_judge(api, competition, stage, officer):
     judging.assign_judges(user=officer, stage=stage)
     a = Assignment.objects.get(judge=judges[0])
     api.force_authenticate(judges[1].talent.user)
-    r = api.post(f"/api/v1/competition-assignments/{a.pk}/score/", {"values": VALUES}, format="json")
+    r = api.post(
+        f"/api/v1/competition-assignments/{a.pk}/score/", {"values": VALUES}, format="json"
+    )
     assert r.status_code == 404  # not in their list at all
     assert not hasattr(Assignment.objects.get(pk=a.pk), "score")
 

@@ -5,7 +5,16 @@ import io
 import pytest
 from django.core.management import call_command
 
-from lintas.demo import brokerage, events, insights, loader, network, programmes, talents
+from lintas.demo import (
+    brokerage,
+    competitions,
+    events,
+    insights,
+    loader,
+    network,
+    programmes,
+    talents,
+)
 
 
 def test_loaders_are_listed_explicitly_in_order():
@@ -15,6 +24,7 @@ def test_loaders_are_listed_explicitly_in_order():
         events.load_events,
         programmes.load_programmes,
         talents.load,
+        competitions.load,
         network.load,
         insights.load,
     )

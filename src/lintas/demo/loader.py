@@ -15,7 +15,7 @@ from django.utils import timezone
 from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector, User
-from lintas.demo import brokerage, events, insights, network, programmes, talents
+from lintas.demo import brokerage, competitions, events, insights, network, programmes, talents
 from lintas.demo.files import DATA, DEMO_PASSWORD, read
 
 ROLE_NAMES = {
@@ -273,12 +273,14 @@ def load_translations() -> int:
 # The other apps' demo data, after the catalogue and the search index, in this order: deals and
 # agreements need profiles; events need profiles and users; programmes and the network need
 # organisations; talents mark programme trainees as alumni, so they follow programmes; the
-# insights summary counts everything, so it comes last.
+# competition draws judges and teams from the talents; the insights summary counts everything,
+# so it comes last.
 LOADERS = (
     brokerage.load,
     events.load_events,
     programmes.load_programmes,
     talents.load,
+    competitions.load,
     network.load,
     insights.load,
 )

@@ -117,8 +117,10 @@ class EntryInputSerializer(serializers.Serializer):
     revenue_usd = serializers.IntegerField(required=False, allow_null=True, default=None,
                                            min_value=0)  # fmt: skip
     offer = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    members = serializers.JSONField(help_text="A list of {name, role, nationality, talent}; in "
-                                    "a multipart request, that list as a JSON string.")
+    members = serializers.JSONField(
+        help_text="A list of {name, role, nationality, talent}; in "
+        "a multipart request, that list as a JSON string."
+    )
     pitch_deck = serializers.FileField(required=False, allow_null=True, default=None)
     business_plan = serializers.FileField(required=False, allow_null=True, default=None)
 

@@ -296,6 +296,12 @@ SPECTACULAR_SETTINGS = {
         "ContentLanguageEnum": "lintas.catalogue.enums.ContentLanguage",
         "PublicationKindEnum": "lintas.talents.enums.PublicationKind",
         "TalentRoleEnum": "lintas.talents.enums.TalentRole",
+        "CallStatusEnum": "lintas.programmes.enums.CallStatus",
+        "ApplicationStatusEnum": "lintas.programmes.enums.ApplicationStatus",
+        "RunStatusEnum": "lintas.programmes.enums.RunStatus",
+        "RunKindEnum": "lintas.programmes.enums.RunKind",
+        "ProgrammeKindEnum": "lintas.programmes.enums.ProgrammeKind",
+        "CertificateKindEnum": "lintas.programmes.enums.CertificateKind",
     },
 }
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("events/", include("lintas.events.urls")),
     path("programmes/", include("lintas.programmes.urls")),
     path("competitions/", include("lintas.competitions.urls")),
+    path("certificates/", include("lintas.programmes.certificate_urls")),
     path("network/", include("lintas.network.urls")),
     path("talents/", include("lintas.talents.urls")),
     path("insights/", include("lintas.insights.urls")),

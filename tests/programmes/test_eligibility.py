@@ -51,3 +51,92 @@ def test_eligibility_rules_validated():
         "max_age must be a whole number.",
         "age_on must be a date like 2027-03-31.",
     ]
+
+
+FULL = {
+    "max_age": 45, "age_on": "2027-03-31", "nationalities": ["ID"], "degrees": ["phd"],
+    "min_years_experience": 3, "organisation_types": ["enterprise"], "founded_from": 2015,
+    "max_capital_usd": 5000000, "max_revenue_usd": 20000000,
+}  # fmt: skip
+
+
+def test_evaluate_every_rule_passes_with_its_value():
+    facts = {
+        "birth_date": dt.date(1990, 1, 1), "nationality": "ID", "degree": "phd",
+        "years_experience": 4, "organisation_type": "enterprise", "founded_year": 2018,
+        "capital_usd": 1000000, "revenue_usd": 20000000,
+    }  # fmt: skip
+    results = eligibility.evaluate(rules=FULL, facts=facts, today=TODAY)
+    assert [(r.key, r.passed) for r in results] == [
+        ("max_age", True), ("nationalities", True), ("degrees", True),
+        ("min_years_experience", True), ("organisation_types", True),
+        ("founded_from", True), ("max_capital_usd", True), ("max_revenue_usd", True),
+    ]  # fmt: skip
+    values = {r.key: r.value for r in results}
+    assert values["max_age"] == "37"
+    assert values["nationalities"] == "Indonesia"
+    assert values["organisation_types"] == "Enterprise"
+    assert values["max_capital_usd"] == "US$1,000,000"
+
+
+def test_evaluate_failures_say_why_and_missing_facts_fail():
+    facts = {
+        "birth_date": dt.date(1990, 1, 1), "nationality": "ID", "degree": "phd",
+        "years_experience": 2, "organisation_type": "university", "founded_year": 2010,
+        "capital_usd": 6000000,
+    }  # fmt: skip
+    failed = {
+        r.key: (r.value, r.message)
+        for r in eligibility.evaluate(rules=FULL, facts=facts, today=TODAY)
+        if not r.passed
+    }
+    assert failed == {
+        "min_years_experience": (
+            "2",
+            "This call asks for at least 3 years of experience; you gave 2.",
+        ),
+        "organisation_types": (
+            "University",
+            "This call is open to these kinds of organisation: Enterprise; yours is University.",
+        ),
+        "founded_from": (
+            "2010",
+            "Enterprises must be founded in 2015 or later; this one was founded in 2010.",
+        ),
+        "max_capital_usd": (
+            "US$6,000,000",
+            "Registered capital must not exceed US$5,000,000; it is US$6,000,000.",
+        ),
+        "max_revenue_usd": ("not given", "Give last year's revenue."),
+    }
+
+
+def test_check_keeps_its_signature_with_more_facts():
+    found = eligibility.check(
+        rules={"min_years_experience": 5}, birth_date=dt.date(1990, 1, 1), nationality="ID",
+        degree="phd", today=TODAY, years_experience=6,
+    )  # fmt: skip
+    assert found == []
+
+
+def test_new_rules_validated():
+    problems = eligibility.validate_rules(
+        {
+            "founded_from": 2015.5,
+            "max_capital_usd": -1,
+            "organisation_types": ["pirates"],
+            "nationalities": ["XX"],
+        }  # fmt: skip
+    )
+    assert problems == [
+        "founded_from must be a whole number.",
+        "max_capital_usd must be a whole number.",
+        "Unknown country: XX.",
+        "Unknown organisation type: pirates.",
+    ]
+
+
+def test_facts_needed_in_rule_order():
+    assert eligibility.facts_needed(
+        {"max_revenue_usd": 1, "max_age": 40, "degrees": [], "min_team": 2, "max_team": 5}
+    ) == ["birth_date", "revenue_usd", "team_size"]

@@ -59,6 +59,15 @@ MATRIX = {
     "training": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
     "attendance": (["session.pk"], [403, 200, 403, 403, 200, 403, 302]),
     "certificate": (["participant.pk"], [404, 200, 404, 404, 200, 404, 404]),
+    "call_edit": (["call.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "call_new": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "programme_new": ([], [403, 200, 403, 403, 200, 403, 302]),
+    "programme_edit": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "pool": (["call.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "hosts": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "session_new": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "trainee_new": (["call.programme.slug"], [403, 200, 403, 403, 200, 403, 302]),
+    "certificates": ([], [403, 200, 403, 403, 200, 403, 302]),
 }
 
 
@@ -81,7 +90,10 @@ def test_page_permission_matrix(world, name):
 ACTIONS = {
     "assign": ("call.slug", {}),
     "match": ("call.slug", {}),
-    "decide": ("app.pk", {"decision": "accepted"}),
+    "decisions": (
+        "call.slug",
+        {"decision": "accepted", "applications": ["1"], "confirm": "1", "override_reason": "x"},
+    ),
     "placement_status": ("placement.pk", {"status": "active"}),
 }
 
@@ -97,27 +109,40 @@ def test_officer_actions_refused_to_others(world, name, role):
     assert (Review.objects.count(), Placement.objects.get().status, world["app"].status) == before
 
 
-def test_officer_assign_reviewers_page_action(call, reviewers, officer):
+def test_officer_assign_reviewers_page_action(
+    call, reviewers, officer, django_capture_on_commit_callbacks
+):
     make_application(call)
     client = login(officer)
-    response = client.post(reverse("programmes:assign", args=[call.slug]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("programmes:assign", args=[call.slug]))
+    run = call.runs.get()
+    assert response.url == run.get_absolute_url()
+    page = client.get(response.url).content.decode()
     assert Review.objects.count() == 2
-    assert "2 reviews assigned." in response.content.decode()
+    assert 'data-status="done"' in page
+    assert "2 new, 0 kept, 0 removed." in page
 
 
-def test_officer_sees_infeasibility_message_nothing_saved(call, officer):
+def test_officer_sees_infeasibility_message_nothing_saved(
+    call, officer, django_capture_on_commit_callbacks
+):
     make_application(call)
     client = login(officer)
-    response = client.post(reverse("programmes:assign", args=[call.slug]), follow=True)
-    assert "The reviewer pool of this call is empty." in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("programmes:assign", args=[call.slug]))
+    assert "The reviewer pool of this call is empty." in client.get(response.url).content.decode()
     from tests.programmes.conftest import REV_RICE, make_reviewer
 
     make_reviewer(call, "lonely", [REV_RICE])
-    response = client.post(reverse("programmes:assign", args=[call.slug]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("programmes:assign", args=[call.slug]))
+    page = client.get(response.url).content.decode()
     assert (
         "No reviewer assignment is possible: applications need at least 2 assignments "
-        "but reviewers accept at most 1" in response.content.decode()
+        "but reviewers accept at most 1" in page
     )
+    assert "only 1 reviewers in the pool have no conflict with it; 2 are needed" in page
     assert Review.objects.count() == 0
 
 

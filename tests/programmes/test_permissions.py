@@ -94,8 +94,10 @@ def test_view_application_api_by_role(cast, role, visible):
 def test_decide_application_by_role(cast, role, allowed):
     application, people = cast
     response = page_client(people[role]).post(
-        reverse("programmes:decide", args=[application.pk]), {"decision": "accepted"}
-    )
+        reverse("programmes:decisions", args=[application.call.slug]),
+        {"decision": "accepted", "applications": [application.pk], "confirm": "1",
+         "override_reason": "Decided at the panel meeting"},
+    )  # fmt: skip
     application.refresh_from_db()
     assert (application.status == "accepted") == allowed
     if allowed:
@@ -111,7 +113,9 @@ def test_decide_application_by_role(cast, role, allowed):
     [("applicant", False), ("officer", True), ("admin_user", True), ("reviewer", False),
      ("outsider", False), ("anonymous", False)],
 )  # fmt: skip
-def test_assign_reviewers_by_role_on_page_and_api(call, reviewers, request, role, allowed):
+def test_assign_reviewers_by_role_on_page_and_api(
+    call, reviewers, request, role, allowed, django_capture_on_commit_callbacks
+):
     make_application(call, status="submitted")
     make_application(call, status="submitted")
     named = {
@@ -120,7 +124,8 @@ def test_assign_reviewers_by_role_on_page_and_api(call, reviewers, request, role
         "anonymous": None,
     }
     user = named[role] if role in named else request.getfixturevalue(role)
-    page = page_client(user).post(reverse("programmes:assign", args=[call.slug]))
+    with django_capture_on_commit_callbacks(execute=True):  # the background run
+        page = page_client(user).post(reverse("programmes:assign", args=[call.slug]))
     assert Review.objects.exists() == allowed
     if allowed:
         assert page.status_code == 302

@@ -159,7 +159,7 @@ def test_submit_review_by_other_user_denied(call, reviewers, officer, outsider):
 def test_decide_accept_sends_email(call, officer, django_capture_on_commit_callbacks):
     app = make_application(call)
     with django_capture_on_commit_callbacks(execute=True):
-        review.decide(user=officer, application=app, decision="accepted")
+        review.decide(user=officer, application=app, decision="accepted", override_reason="panel")
     app.refresh_from_db()
     assert app.status == "accepted"
     assert [m.subject for m in mail.outbox] == ["Your application has been accepted"]
@@ -171,7 +171,7 @@ def test_decide_email_in_applicant_language(call, officer, django_capture_on_com
     app.applicant.language = "id"
     app.applicant.save()
     with django_capture_on_commit_callbacks(execute=True):
-        review.decide(user=officer, application=app, decision="rejected")
+        review.decide(user=officer, application=app, decision="rejected", override_reason="panel")
     assert mail.outbox[0].subject != "Your application was not selected"
 
 

@@ -18,6 +18,7 @@ from lintas.api.views import (
     matching,
     network,
     programmes,
+    programmes_round,
     talents,
     transfer,
 )
@@ -54,6 +55,17 @@ router.register("programmes/calls", programmes.CallViewSet, basename="call")
 router.register("programmes/applications", programmes.ApplicationViewSet, basename="application")
 router.register("programmes/reviews", programmes.ReviewViewSet, basename="programme-review")
 router.register("programmes/placements", programmes.PlacementViewSet, basename="placement")
+router.register("programmes/runs", programmes_round.RunViewSet, basename="programme-run")
+router.register("programmes/hosts", programmes_round.HostViewSet, basename="programme-host")
+router.register(
+    "programmes/sessions", programmes_round.SessionViewSet, basename="programme-session"
+)
+router.register(
+    "programmes/trainees", programmes_round.TraineeViewSet, basename="programme-trainee"
+)
+router.register(
+    "programmes/certificates", programmes_round.CertificateViewSet, basename="certificate"
+)
 # talents
 router.register("talents", talents.TalentViewSet, basename="talent")
 router.register("talent-consultations", talents.ConsultationViewSet, basename="talent-consultation")

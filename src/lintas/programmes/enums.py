@@ -50,3 +50,21 @@ class RequestStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("request", "Pending")
     APPROVED = "approved", pgettext_lazy("request", "Approved")
     REJECTED = "rejected", pgettext_lazy("request", "Rejected")
+
+
+class RunKind(models.TextChoices):
+    REVIEWERS = "reviewers", _("Reviewer assignment")
+    HOSTS = "hosts", _("Host matching")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("run", "Waiting")
+    RUNNING = "running", pgettext_lazy("run", "Running")
+    DONE = "done", pgettext_lazy("run", "Finished")
+    FAILED = "failed", pgettext_lazy("run", "Could not finish")
+
+
+class CertificateKind(models.TextChoices):
+    PLACEMENT = "placement", _("Research placement")
+    AWARD = "award", _("Selection in a call")
+    TRAINING = "training", _("Training")

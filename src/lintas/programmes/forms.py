@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lintas.catalogue.forms import country_choices
+from lintas.programmes.domain import eligibility
 from lintas.programmes.enums import Degree, DocumentKind
 from lintas.programmes.models import Application, Host
 
@@ -43,8 +44,14 @@ class ApplicationForm(forms.ModelForm):
     class Meta:
         model = Application
         fields = ["full_name", "birth_date", "nationality", "degree", "proposal",
-                  "preferred_fields", "months"]  # fmt: skip
+                  "preferred_fields", "months", "years_experience", "organisation_type",
+                  "founded_year", "capital_usd", "revenue_usd"]  # fmt: skip
         labels = {
+            "years_experience": _("Years of experience"),
+            "organisation_type": _("Type of your organisation"),
+            "founded_year": _("Year your organisation was founded"),
+            "capital_usd": _("Registered capital of your organisation (US dollars)"),
+            "revenue_usd": _("Last year's revenue of your organisation (US dollars)"),
             "full_name": _("Full name"),
             "proposal": _("Research proposal"),
             "preferred_fields": _("Preferred research fields"),
@@ -59,6 +66,14 @@ class ApplicationForm(forms.ModelForm):
         self.fields["months"].min_value = call.duration_min_months
         self.fields["months"].max_value = call.duration_max_months
         self.fields["months"].initial = call.duration_max_months
+        # Only the facts this call's eligibility rules ask for, and then they are required.
+        needed = set(eligibility.facts_needed(call.eligibility))
+        for name in ("years_experience", "organisation_type", "founded_year", "capital_usd",
+                     "revenue_usd"):  # fmt: skip
+            if name in needed:
+                self.fields[name].required = True
+            else:
+                del self.fields[name]
         if self.instance.pk:
             self.fields["publications_text"].initial = format_publications(
                 self.instance.publications
@@ -75,7 +90,7 @@ class ApplicationForm(forms.ModelForm):
         return months
 
     def domain_data(self) -> dict:
-        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields if k in self.fields}
         data["publications"] = parse_publications(self.cleaned_data["publications_text"])
         return data
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.programmes.views import applicant, officer, public, reviewer, training
+from lintas.programmes.views import applicant, officer, public, reviewer, rounds, setup, training
 
 app_name = "programmes"
 urlpatterns = [
@@ -8,16 +8,31 @@ urlpatterns = [
     path("alumni/", public.alumni, name="alumni"),
     path("mine/", applicant.mine, name="mine"),
     path("workspace/", officer.workspace, name="workspace"),
+    path("new/", setup.programme_edit, name="programme_new"),
+    path("certificates/", rounds.certificate_list, name="certificates"),
+    path("certificates/<str:number>/revoke/", rounds.certificate_revoke, name="certificate_revoke"),
+    path("invitations/<str:token>/", setup.invitation, name="invitation"),
+    path("runs/<int:pk>/", rounds.run_detail, name="run"),
     path("placements/", officer.placement_list, name="placements"),
     path("placements/<int:pk>/", applicant.placement_detail, name="placement"),
     path("placements/<int:pk>/reports/<int:report>/", applicant.report_file, name="report_file"),
     path("placements/<int:pk>/status/", officer.placement_status, name="placement_status"),
+    path("placements/<int:pk>/dates/", rounds.placement_dates, name="placement_dates"),
     path("extensions/<int:pk>/decide/", officer.extension_decide, name="extension_decide"),
+    path("hosts/<int:pk>/", setup.host_edit, name="host_edit"),
+    path("hosts/<int:pk>/delete/", setup.host_delete, name="host_delete"),
     path("calls/<slug:slug>/", public.call_detail, name="call"),
+    path("calls/<slug:slug>/edit/", setup.call_edit, name="call_edit"),
     path("calls/<slug:slug>/apply/", applicant.apply, name="apply"),
     path("calls/<slug:slug>/manage/", officer.call_manage, name="manage"),
-    path("calls/<slug:slug>/assign-reviewers/", officer.assign_reviewers, name="assign"),
-    path("calls/<slug:slug>/match-hosts/", officer.match_hosts, name="match"),
+    path("calls/<slug:slug>/pool/", setup.reviewer_pool, name="pool"),
+    path("calls/<slug:slug>/pool/add/", setup.reviewer_add, name="pool_add"),
+    path("calls/<slug:slug>/pool/invite/", setup.reviewer_invite, name="pool_invite"),
+    path("calls/<slug:slug>/pool/conflict/", setup.conflict_record, name="pool_conflict"),
+    path("calls/<slug:slug>/pool/<int:pk>/remove/", setup.reviewer_remove, name="pool_remove"),
+    path("calls/<slug:slug>/assign-reviewers/", rounds.assign_reviewers, name="assign"),
+    path("calls/<slug:slug>/match-hosts/", rounds.match_hosts, name="match"),
+    path("calls/<slug:slug>/decisions/", rounds.decisions, name="decisions"),
     path("applications/<int:pk>/", applicant.application_detail, name="application"),
     path("applications/<int:pk>/documents/", applicant.application_document, name="document"),
     path(
@@ -26,11 +41,23 @@ urlpatterns = [
         name="document_file",
     ),
     path("applications/<int:pk>/submit/", applicant.application_submit, name="submit"),
-    path("applications/<int:pk>/decide/", officer.decide, name="decide"),
+    path("applications/<int:pk>/certificate/", rounds.certificate_issue, name="certificate_issue"),
     path("applications/<int:pk>/conflict/", reviewer.declare_conflict, name="conflict"),
     path("reviews/<int:pk>/", reviewer.review_form, name="review"),
     path("training/sessions/<int:pk>/attendance/", training.attendance, name="attendance"),
+    path("training/sessions/<int:pk>/edit/", setup.session_edit, name="session_edit"),
     path("training/participants/<int:pk>/certificate/", training.certificate, name="certificate"),
+    path(
+        "training/participants/<int:pk>/certificate/issue/",
+        rounds.trainee_certificate_issue,
+        name="trainee_certificate_issue",
+    ),
+    path("training/participants/<int:pk>/edit/", setup.trainee_edit, name="trainee_edit"),
     path("training/<slug:slug>/", training.training_overview, name="training"),
+    path("training/<slug:slug>/sessions/new/", setup.session_edit, name="session_new"),
+    path("training/<slug:slug>/trainees/new/", setup.trainee_edit, name="trainee_new"),
+    path("<slug:programme_slug>/calls/new/", setup.call_edit, name="call_new"),
+    path("<slug:slug>/edit/", setup.programme_edit, name="programme_edit"),
+    path("<slug:slug>/hosts/", setup.hosts, name="hosts"),
     path("<slug:slug>/", public.programme_detail, name="programme"),
 ]

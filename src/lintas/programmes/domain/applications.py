@@ -17,7 +17,8 @@ from lintas.programmes.enums import ApplicationStatus, CallStatus, DocumentKind
 from lintas.programmes.models import Application, ApplicationDocument
 
 FIELDS = ("full_name", "birth_date", "nationality", "degree", "proposal", "publications",
-          "preferred_fields", "months")  # fmt: skip
+          "preferred_fields", "months", "years_experience", "organisation_type",
+          "founded_year", "capital_usd", "revenue_usd")  # fmt: skip
 MAX_PUBLICATIONS = 30
 
 
@@ -106,13 +107,15 @@ def problems(application, today=None) -> list[str]:
     """Everything that stops submission: eligibility and missing documents."""
     call = application.call
     today = today or timezone.localdate()
-    found = eligibility.check(
-        rules=call.eligibility,
-        birth_date=application.birth_date,
-        nationality=application.nationality,
-        degree=application.degree,
-        today=today,
-    )
+    found = [
+        r.message
+        for r in eligibility.evaluate(
+            rules=call.eligibility,
+            facts=application.facts(),
+            today=today,
+        )
+        if not r.passed
+    ]
     have = {d.kind for d in application.documents.all()}
     for kind in call.required_documents:
         if kind not in have:

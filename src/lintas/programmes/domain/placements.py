@@ -98,3 +98,42 @@ def decide_extension(*, user, request, approve: bool) -> ExtensionRequest:
             changes={"end": [before.isoformat(), request.new_end.isoformat()]},
         )
     return request
+
+
+@transaction.atomic
+def change_dates(*, user, placement, start, end, reason: str):
+    """Move a placement's start or end; every change is kept with who, when and why."""
+    from lintas.programmes.models import PlacementChange
+
+    if not rules.has_perm("programmes.manage_programmes", user):
+        raise PermissionDenied(_("Only programme officers can change placements."))
+    if placement.status in (PlacementStatus.COMPLETED, PlacementStatus.CANCELLED):
+        raise ValidationError(_("A completed or cancelled placement keeps its dates."))
+    if end <= start:
+        raise ValidationError({"end": [_("The end must come after the start.")]})
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the dates change.")]})
+    if (start, end) == (placement.start, placement.end):
+        raise ValidationError(_("These are the placement's dates already."))
+    change = PlacementChange.objects.create(
+        placement=placement,
+        changed_by=user,
+        old_start=placement.start,
+        old_end=placement.end,
+        new_start=start,
+        new_end=end,
+        reason=reason.strip()[:300],
+    )
+    placement.start, placement.end = start, end
+    placement.save(update_fields=["start", "end"])
+    audit.record(
+        actor=user,
+        target=placement,
+        action=AuditAction.UPDATE,
+        summary="dates changed",
+        changes={
+            "start": [change.old_start.isoformat(), start.isoformat()],
+            "end": [change.old_end.isoformat(), end.isoformat()],
+        },
+    )
+    return placement

@@ -27,7 +27,7 @@ def my_reviews(user):
 def placements():
     return Placement.objects.select_related(
         "application__call", "application__applicant", "host__organisation"
-    )
+    ).prefetch_related("changes")
 
 
 def alumni():

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lintas.core.enums import OrganisationType
 from lintas.core.files import ProtectedFileField, RandomName
 from lintas.programmes.enums import ApplicationStatus, Degree, DocumentKind
 
@@ -38,6 +39,22 @@ class Application(models.Model):
     preferred_fields = models.CharField(_("preferred fields"), max_length=300, blank=True)
     preferred_hosts = models.ManyToManyField("programmes.Host", blank=True)
     months = models.PositiveSmallIntegerField(_("months requested"), default=12)
+    # Facts only some calls' eligibility rules ask for (domain/eligibility.py).
+    years_experience = models.PositiveSmallIntegerField(
+        _("years of experience"), null=True, blank=True
+    )
+    organisation_type = models.CharField(
+        _("organisation type"), max_length=20, choices=OrganisationType.choices, blank=True
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("year the organisation was founded"), null=True, blank=True
+    )
+    capital_usd = models.PositiveBigIntegerField(
+        _("registered capital (US dollars)"), null=True, blank=True
+    )
+    revenue_usd = models.PositiveBigIntegerField(
+        _("last year's revenue (US dollars)"), null=True, blank=True
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -53,6 +70,19 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:application", kwargs={"pk": self.pk})
+
+    def facts(self) -> dict:
+        """What the call's eligibility rules are checked against."""
+        return {
+            "birth_date": self.birth_date,
+            "nationality": self.nationality,
+            "degree": self.degree,
+            "years_experience": self.years_experience,
+            "organisation_type": self.organisation_type,
+            "founded_year": self.founded_year,
+            "capital_usd": self.capital_usd,
+            "revenue_usd": self.revenue_usd,
+        }
 
     def texts(self) -> list[str]:
         """What reviewers' and hosts' expertise is compared with."""
@@ -86,11 +116,19 @@ class ApplicationDocument(models.Model):
 
 
 class Conflict(models.Model):
-    """A conflict of interest a reviewer declared; computed ones are not stored."""
+    """A conflict of interest a reviewer declared (or an officer recorded for them);
+    computed ones are not stored."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="conflicts")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     reason = models.CharField(_("reason"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,6 +143,9 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_reviews"
     )
     affinity = models.FloatField(default=0)
+    # Why this reviewer: the sentence of their texts and the application's text that matched
+    # best ({"reviewer_text", "applicant_text", "score"}), as host matching explains placements.
+    explanation = models.JSONField(default=dict, blank=True)
     scores = models.JSONField(default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True, max_length=4000)
     submitted_at = models.DateTimeField(null=True, blank=True)

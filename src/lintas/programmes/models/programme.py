@@ -15,6 +15,14 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=ProgrammeKind.choices)
     description = models.TextField(_("description"), blank=True)
+    issuer = models.CharField(
+        _("certificates issued by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The office named on certificates, e.g. China–ASEAN Technology Transfer Center."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -9,13 +9,15 @@ from django.views.decorators.http import require_POST
 
 from lintas.core.files import serve_protected_file
 from lintas.core.pages import domain_call
-from lintas.programmes.domain import applications, placements, queries
+from lintas.programmes.domain import applications, calls, placements, queries
 from lintas.programmes.enums import PlacementStatus
 from lintas.programmes.forms import ApplicationForm, DocumentForm, ExtensionForm, ReportForm
+from lintas.programmes.forms_officer import PlacementDatesForm
 from lintas.programmes.models import (
     Application,
     ApplicationDocument,
     Call,
+    Certificate,
     Placement,
     PlacementReport,
 )
@@ -73,6 +75,8 @@ def application_detail(request, pk):
         "reviews": application.reviews.select_related("reviewer") if is_officer else [],
         "my_review": application.reviews.filter(reviewer=request.user).first(),
         "placement": Placement.objects.filter(application=application).first(),
+        "eligibility": calls.evaluation(application) if own or is_officer else [],
+        "certificate": Certificate.objects.filter(application=application).first(),
     }
     return render(request, "programmes/application.html", context)
 
@@ -174,6 +178,10 @@ def placement_detail(request, pk):
             "report_form": form_report,
             "extension_form": form_ext,
             "statuses": PlacementStatus.choices,
+            "dates_form": PlacementDatesForm(
+                initial={"start": placement.start, "end": placement.end}
+            ),
+            "changes": placement.changes.select_related("changed_by"),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -3,17 +3,15 @@ placements and extension requests."""
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lintas.core.pages import domain_call
-from lintas.programmes.domain import hosts, placements, queries, review
-from lintas.programmes.enums import PlacementStatus
-from lintas.programmes.models import Application, Call, ExtensionRequest, Placement
+from lintas.programmes.domain import placements, queries, review
+from lintas.programmes.enums import DECISIONS, PlacementStatus, RunKind
+from lintas.programmes.models import Call, ExtensionRequest, Placement, Programme
 
 
 def officer_required(view):
@@ -33,7 +31,11 @@ def workspace(request):
     pending = ExtensionRequest.objects.filter(status="pending").select_related(
         "placement__application", "placement__host"
     )
-    return render(request, "programmes/workspace.html", {"calls": calls, "pending": pending})
+    return render(
+        request,
+        "programmes/workspace.html",
+        {"calls": calls, "pending": pending, "programmes": Programme.objects.all()},
+    )
 
 
 @officer_required
@@ -48,43 +50,11 @@ def call_manage(request, slug):
             "pool": call.pool.select_related("user__organisation"),
             "placements": queries.placements().filter(application__call=call),
             "hosts": call.programme.hosts.select_related("organisation"),
+            "decisions": [(d.value, d.label) for d in DECISIONS],
+            "last_reviewer_run": call.runs.filter(kind=RunKind.REVIEWERS).first(),
+            "last_host_run": call.runs.filter(kind=RunKind.HOSTS).first(),
         },
     )
-
-
-@officer_required
-@require_POST
-def assign_reviewers(request, slug):
-    call = get_object_or_404(Call, slug=slug)
-    done = domain_call(request, review.assign_reviewers, user=request.user, call=call)
-    if done:
-        messages.success(request, _("%d reviews assigned.") % len(done.value))
-    return redirect("programmes:manage", slug=slug)
-
-
-@officer_required
-@require_POST
-def match_hosts(request, slug):
-    call = get_object_or_404(Call.objects.select_related("programme"), slug=slug)
-    done = domain_call(request, hosts.match_hosts, user=request.user, call=call)
-    if done:
-        messages.success(request, _("%d researchers placed.") % len(done.value))
-    return redirect("programmes:manage", slug=slug)
-
-
-@officer_required
-@require_POST
-def decide(request, pk):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    domain_call(
-        request,
-        review.decide,
-        success=_("Decision saved; the applicant has been told."),
-        user=request.user,
-        application=application,
-        decision=request.POST.get("decision", ""),
-    )
-    return redirect("programmes:manage", slug=application.call.slug)
 
 
 @officer_required

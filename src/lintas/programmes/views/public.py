@@ -1,8 +1,9 @@
 """Public pages: programmes, calls, alumni."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from lintas.programmes.domain import applications, queries
+from lintas.programmes.domain import applications, eligibility, queries
 from lintas.programmes.enums import CallStatus
 from lintas.programmes.models import Application, Programme
 
@@ -45,6 +46,7 @@ def call_detail(request, slug):
             "is_officer": request.user.has_perm("programmes.manage_programmes"),
             "is_reviewer": request.user.has_perm("programmes.review_call", call),
             "draft": call.status == CallStatus.DRAFT,
+            "rules": eligibility.describe(call.eligibility, today=timezone.localdate()),
         },
     )
 

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django_countries import countries
 
 from lintas.core.pages import domain_call
-from lintas.programmes.domain import training
-from lintas.programmes.models import Participant, Programme, TrainingSession
+from lintas.programmes.domain import certificates, training
+from lintas.programmes.models import Certificate, Participant, Programme, TrainingSession
 from lintas.programmes.views.officer import officer_required
 
 
@@ -18,9 +20,12 @@ def training_overview(request, slug):
     participants = programme.participants.select_related("organisation").annotate(
         n_attended=Count("attended")
     )
-    by_country = (
-        programme.participants.values("country").annotate(n=Count("id")).order_by("country")
-    )
+    by_country = [
+        {"name": countries.name(row["country"]) or row["country"], "n": row["n"]}
+        for row in programme.participants.values("country")
+        .annotate(n=Count("id"))
+        .order_by("country")
+    ]
     return render(
         request,
         "programmes/training.html",
@@ -65,8 +70,16 @@ def certificate(request, pk):
     )
     if not request.user.has_perm("programmes.view_certificate", participant):
         raise Http404
+    issued = Certificate.objects.filter(participant=participant).first()
     return render(
         request,
         "programmes/certificate.html",
-        {"participant": participant, "result": training.certificate(participant)},
+        {
+            "participant": participant,
+            "result": training.certificate(participant),
+            "issued": issued,
+            "qr": mark_safe(certificates.qr_svg(issued)) if issued else "",  # noqa: S308
+            "url": certificates.verification_url(issued) if issued else "",
+            "is_officer": request.user.has_perm("programmes.manage_programmes"),
+        },
     )

@@ -98,6 +98,15 @@ def is_agreement_party(user, agreement) -> bool:
     )
 
 
+@rules.predicate
+def is_conversation_member(user, conversation) -> bool:
+    return bool(
+        conversation is not None
+        and user.is_authenticated
+        and conversation.people.filter(pk=user.pk).exists()
+    )
+
+
 def may_move_to(user, deal, stage: str) -> bool:
     """A stage move needs two things the permission alone cannot hold: who moves, and where.
     Brokers move a deal anywhere; parties only to :data:`PARTY_STAGES`."""
@@ -131,6 +140,10 @@ rules.add_perm("brokerage.view_deal_contacts", (is_broker | is_party) & is_intro
 rules.add_perm("brokerage.record_agreement", is_broker)
 rules.add_perm("brokerage.list_agreements", is_signed_in)
 rules.add_perm("brokerage.view_agreement", is_broker | is_officer | is_agreement_party)
+# A conversation another app opened (a consultation's): only the people it names read and
+# write in it, brokers included only if named. Object: the Conversation.
+rules.add_perm("brokerage.view_conversation", is_conversation_member)
+rules.add_perm("brokerage.post_in_conversation", is_conversation_member)
 # The broker's inbox: what waits for a broker across the network (brokers and administrators).
 rules.add_perm("brokerage.view_inbox", is_broker)
 # The network-wide match view and what brokers do there: introduce, pin, dismiss, note, pair.

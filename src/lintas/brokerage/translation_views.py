@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
+from lintas.brokerage.domain.conversations import may_read
 from lintas.brokerage.domain.message_translation import translate_message
 from lintas.brokerage.models import Message
 from lintas.core.machine_translation import TranslatorUnavailable
@@ -17,8 +18,10 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def message_translate(request, pk):
-    message = get_object_or_404(Message.objects.select_related("deal", "author"), pk=pk)
-    if not request.user.has_perm("brokerage.view_deal", message.deal):
+    message = get_object_or_404(
+        Message.objects.select_related("deal", "conversation", "author"), pk=pk
+    )
+    if not may_read(request.user, message):
         raise PermissionDenied
     result, error = None, ""
     try:

@@ -232,8 +232,8 @@ def message_post(request, pk):
 
 @login_required
 def message_file(request, pk):
-    message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
-    if not request.user.has_perm("brokerage.view_deal", message.deal) or not message.attachment:
+    message = get_object_or_404(Message.objects.select_related("deal", "conversation"), pk=pk)
+    if not conversations.may_read(request.user, message) or not message.attachment:
         raise Http404
     return serve_protected_file(request, message.attachment, message.attachment_name)
 

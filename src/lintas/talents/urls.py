@@ -18,6 +18,11 @@ urlpatterns = [
     path("consultations/", views.consultation_list, name="consultations"),
     path("consultations/<int:pk>/", views.consultation, name="consultation"),
     path(
+        "consultations/<int:pk>/messages/",
+        views.consultation_message,
+        name="consultation_message",
+    ),
+    path(
         "consultations/<int:pk>/<str:action>/",
         views.consultation_action,
         name="consultation_action",

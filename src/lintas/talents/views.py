@@ -10,6 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.brokerage.domain import conversations
+from lintas.brokerage.forms import MessageForm
+from lintas.core.pages import domain_call
 from lintas.talents import forms
 from lintas.talents.domain import (
     access,
@@ -275,9 +278,17 @@ def consultation_list(request):
 
 @login_required
 def consultation(request, pk):
-    item = get_object_or_404(queries.consultations_for(request.user), pk=pk)
+    item = get_object_or_404(
+        queries.consultations_for(request.user).select_related("conversation"), pk=pk
+    )
     if not request.user.has_perm("talents.view_consultation", item):
         raise PermissionDenied
+    # The conversation is the two people's: a broker who may see the consultation does not
+    # read it (brokerage.view_conversation names its people).
+    talk = item.conversation
+    in_talk = talk is not None and request.user.has_perm("brokerage.view_conversation", talk)
+    if in_talk:
+        conversations.mark_read(user=request.user, conversation=talk)
     return render(
         request,
         "talents/consultation.html",
@@ -288,8 +299,35 @@ def consultation(request, pk):
             "contacts": consultations.other_side_contacts(user=request.user, consultation=item),
             "answer_form": forms.AnswerForm(),
             "rating_form": forms.RatingForm(initial={"rating": item.rating or 5}),
+            "in_talk": in_talk,
+            "thread": conversations.thread(talk) if in_talk else [],
+            "can_post": in_talk and talk.closed_at is None,
+            "message_form": MessageForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def consultation_message(request, pk):
+    """Write in the consultation's conversation (the brokerage's machinery)."""
+    item = get_object_or_404(
+        queries.consultations_for(request.user).select_related("conversation"), pk=pk
+    )
+    form = MessageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        domain_call(
+            request,
+            consultations.post_message,
+            success=_("Message sent."),
+            user=request.user,
+            consultation=item,
+            body=form.cleaned_data["body"],
+            upload=form.cleaned_data["attachment"],
+        )
+    return redirect(f"{item.get_absolute_url()}#conversation")
 
 
 @login_required

@@ -101,8 +101,8 @@ class MessageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Message
-        fields = ("id", "deal", "author", "body", "attachment_url", "attachment_type",
-                  "created_at")  # fmt: skip
+        fields = ("id", "deal", "conversation", "author", "body", "attachment_url",
+                  "attachment_type", "created_at")  # fmt: skip
         read_only_fields = fields
 
     def get_attachment_url(self, message) -> str | None:

@@ -193,13 +193,19 @@ class ConsultationSerializer(serializers.ModelSerializer):
     profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
     deal = serializers.PrimaryKeyRelatedField(read_only=True)
     contacts = serializers.SerializerMethodField()
+    conversation_open = serializers.SerializerMethodField()
 
     class Meta:
         model = Consultation
         fields = ("id", "talent", "requester", "topic", "message", "profile", "deal", "status",
                   "answer", "answered_at", "rating", "rating_comment", "created_at",
-                  "contacts")  # fmt: skip
+                  "contacts", "conversation_open")  # fmt: skip
         read_only_fields = fields
+
+    def get_conversation_open(self, consultation) -> bool:
+        """Whether its conversation is open (``…/messages/``, the two people only)."""
+        talk = consultation.conversation
+        return talk is not None and talk.closed_at is None
 
     @extend_schema_field(ConsultationContactsSerializer(allow_null=True))
     def get_contacts(self, consultation):
@@ -222,6 +228,11 @@ class ConsultationRequestSerializer(serializers.Serializer):
 
 class ConsultationAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=3000, required=False, allow_blank=True)
+
+
+class ConsultationMessageSerializer(serializers.Serializer):
+    body = serializers.CharField(trim_whitespace=False)
+    attachment = serializers.FileField(required=False)
 
 
 class ConsultationRatingSerializer(serializers.Serializer):

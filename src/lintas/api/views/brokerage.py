@@ -329,8 +329,8 @@ class MessageTranslationView(APIView):
         responses={200: MessageTranslationSerializer, 503: dict},
     )
     def get(self, request, pk):
-        message = get_object_or_404(Message.objects.select_related("deal"), pk=pk)
-        if not request.user.has_perm("brokerage.view_deal", message.deal):
+        message = get_object_or_404(Message.objects.select_related("deal", "conversation"), pk=pk)
+        if not conversations.may_read(request.user, message):
             raise NotFound
         language = request.query_params.get("language") or get_language()
         try:

@@ -7,13 +7,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
+from lintas.api.parsers import JSONObjectParser
 from lintas.api.permissions import RulePermission
+from lintas.api.serializers.brokerage import MessageSerializer
 from lintas.api.serializers.talents import (
     ConsultationAnswerSerializer,
+    ConsultationMessageSerializer,
     ConsultationRatingSerializer,
     ConsultationRequestSerializer,
     ConsultationSerializer,
@@ -212,6 +215,7 @@ class ConsultationViewSet(
         "withdraw": "talents.view_consultation",
         "rate": "talents.view_consultation",
         "deal": "talents.view_consultation",
+        "messages": "talents.view_consultation",
     }
     filter_backends: list = []
 
@@ -283,3 +287,33 @@ class ConsultationViewSet(
         consultation = self.get_object()
         domain_call(consultations.convert_to_deal, user=request.user, consultation=consultation)
         return self._done(request, consultation)
+
+    @extend_schema(methods=["GET"], request=None, responses=MessageSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=ConsultationMessageSerializer, responses={201: MessageSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[JSONObjectParser, MultiPartParser, FormParser],
+    )
+    def messages(self, request, pk=None):
+        """The consultation's conversation (open once the talent accepted; its two people
+        only, brokers included only if they are one of them): GET the messages, oldest first;
+        POST ``body`` (and an optional PDF or image ``attachment``) to write."""
+        consultation = self.get_object()
+        if request.method == "GET":
+            thread = domain_call(
+                consultations.read_messages, user=request.user, consultation=consultation
+            )
+            return Response(MessageSerializer(thread, many=True).data)
+        data = ConsultationMessageSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = domain_call(
+            consultations.post_message,
+            user=request.user,
+            consultation=consultation,
+            body=data.validated_data["body"],
+            upload=data.validated_data.get("attachment"),
+        )
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)

@@ -40,7 +40,9 @@ class MachineText:
 def translate_message(*, user, message, language: str) -> MachineText:
     """The message in ``language`` (a UI or content language code). Only people who may read
     the conversation may ask. Raises TranslatorUnavailable when the service cannot."""
-    if not user.has_perm("brokerage.view_deal", message.deal):
+    from lintas.brokerage.domain.conversations import may_read
+
+    if not may_read(user, message):
         raise PermissionDenied(_("You may not read this conversation."))
     from lintas.core.langid import detect_language
 

@@ -1,10 +1,11 @@
 from lintas.brokerage.models.agreement import Agreement
 from lintas.brokerage.models.deal import Deal, DealNote, DealStageChange
 from lintas.brokerage.models.decline import DeclineReason, MatchNote
-from lintas.brokerage.models.message import Message, ReadMark
+from lintas.brokerage.models.message import Conversation, Message, ReadMark
 
 __all__ = [
     "Agreement",
+    "Conversation",
     "Deal",
     "DealNote",
     "DealStageChange",

@@ -12,10 +12,42 @@ def _upload_to(instance, filename):
     return RandomName("deals")(instance, filename)
 
 
-class Message(models.Model):
-    """A message in a deal's conversation, optionally with one PDF or image."""
+class Conversation(models.Model):
+    """A thread that belongs to something other than a deal. An app above the brokerage (a
+    talents consultation) opens one with the people who may read and write in it
+    (:func:`lintas.brokerage.domain.conversations.open_conversation`) and keeps a link to it;
+    the brokerage never knows the owner, only its page (``url``, where notifications point).
+    A deal's own thread stays on the deal (``Message.deal``): same messages, attachments,
+    read marks, notifications and machine translation for both."""
 
-    deal = models.ForeignKey("brokerage.Deal", on_delete=models.CASCADE, related_name="messages")
+    people = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(max_length=300)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+class Message(models.Model):
+    """A message in a conversation, optionally with one PDF or image: a deal's (``deal``) or
+    one an app above opened (``conversation``), never both."""
+
+    deal = models.ForeignKey(
+        "brokerage.Deal", on_delete=models.CASCADE, related_name="messages", null=True, blank=True
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages", null=True, blank=True
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -30,6 +62,15 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(deal__isnull=False, conversation__isnull=True)
+                    | models.Q(deal__isnull=True, conversation__isnull=False)
+                ),
+                name="message_in_one_thread",
+            )
+        ]
 
     def __str__(self):
         return self.body[:60]
@@ -41,11 +82,22 @@ class Message(models.Model):
 
 
 class ReadMark(models.Model):
-    """Read state per person and conversation: everything up to ``read_at`` has been seen."""
+    """Read state per person and thread (a deal's or a conversation's): everything up to
+    ``read_at`` has been seen."""
 
-    deal = models.ForeignKey("brokerage.Deal", on_delete=models.CASCADE, related_name="+")
+    deal = models.ForeignKey(
+        "brokerage.Deal", on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     read_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["deal", "user"], name="one_readmark")]
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "user"], name="one_readmark"),
+            models.UniqueConstraint(
+                fields=["conversation", "user"], name="one_conversation_readmark"
+            ),
+        ]

@@ -1,7 +1,8 @@
 """Consultations: a member asks a talent for advice; the talent accepts or declines (saying
-why); on acceptance both see each other's contact details; the asker may rate it and, when it
-concerns a published offer or need, turn it into a deal (an expression of interest through the
-brokerage, whose introduction opens the deal's conversation).
+why); on acceptance both see each other's contact details and a conversation opens between
+them (the brokerage's conversation machinery, not a copy: :func:`post_message`); the asker may
+rate it and, when it concerns a published offer or need, turn it into a deal (an expression of
+interest through the brokerage, whose introduction opens the deal's conversation).
 
 Every function checks who may act and the state before changing anything.
 """
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lintas.brokerage.domain import conversations
 from lintas.core.domain.notifications import notify
 from lintas.core.domain.refresh import schedule_refresh
 from lintas.talents.domain import access
@@ -93,7 +95,13 @@ def respond(*, user, consultation: Consultation, accept: bool, answer: str = "")
     consultation.status = ConsultationStatus.ACCEPTED if accept else ConsultationStatus.DECLINED
     consultation.answer = answer
     consultation.answered_at = timezone.now()
-    consultation.save(update_fields=["status", "answer", "answered_at"])
+    if accept:
+        consultation.conversation = conversations.open_conversation(
+            people=[consultation.talent.user, consultation.requester],
+            title=consultation.topic,
+            url=consultation.get_absolute_url(),
+        )
+    consultation.save(update_fields=["status", "answer", "answered_at", "conversation"])
     if accept:
         schedule_refresh("consultations")  # insights' "experts consulted"
     talent_name = consultation.talent.name
@@ -101,7 +109,9 @@ def respond(*, user, consultation: Consultation, accept: bool, answer: str = "")
     def compose(person):
         if accept:
             subject = _("%(name)s accepted your consultation: %(topic)s")
-            body = _("You can now see each other's contact details: %(url)s")
+            body = _(
+                "You can now see each other's contact details and write to each other: %(url)s"
+            )
         else:
             subject = _("%(name)s declined your consultation: %(topic)s")
             body = "%(answer)s"
@@ -170,6 +180,25 @@ def convert_to_deal(*, user, consultation: Consultation):
     consultation.deal = deal
     consultation.save(update_fields=["deal"])
     return deal
+
+
+def post_message(*, user, consultation: Consultation, body: str, upload=None):
+    """Write in the consultation's conversation (open once the talent accepted; the two of
+    them only): the brokerage's messages, attachment checks and notifications."""
+    if consultation.conversation_id is None:
+        raise ValidationError(_("The conversation opens once the talent accepts."))
+    return conversations.post(
+        user=user, conversation=consultation.conversation, body=body, upload=upload
+    )
+
+
+def read_messages(*, user, consultation: Consultation) -> list:
+    """The conversation's messages for one of its two people (none before acceptance)."""
+    if consultation.conversation_id is None:
+        if not (access.is_own(user, consultation.talent) or consultation.requester_id == user.pk):
+            raise PermissionDenied(_("You are not part of this conversation."))
+        return []
+    return conversations.read(user=user, conversation=consultation.conversation)
 
 
 def other_side_contacts(*, user, consultation: Consultation) -> dict | None:

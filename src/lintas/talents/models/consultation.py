@@ -12,8 +12,9 @@ MESSAGE_MAX = 3_000
 
 class Consultation(models.Model):
     """A member asks a talent for advice. Until the talent accepts, neither side sees the
-    other's contact details; on acceptance both do (``access.contact_granted``). State changes
-    go through :mod:`lintas.talents.domain.consultations`."""
+    other's contact details; on acceptance both do (``access.contact_granted``) and a
+    conversation opens between them (``conversation``, the brokerage's machinery). State
+    changes go through :mod:`lintas.talents.domain.consultations`."""
 
     talent = models.ForeignKey(
         "talents.Talent", on_delete=models.CASCADE, related_name="consultations"
@@ -52,6 +53,15 @@ class Consultation(models.Model):
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     rating_comment = models.CharField(_("comment"), max_length=500, blank=True)
+    # Opened when the talent accepts: the brokerage's conversation machinery (messages,
+    # attachments, read marks, notifications, machine translation), between the two people.
+    conversation = models.OneToOneField(
+        "brokerage.Conversation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

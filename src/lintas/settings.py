@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
         "RunKindEnum": "lintas.programmes.enums.RunKind",
         "ProgrammeKindEnum": "lintas.programmes.enums.ProgrammeKind",
         "CertificateKindEnum": "lintas.programmes.enums.CertificateKind",
+        "EventKindEnum": "lintas.events.enums.EventKind",
+        "ParticipantStatusEnum": "lintas.events.enums.ParticipantStatus",
     },
 }
 

@@ -14,6 +14,7 @@ from lintas.api.views import (
     competitions,
     core,
     events,
+    events_ops,
     insights,
     matching,
     network,
@@ -49,6 +50,8 @@ router.register("network-matches", brokerage.NetworkMatchViewSet, basename="netw
 router.register("events", events.EventViewSet, basename="event")
 router.register("event-requests", events.MeetingRequestViewSet, basename="event-request")
 router.register("event-meetings", events.MeetingViewSet, basename="event-meeting")
+router.register("event-sessions", events_ops.EventSessionViewSet, basename="event-session")
+router.register("event-follow-ups", events_ops.FollowUpViewSet, basename="event-follow-up")
 # programmes
 router.register("programmes/programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("programmes/calls", programmes.CallViewSet, basename="call")

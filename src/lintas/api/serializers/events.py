@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework import serializers
 
-from lintas.events.models import Event, Meeting, MeetingRequest, Participant, Session
+from lintas.events.enums import FollowUpOutcome
+from lintas.events.models import Event, FollowUp, Meeting, MeetingRequest, Participant, Session
 
 
 class SessionSerializer(serializers.ModelSerializer):
@@ -132,3 +134,171 @@ class MeetingSerializer(serializers.ModelSerializer):
 class RatingSerializer(serializers.Serializer):
     score = serializers.IntegerField(min_value=1, max_value=5)
     wants_to_continue = serializers.BooleanField(default=False)
+
+
+class MeetingWithLinkSerializer(MeetingSerializer):
+    """A meeting with its video-call link (online sessions with LINTAS_EVENT_VIDEO_URL set)."""
+
+    online = serializers.BooleanField(source="slot.session.online")
+    video_link = serializers.SerializerMethodField()
+
+    class Meta(MeetingSerializer.Meta):
+        fields = (*MeetingSerializer.Meta.fields, "online", "video_link")
+
+    def get_video_link(self, obj) -> str:
+        from lintas.events.domain.agenda import video_link
+
+        return video_link(obj)
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    """What organisers may set on an event (the slug only when creating it)."""
+
+    class Meta:
+        model = Event
+        fields = (
+            "slug",
+            "title",
+            "kind",
+            "description",
+            "city",
+            "venue",
+            "country",
+            "starts_on",
+            "ends_on",
+            "registration_deadline",
+            "max_requests_sent",
+            "published",
+        )
+        # Uniqueness is the domain's to check (one message on the page and the API).
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class EventStaffSerializer(EventSerializer):
+    class Meta(EventSerializer.Meta):
+        fields = (*EventSerializer.Meta.fields, "published", "cancelled_at", "cancellation_reason")
+
+
+class EventReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300, allow_blank=True)
+
+
+class SessionWriteSerializer(serializers.ModelSerializer):
+    reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, write_only=True, default=""
+    )
+
+    class Meta:
+        model = Session
+        fields = (
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "slot_minutes",
+            "tables",
+            "online",
+            "reason",
+        )
+
+
+class ProfileTitleSerializer(serializers.Serializer):
+    ref = serializers.CharField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """The organisers' view of a registration: name, organisation, offer and need titles,
+    status in words."""
+
+    name = serializers.SerializerMethodField()
+    username = serializers.CharField(source="user.username")
+    organisation = serializers.CharField(source="organisation.name", default="")
+    profiles = ProfileTitleSerializer(many=True, read_only=True)
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Participant
+        fields = (
+            "id",
+            "name",
+            "username",
+            "organisation",
+            "profiles",
+            "note",
+            "status",
+            "status_label",
+            "checked_in_at",
+        )
+
+    def get_name(self, obj) -> str:
+        return obj.user.get_full_name() or obj.user.username
+
+
+class DecideSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(), allow_empty=False, max_length=2000
+    )
+    accept = serializers.BooleanField()
+
+
+class WalkInSerializer(serializers.Serializer):
+    account = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="user name or e-mail"
+    )
+    name = serializers.CharField(required=False, allow_blank=True, default="", max_length=150)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, default="en")
+
+
+class OrganiserRequestSerializer(serializers.Serializer):
+    sender = serializers.IntegerField(help_text="participant id (see participant-search)")
+    receiver = serializers.IntegerField(help_text="participant id (see participant-search)")
+    priority = serializers.FloatField(min_value=0, default=1.0)
+
+
+class AgendaSerializer(serializers.Serializer):
+    participant = RegistrationSerializer()
+    meetings = MeetingWithLinkSerializer(many=True)
+
+
+class CheckinCountsSerializer(serializers.Serializer):
+    checked_in = serializers.IntegerField()
+    expected = serializers.IntegerField()
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    event = serializers.CharField(source="meeting.request.event.slug")
+    starts_at = serializers.DateTimeField(source="meeting.slot.starts_at")
+    other = serializers.SerializerMethodField()
+    outcome_label = serializers.CharField(source="get_outcome_display")
+
+    class Meta:
+        model = FollowUp
+        fields = (
+            "id",
+            "event",
+            "meeting",
+            "starts_at",
+            "other",
+            "sent_at",
+            "answered_at",
+            "outcome",
+            "outcome_label",
+            "comment",
+            "deal_id",
+        )
+
+    def get_other(self, obj) -> str:
+        r = obj.meeting.request
+        return str(r.receiver if r.sender_id == obj.participant_id else r.sender)
+
+
+class FollowUpAnswerSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=FollowUpOutcome.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)

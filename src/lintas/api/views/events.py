@@ -3,13 +3,13 @@ the pages; participants see each other only once validated."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.generics import get_object_or_404
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from lintas.api.errors import domain_call
@@ -17,6 +17,7 @@ from lintas.api.permissions import RulePermission
 from lintas.api.serializers.events import (
     EventSerializer,
     MeetingSerializer,
+    MeetingWithLinkSerializer,
     ParticipantPublicSerializer,
     ParticipantStaffSerializer,
     RatingSerializer,
@@ -24,22 +25,28 @@ from lintas.api.serializers.events import (
     RequestSerializer,
     RequestWriteSerializer,
 )
+from lintas.api.views.events_ops import ORGANISE, ORGANISER_ACTIONS, EventOrganiserActions
 from lintas.catalogue.models import Profile
 from lintas.events.domain import agenda as agenda_domain
-from lintas.events.domain import dayof, outcome, queries, registration, scheduling
+from lintas.events.domain import dayof, follow_up, outcome, queries, registration, scheduling
 from lintas.events.domain import requests as request_domain
 from lintas.events.models import Event, Meeting, MeetingRequest, Participant
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
     """Events with sessions and slots; actions for registration, participants, agenda,
-    scheduling (organisers), the table plan, check-in and the outcome report."""
+    scheduling (organisers), the table plan, check-in and the outcome report; the organisers'
+    editing, registrations, walk-ins and agendas come from :class:`EventOrganiserActions`."""
 
     lookup_field = "slug"
     serializer_class = EventSerializer
-    # The organisers' read-outs (their actions add RulePermission); writes are checked by the
-    # domain (events.organise_event).
-    permission_rules = {"plan": "events.organise_event", "outcome": "events.organise_event"}
+    permission_classes = [IsAuthenticatedOrReadOnly, RulePermission]
+    # The organisers' read-outs and writes; the domain checks events.organise_event again.
+    permission_rules = {
+        "plan": ORGANISE,
+        "outcome": ORGANISE,
+        **dict.fromkeys(ORGANISER_ACTIONS, ORGANISE),
+    }
 
     def get_queryset(self):
         qs = Event.objects.prefetch_related("sessions__slots").order_by("-starts_on")
@@ -84,14 +91,14 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             rows.append(row)
         return Response(rows)
 
-    @extend_schema(responses=MeetingSerializer(many=True))
+    @extend_schema(responses=MeetingWithLinkSerializer(many=True))
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def agenda(self, request, slug=None):
         event = self.get_object()
         mine = queries.participant_of(request.user, event)
         if mine is None:
             raise ApiPermissionDenied()
-        return Response(MeetingSerializer(queries.agenda(mine), many=True).data)
+        return Response(MeetingWithLinkSerializer(queries.agenda(mine), many=True).data)
 
     @extend_schema(request=None, responses={200: dict})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
@@ -109,11 +116,18 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             }
         )
 
-    @extend_schema(responses=MeetingSerializer(many=True))
+    @extend_schema(
+        parameters=[OpenApiParameter("slot", int, description="one slot's tables only")],
+        responses=MeetingWithLinkSerializer(many=True),
+    )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, RulePermission])
     def plan(self, request, slug=None):
         event = self.get_object()
-        return Response(MeetingSerializer(queries.meetings_of(event), many=True).data)
+        meetings = queries.meetings_of(event)
+        slot = request.query_params.get("slot", "")
+        if slot.isdigit():
+            meetings = meetings.filter(slot_id=int(slot))
+        return Response(MeetingWithLinkSerializer(meetings, many=True).data)
 
     @extend_schema(request=None, responses=ParticipantStaffSerializer)
     @action(
@@ -135,7 +149,13 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, RulePermission])
     def outcome(self, request, slug=None):
         event = self.get_object()
-        return Response(outcome.report(event))
+        return Response(
+            {
+                **outcome.report(event),
+                "follow_up": follow_up.results(event),
+                "follow_up_due": follow_up.due_on(event),
+            }
+        )
 
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated], url_path="ics")
     def ics(self, request, slug=None):

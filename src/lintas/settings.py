@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lintas.events",
     "lintas.programmes",
     "lintas.talents",
+    "lintas.campaigns",
     "lintas.competitions",
     "lintas.network",
     "lintas.insights",

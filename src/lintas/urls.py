@@ -12,6 +12,7 @@ urlpatterns = [
     path("certificates/", include("lintas.programmes.certificate_urls")),
     path("network/", include("lintas.network.urls")),
     path("talents/", include("lintas.talents.urls")),
+    path("campaigns/", include("lintas.campaigns.urls")),
     path("insights/", include("lintas.insights.urls")),
     path("matching/", include("lintas.matching.urls")),
     path("data/", include("lintas.ops.urls")),

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from lintas.demo import (
     brokerage,
+    campaigns,
     competitions,
     events,
     insights,
@@ -24,6 +25,7 @@ def test_loaders_are_listed_explicitly_in_order():
         events.load_events,
         programmes.load_programmes,
         talents.load,
+        campaigns.load,
         competitions.load,
         network.load,
         insights.load,

@@ -18,6 +18,7 @@ ANYONE = [
     "events:list",
     "programmes:index",
     "talents:directory",
+    "campaigns:list",
     "competitions:index",
     "network:index",
     "insights:impact",

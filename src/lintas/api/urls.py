@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from lintas.api.views import (
     brokerage,
+    campaigns,
     catalogue,
     competitions,
     core,
@@ -72,6 +73,8 @@ router.register(
 # talents
 router.register("talents", talents.TalentViewSet, basename="talent")
 router.register("talent-consultations", talents.ConsultationViewSet, basename="talent-consultation")
+# campaigns
+router.register("campaigns", campaigns.CampaignViewSet, basename="campaign")
 # competitions
 router.register("competitions", competitions.CompetitionViewSet, basename="competition")
 router.register("competition-entries", competitions.EntryViewSet, basename="competition-entry")

@@ -15,7 +15,16 @@ from django.utils import timezone
 from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.models import Profile
 from lintas.core.models import Organisation, Sector, User
-from lintas.demo import brokerage, competitions, events, insights, network, programmes, talents
+from lintas.demo import (
+    brokerage,
+    campaigns,
+    competitions,
+    events,
+    insights,
+    network,
+    programmes,
+    talents,
+)
 from lintas.demo.files import DATA, DEMO_PASSWORD, read
 
 ROLE_NAMES = {
@@ -273,6 +282,7 @@ def load_translations() -> int:
 # The other apps' demo data, after the catalogue and the search index, in this order: deals and
 # agreements need profiles; events need profiles and users; programmes and the network need
 # organisations; talents mark programme trainees as alumni, so they follow programmes; the
+# campaign takes the published offers (and the engine's matches) to their target countries; the
 # competition draws judges and teams from the talents; the insights summary counts everything,
 # so it comes last.
 LOADERS = (
@@ -280,6 +290,7 @@ LOADERS = (
     events.load_events,
     programmes.load_programmes,
     talents.load,
+    campaigns.load,
     competitions.load,
     network.load,
     insights.load,

@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.campaigns.domain import reach as campaign_reach
+from lintas.campaigns.models import Campaign
 from lintas.insights import charts, exports, tasks
 from lintas.insights.domain import dashboard, declines, figures, opendata, summary
 from lintas.insights.forms import DashboardFilter
@@ -90,6 +92,8 @@ def dashboard_view(request):
             "run": run,
             "can_refresh": request.user.has_perm("insights.refresh_figures"),
             "declines": declines.report(filters),
+            # Progress toward each campaign's goal and what its pages started (docs/campaigns.md).
+            "campaigns": campaign_reach.summary(Campaign.objects.order_by("-starts_on", "name")),
         },
         status=status,
     )

@@ -78,6 +78,7 @@ MENU: tuple[Entry, ...] = (
     Entry("events:list", _("Events")),
     Entry("programmes:index", _("Programmes")),
     Entry("talents:directory", _("Talents")),
+    Entry("campaigns:list", _("Campaigns")),
     Entry("competitions:index", _("Competitions")),
     Entry("network:index", _("Network")),
     Entry("insights:impact", _("Impact")),

@@ -295,6 +295,27 @@ def experts_consulted() -> list[Source] | None:
     ]
 
 
+def campaign_interests() -> list[Source] | None:
+    """Interests started from a campaign's page (lintas.campaigns.domain.attribution); the
+    country is the campaign's target country whose page it came from."""
+    if not _installed("campaigns"):
+        return None
+    from lintas.campaigns.models import CampaignInterest
+
+    return [
+        Source(
+            CampaignInterest.objects.filter(created_at__lte=timezone.now()),
+            "deal_id",
+            {
+                "year": Year("created_at"),
+                "country": "country",
+                "sector": "deal__profile__sectors__slug",
+                "broker": "deal__broker_id",
+            },
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Figure:
     """One reported figure. ``label`` names what is counted (a card says "Agreements signed",
@@ -409,6 +430,17 @@ FIGURES: dict[str, Figure] = {
                 "“no reason given”, counted where the declined offer or need sits."
             ),
             declines,
+            several=frozenset({"sector"}),
+            public=False,
+        ),
+        Figure(
+            "campaign_interests",
+            _("Interests from campaigns"),
+            _(
+                "Interests sent from a campaign's public page for a target country, counted in "
+                "the year they were sent; the country is the campaign country of that page."
+            ),
+            campaign_interests,
             several=frozenset({"sector"}),
             public=False,
         ),

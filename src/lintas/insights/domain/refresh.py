@@ -37,6 +37,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], bool]] = {
     "participants": (("promoted",), False),
     "consultations": (("consulted",), False),
     "declines": (("declines",), False),
+    "campaigns": (("campaign_interests",), False),
 }
 
 

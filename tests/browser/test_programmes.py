@@ -148,8 +148,7 @@ def test_officer_runs_a_round_without_the_admin_in_chromium(page, shoot, setting
         issuer="China–ASEAN Technology Transfer Center",
     )  # fmt: skip
     UserFactory(username="officer", role="officer")
-    for name, last, title in [("rev-a", "Sari", "Rice salinity genetics"),
-                              ("rev-b", "Nguyen", "Coastal rice breeding")]:  # fmt: skip
+    for name, last in [("rev-a", "Sari"), ("rev-b", "Nguyen")]:
         UserFactory(username=name, first_name="Dr", last_name=last, role="provider")
     putu = UserFactory(username="putu", role="seeker", organisation=OrganisationFactory())
 

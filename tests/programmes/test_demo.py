@@ -18,6 +18,15 @@ def test_demo_loads_and_is_idempotent(db):
                       Reviewer.objects.count(), Participant.objects.count())  # fmt: skip
     assert first["programme_applications"] == Application.objects.count() > 0
     assert Host.objects.count() > 0
+    # Accepted applicants hold a certificate that verifies publicly.
+    from django.test import Client
+
+    from lintas.programmes.models import Certificate
+
+    certificate = Certificate.objects.get()
+    assert first["programme_certificates"] == 1
+    assert certificate.issuer == "China–ASEAN Technology Transfer Center"
+    assert Client().get(certificate.get_absolute_url()).status_code == 200
 
 
 def test_demo_loader_registered():

@@ -42,6 +42,31 @@ def _user(username: str, *, email: str, name: str, organisation=None, role="seek
     return user
 
 
+ISSUER = "China–ASEAN Technology Transfer Center"
+
+
+def _certificates() -> int:
+    """Accepted applicants hold a certificate of selection, so the demo's verification page
+    (/certificates/<number>/) has something to show."""
+    from lintas.programmes.domain.certificates import next_number
+    from lintas.programmes.models import Application, Certificate
+
+    today = timezone.localdate()
+    for application in Application.objects.filter(status="accepted", certificate__isnull=True):
+        call = application.call
+        Certificate.objects.create(
+            number=next_number(today.year),
+            kind="award",
+            programme=call.programme,
+            application=application,
+            holder=application.full_name,
+            statement=f"was selected in {call.title}",
+            issued_on=today,
+            issuer=call.programme.issuer or ISSUER,
+        )
+    return Certificate.objects.count()
+
+
 @transaction.atomic
 def load_programmes(log=print) -> dict:
     from lintas.programmes.models import (
@@ -64,7 +89,7 @@ def load_programmes(log=print) -> dict:
         programme, _c = Programme.objects.update_or_create(
             slug=row["slug"],
             defaults={"name": row["name"], "kind": KINDS.get(row["kind"], row["kind"]),
-                      "description": row.get("description", "")},
+                      "description": row.get("description", ""), "issuer": ISSUER},
         )  # fmt: skip
         counts["programmes"] += 1
         rules = row.get("eligibility") or {}
@@ -170,5 +195,6 @@ def load_programmes(log=print) -> dict:
                               "organisation": orgs.get(p.get("organisation") or "")},
                 )  # fmt: skip
                 counts["participants"] += 1
+    counts["certificates"] = _certificates()
     log(f"programmes: {counts}")
     return {f"programme_{k}": v for k, v in counts.items()}

@@ -11,6 +11,7 @@ from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 from lintas.config import load_config, secret_key
+from lintas.core import country_names
 from lintas.ops.logs import logging_config
 
 CONFIG = load_config()
@@ -174,6 +175,9 @@ LANG_INFO.setdefault(
     "fil", {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"}
 )
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Country names in every UI language, from CLDR (django-countries has no catalogues for most of
+# them): see lintas.core.country_names.
+COUNTRIES_OVERRIDE = country_names.overrides()
 USE_I18N = True
 USE_TZ = True
 # Dates and times are shown, and "today" is decided, in this zone (stored in UTC).
@@ -292,6 +296,7 @@ SPECTACULAR_SETTINGS = {
         "ProfileStatusEnum": "lintas.catalogue.enums.ProfileStatus",
         "OrganisationTypeEnum": "lintas.core.enums.OrganisationType",
         "ConsentEnum": "lintas.brokerage.enums.Consent",
+        "DealStageEnum": "lintas.brokerage.enums.Stage",
         "DealSourceEnum": "lintas.brokerage.enums.Source",
         "SiteStatusEnum": "lintas.network.enums.SiteStatus",
         "ContentLanguageEnum": "lintas.catalogue.enums.ContentLanguage",

@@ -188,3 +188,16 @@ def test_api_agreement_unknown_event_is_400(broker, provider_org, seeker_org):
     assert response.status_code == 400
     assert "There is no event number 999999" in str(response.json())
     assert Agreement.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role, choices",
+    [("seeker", ["introduced", "meeting", "negotiating", "declined"]),
+     ("broker", ["introduced", "meeting", "negotiating", "agreement", "declined", "stalled"])],
+)  # fmt: skip
+def test_api_deal_lists_the_stages_the_caller_may_choose(request, introduced, role, choices):
+    client = APIClient()
+    client.force_authenticate(request.getfixturevalue(role))
+    body = client.get(f"/api/v1/deals/{introduced.pk}/").json()
+    assert body["stage_choices"] == choices

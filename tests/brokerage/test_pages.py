@@ -330,3 +330,50 @@ def test_interest_email_is_in_owner_language(offer, seeker, provider):
     deals.express_interest(user=seeker, profile=offer, message="Halo")
     subject = next(m.subject for m in mail.outbox if provider.email in m.to)
     assert "感兴趣" in subject
+
+
+def _stage_options(body: str) -> list[str]:
+    form = body.split('id="deal-form"', 1)[1].split("</form>", 1)[0]
+    select = form.split('name="stage"', 1)[1].split("</select>", 1)[0]
+    return re.findall(r'<option value="([a-z_]+)"', select)
+
+
+@pytest.mark.django_db
+def test_deal_page_offers_the_seeker_only_the_stages_a_party_may_choose(introduced, seeker):
+    options = _stage_options(text(login(seeker).get(introduced.get_absolute_url())))
+    assert options == ["introduced", "meeting", "negotiating", "declined"]
+
+
+@pytest.mark.django_db
+def test_deal_page_offers_the_broker_every_reachable_stage(introduced, broker):
+    options = _stage_options(text(login(broker).get(introduced.get_absolute_url())))
+    assert options == ["introduced", "meeting", "negotiating", "agreement", "declined", "stalled"]
+
+
+@pytest.mark.django_db
+def test_every_stage_the_deal_page_offers_the_seeker_is_accepted(introduced, seeker):
+    client = login(seeker)
+    for stage in _stage_options(text(client.get(introduced.get_absolute_url())))[1:]:
+        deal = Deal.objects.get(pk=introduced.pk)
+        if deal.stage == "declined":
+            break
+        response = client.post(
+            reverse("brokerage:deal_update", args=[deal.pk]),
+            {"stage": stage, "version": deal.version},
+        )
+        assert response.status_code == 302
+        assert Deal.objects.get(pk=deal.pk).stage == stage
+
+
+@pytest.mark.django_db
+def test_deal_page_before_the_introduction_lets_the_seeker_only_withdraw(deal, seeker):
+    options = _stage_options(text(login(seeker).get(deal.get_absolute_url())))
+    assert options == ["interest", "declined"]
+
+
+@pytest.mark.django_db
+def test_declined_deal_page_has_no_stage_form_for_the_seeker(introduced, seeker):
+    deals.move_stage(user=seeker, deal=introduced, to="declined", version=introduced.version)
+    body = text(login(seeker).get(introduced.get_absolute_url()))
+    assert 'id="deal-form"' not in body
+    assert 'id="stage-fixed"' in body

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lintas.brokerage.domain import agreements as agreement_domain
 from lintas.brokerage.models import Agreement
+from lintas.core import readable
 from lintas.events.models import Meeting, MeetingRequest, Session, Slot
 from lintas.insights.domain import dashboard, engine, figures, funnel, refresh, summary
 from lintas.insights.domain.engine import Filters
@@ -228,7 +229,7 @@ def test_every_place_agrees_after_a_write_and_the_refresh(
     _agree(_everywhere(c, client), expected)
     run = summary.latest()
     assert run.snapshot["last_partial"]["figures"] == ["enterprises", "agreements"]
-    when = f"Figures as of {timezone.localtime(run.finished_at):%Y-%m-%d %H:%M}"
+    when = f"Figures as of {readable.datetime(run.finished_at, language='en')}"
     for page in (reverse("insights:dashboard"), reverse("insights:impact"), "/"):
         assert when in c.get(page).content.decode(), page
 

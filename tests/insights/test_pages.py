@@ -50,7 +50,7 @@ def test_dashboard_shows_figures_funnel_and_tables(broker, world):
     body = login(broker).get(reverse("insights:dashboard"), {"by": "country"}).content.decode()
     assert card(body, "agreements") == "2"
     assert card(body, "enterprises") == "3"
-    assert "1,000 USD" in body and "500 CNY" in body
+    assert "USD\u00a01,000" in body and "CNY\u00a0500" in body  # lintas.core.readable.money
     assert 'id="funnel"' in body and "<svg" in body
     assert "<td>Thailand</td>" in body
 

@@ -61,8 +61,11 @@ class DealForm(forms.Form):
         help_text=_("Type or pick the event's title; leave empty for none."),
     )
 
-    def __init__(self, *args, broker_fields=True, **kwargs):
+    def __init__(self, *args, broker_fields=True, stages=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if stages is not None:  # only what this person may choose (deals.stage_choices)
+            labels = dict(Stage.choices)
+            self.fields["stage"].choices = [(s, labels[s]) for s in stages]
         if not broker_fields:
             for name in ("note", "broker", "event"):
                 del self.fields[name]

@@ -102,6 +102,7 @@ def deal_detail(request, pk):
             "event": deal.event.title if deal.event_id else "",
         },
         broker_fields=broker_fields,
+        stages=(stages := deals.stage_choices(user=user, deal=deal)),
     )
     return render(
         request,
@@ -116,6 +117,7 @@ def deal_detail(request, pk):
             "agreements": deal.agreements.all(),
             "message_form": MessageForm(),
             "deal_form": form,
+            "can_move": broker_fields or len(stages) > 1,
             "broker_fields": broker_fields,
             "can_respond": user.has_perm("brokerage.respond_deal", deal)
             and deal.stage in (Stage.INTEREST, Stage.STALLED)

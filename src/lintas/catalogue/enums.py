@@ -1,6 +1,13 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# The network's shared vocabulary lives in core (pages, e-mails and exports of every app show
+# it as words through lintas.core.readable); the catalogue's names stay importable from here.
+from lintas.core.vocabulary import TRL_CHOICES as TRL_CHOICES
+from lintas.core.vocabulary import TRL_LABELS as TRL_LABELS
+from lintas.core.vocabulary import TRL_SHORT as TRL_SHORT
+from lintas.core.vocabulary import CooperationMode as CooperationMode
+from lintas.core.vocabulary import IPRStatus as IPRStatus
 
 
 class ProfileKind(models.TextChoices):
@@ -16,26 +23,6 @@ class ProfileStatus(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("profile status", "Expired")
 
 
-class IPRStatus(models.TextChoices):
-    GRANTED_PATENT = "granted_patent", _("Granted patent")
-    PATENT_APPLICATION = "patent_application", _("Patent application")
-    UTILITY_MODEL = "utility_model", _("Utility model")
-    SOFTWARE_COPYRIGHT = "software_copyright", _("Software copyright")
-    KNOW_HOW = "know_how", _("Know-how / trade secret")
-    NONE = "none", pgettext_lazy("IPR status", "None")
-
-
-class CooperationMode(models.TextChoices):
-    LICENCE = "licence", _("Licence")
-    ASSIGNMENT = "assignment", _("Assignment / sale")
-    JOINT_VENTURE = "joint_venture", _("Joint venture")
-    TECHNICAL_COOPERATION = "technical_cooperation", _("Technical cooperation")
-    JOINT_RND = "joint_rnd", _("Joint R&D")
-    CONSULTING = "consulting", _("Consulting / service")
-    EQUIPMENT_SUPPLY = "equipment_supply", _("Equipment supply")
-    INVESTMENT = "investment", _("Investment")
-
-
 class ContentLanguage(models.TextChoices):
     EN = "en", "English"
     ZH = "zh", "中文"
@@ -47,21 +34,6 @@ class ContentLanguage(models.TextChoices):
     KM = "km", "ខ្មែរ"
     LO = "lo", "ລາວ"
     MY = "my", "မြန်မာ"
-
-
-# Horizon 2020 wording (General Annex G), shown in the form and on profile pages.
-TRL_LABELS = {
-    1: _("TRL 1 – basic principles observed"),
-    2: _("TRL 2 – technology concept formulated"),
-    3: _("TRL 3 – experimental proof of concept"),
-    4: _("TRL 4 – technology validated in lab"),
-    5: _("TRL 5 – technology validated in relevant environment"),
-    6: _("TRL 6 – technology demonstrated in relevant environment"),
-    7: _("TRL 7 – system prototype demonstration in operational environment"),
-    8: _("TRL 8 – system complete and qualified"),
-    9: _("TRL 9 – actual system proven in operational environment"),
-}
-TRL_CHOICES = list(TRL_LABELS.items())
 
 
 class RevisionStatus(models.TextChoices):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lintas.campaigns.domain import reach as campaign_reach
 from lintas.campaigns.models import Campaign
+from lintas.core import readable
 from lintas.insights import charts, exports, tasks
 from lintas.insights.domain import dashboard, declines, figures, opendata, summary
 from lintas.insights.forms import DashboardFilter
@@ -24,9 +25,8 @@ def _staff(user) -> bool:
 
 
 def _money_text(value: dict | None) -> str:
-    if not value:
-        return ""
-    return "; ".join(f"{total:,.0f} {currency}" for currency, total in sorted(value.items()))
+    """Totals per currency in the reader's words ("CNY 1,500,000; USD 20,000")."""
+    return readable.money_totals(value)
 
 
 def _charts(table: dict, labels: dict) -> list[dict]:

@@ -7,6 +7,7 @@ only after both sides consented, and only for people entitled to it.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.brokerage.domain import deals as deal_domain
 from lintas.brokerage.domain.contacts import DealContacts, deal_contacts
 from lintas.brokerage.enums import AgreementType, DeclineCode, Source, Stage
 from lintas.brokerage.models import Agreement, Deal, DealNote, Message
@@ -25,15 +26,25 @@ class DealSerializer(serializers.ModelSerializer):
     broker = serializers.SlugRelatedField(slug_field="username", read_only=True)
     introduced = serializers.BooleanField(source="is_introduced", read_only=True)
     event_id = serializers.IntegerField(label="Event", read_only=True, allow_null=True)
+    stage_choices = serializers.SerializerMethodField()
 
     class Meta:
         model = Deal
         fields = (
             "id", "profile", "counterpart_profile", "requester_org", "owner_org", "broker",
             "message", "source", "event_id", "owner_consent", "broker_consent", "introduced",
-            "introduced_at", "stage", "version", "last_activity_at", "created_at",
+            "introduced_at", "stage", "stage_choices", "version", "last_activity_at", "created_at",
         )  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Stage.choices)))
+    def get_stage_choices(self, deal) -> list[str]:
+        """The current stage, then the stages the caller may move the deal to (the deal page
+        offers the same)."""
+        request = self.context.get("request")
+        if request is None:
+            return [deal.stage]
+        return deal_domain.stage_choices(user=request.user, deal=deal)
 
 
 class RequesterContactSerializer(serializers.Serializer):

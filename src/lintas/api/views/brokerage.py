@@ -180,7 +180,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
         deal = self.get_object()
         contacts = deal_contacts(user=request.user, deal=deal)
         if not contacts:
-            return Response(DealSerializer(deal).data)
+            return Response(DealSerializer(deal, context={"request": request}).data)
         context = {"request": request, "contacts": contacts}
         return Response(DealIntroducedSerializer(deal, context=context).data)
 
@@ -199,7 +199,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
             version=values["version"],
             note=values.get("note", ""),
         )
-        return Response(DealSerializer(deal).data)
+        return Response(DealSerializer(deal, context={"request": request}).data)
 
     @extend_schema(methods=["GET"], request=None, responses=DealNoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=DealNoteCreateSerializer, responses=DealNoteSerializer)

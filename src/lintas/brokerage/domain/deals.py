@@ -479,6 +479,24 @@ def requester_people(deal):
     )
 
 
+def stage_choices(*, user, deal: Deal) -> list[str]:
+    """The stages this person may move the deal to from where it is, the current one first:
+    what the deal page offers, so nobody picks a stage only to be refused. The same three
+    checks as :func:`update_deal`: the role (:func:`~lintas.brokerage.rules.may_move_to`),
+    consent before the consented stages, and the moves allowed from the current stage."""
+    if not rules.has_perm("brokerage.move_deal", user, deal):
+        return [deal.stage]
+    reachable = [
+        stage
+        for stage in Stage.values
+        if stage in ALLOWED[deal.stage]
+        and may_move_to(user, deal, stage)
+        and not (stage in CONSENTED_STAGES and not deal.is_introduced)
+        and not (stage == Stage.INTEREST and deal.is_introduced)
+    ]
+    return [deal.stage, *reachable]
+
+
 @transaction.atomic
 def update_deal(
     *,

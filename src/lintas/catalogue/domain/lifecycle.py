@@ -13,14 +13,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lintas.catalogue.domain import access, quality
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 from lintas.catalogue.signals import public_profile_changed
-from lintas.core import mail
+from lintas.core import mail, readable
 from lintas.core.domain import audit
 from lintas.core.domain.notifications import notify
 from lintas.core.domain.refresh import schedule_refresh
@@ -368,13 +368,17 @@ def send_renewal_reminders(*, today: dt.date | None = None) -> int:
         # An author who has left the organisation hears nothing more of its profiles.
         recipient = author.email if still_entitled else profile.contact_email
         if recipient:
-            mail.send(
-                subject=_("Your profile %(ref)s expires on %(date)s")
-                % {"ref": profile.ref, "date": profile.expires_on},
-                body=_("Renew it here to keep it visible: %(url)s")
-                % {"url": mail.site_link(profile.get_absolute_url())},
-                to=[recipient],
-            )
+            # In the author's language, the date as they write it (a contact address without
+            # an account reads the site's default language).
+            language = author.language if still_entitled else settings.LANGUAGE_CODE
+            with translation.override(language or settings.LANGUAGE_CODE):
+                mail.send(
+                    subject=_("Your profile %(ref)s expires on %(date)s")
+                    % {"ref": profile.ref, "date": readable.date(profile.expires_on)},
+                    body=_("Renew it here to keep it visible: %(url)s")
+                    % {"url": mail.site_link(profile.get_absolute_url())},
+                    to=[recipient],
+                )
             sent += 1
         profile.renewal_reminded_on = today
         profile.save(update_fields=["renewal_reminded_on"])

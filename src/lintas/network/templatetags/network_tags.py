@@ -1,10 +1,12 @@
 from django import template
-from django_countries import countries
+
+from lintas.core import readable
 
 register = template.Library()
 
 
 @register.filter
 def country_names(codes) -> str:
-    """["CN", "ID"] -> "China, Indonesia" in the active language."""
-    return ", ".join(str(countries.name(code) or code) for code in (codes or []))
+    """["CN", "ID"] -> "China, Indonesia" in the active language (lintas.core.readable)."""
+    names = readable.country_list(codes)
+    return readable.join(names) if names else ""

@@ -175,3 +175,35 @@ def test_figures_and_camp_by_api(api, competition, officer, seeker):
                  {"title": "Pitching", "date": "2027-06-01"}, format="json")  # fmt: skip
     assert r.status_code == 201
     assert camp.programme.sessions.get().date == dt.date(2027, 6, 1)
+
+
+def test_officer_sets_up_an_edition_by_api(api, officer, seeker):
+    from tests.factories import SectorFactory
+
+    SectorFactory(slug="digital", names={"en": "Digital"})
+    api.force_authenticate(seeker)
+    assert (
+        api.post("/api/v1/competitions/", {"name": "X", "edition": 1}, format="json").status_code
+        == 403
+    )
+    api.force_authenticate(officer)
+    r = api.post("/api/v1/competitions/", {"name": "Innovation", "edition": 4,
+                                           "sectors": ["digital"]}, format="json")  # fmt: skip
+    assert r.status_code == 201
+    slug = r.json()["slug"]
+    assert [f["label"] for f in r.json()["fields"]] == ["Digital"]
+    r = api.post(f"/api/v1/competitions/{slug}/group-rules/",
+                 {"group": "team", "rules": {"min_team": 2, "nationalities": ["LA"]}}, format="json")  # fmt: skip
+    assert {g["kind"]: g["eligibility"] for g in r.json()["groups"]}["team"] == {
+        "min_team": 2, "nationalities": ["LA"]}  # fmt: skip
+    r = api.post(f"/api/v1/competitions/{slug}/group-rules/",
+                 {"group": "team", "rules": {"shoe_size": 2}}, format="json")  # fmt: skip
+    assert r.status_code == 400 and "Unknown eligibility rules: shoe_size." in r.content.decode()
+    r = api.post(f"/api/v1/competitions/{slug}/stages/",
+                 {"name": "Final", "starts_on": "2027-05-20", "ends_on": "2027-05-20",
+                  "is_final": True, "rubric": {"pitch": 50, "innovation": 50}}, format="json")  # fmt: skip
+    assert r.status_code == 201 and r.json()["is_final"] is True
+    r = api.patch(f"/api/v1/competitions/{slug}/", {"status": "open", "tie_break": ["earlier"]},
+                  format="json")  # fmt: skip
+    assert r.status_code == 200 and r.json()["status"] == "open"
+    assert r.json()["tie_break"] == ["entry submitted earlier"]

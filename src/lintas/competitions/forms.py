@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from lintas.competitions.enums import SCORE_MAX, SCORE_MIN
+from lintas.competitions.enums import (
+    SCORE_MAX,
+    SCORE_MIN,
+    CompetitionStatus,
+    Criterion,
+    TieBreak,
+)
 
 TEAM_ROWS = 5
 
@@ -109,3 +115,80 @@ class SessionForm(forms.Form):
     title = forms.CharField(label=_("Session title"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     location = forms.CharField(label=_("location"), max_length=200, required=False)
+
+
+REGION = ["CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]
+
+
+def _region_choices():
+    return [(code, countries.name(code)) for code in REGION]
+
+
+class CompetitionForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=200)
+    edition = forms.IntegerField(label=_("edition"), min_value=1, max_value=999, initial=1)
+    organisers = forms.CharField(label=_("organisers"), max_length=300, required=False)
+    description = forms.CharField(label=_("description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
+
+
+class CompetitionEditForm(CompetitionForm):
+    status = forms.ChoiceField(label=_("status"), choices=CompetitionStatus.choices)
+    tie_break_1 = forms.ChoiceField(label=_("First tie-break rule"), required=False,
+                                    choices=[("", "—"), *TieBreak.choices])  # fmt: skip
+    tie_break_2 = forms.ChoiceField(label=_("Second tie-break rule"), required=False,
+                                    choices=[("", "—"), *TieBreak.choices])  # fmt: skip
+    tie_break_3 = forms.ChoiceField(label=_("Third tie-break rule"), required=False,
+                                    choices=[("", "—"), *TieBreak.choices])  # fmt: skip
+
+
+class GroupRulesForm(forms.Form):
+    """A group's eligibility rules as fields; saved in the programmes' rule format."""
+
+    founded_from = forms.IntegerField(label=_("Founded in or after (year)"), required=False,
+                                      min_value=1900, max_value=2100)  # fmt: skip
+    max_capital_usd = forms.IntegerField(label=_("Largest registered capital (US$)"),
+                                         required=False, min_value=0)  # fmt: skip
+    max_revenue_usd = forms.IntegerField(label=_("Largest revenue last year (US$)"),
+                                         required=False, min_value=0)  # fmt: skip
+    countries = forms.MultipleChoiceField(label=_("Registered in"), required=False,
+                                          choices=_region_choices,
+                                          widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    nationalities = forms.MultipleChoiceField(label=_("Team members' nationalities"),
+                                              required=False, choices=_region_choices,
+                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    min_team = forms.IntegerField(label=_("Smallest team"), required=False, min_value=1)
+    max_team = forms.IntegerField(label=_("Largest team"), required=False, min_value=1)
+
+
+class FieldForm(forms.Form):
+    sector = forms.ModelChoiceField(label=_("sector"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from lintas.core.models import Sector
+
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.all()
+
+
+class StageForm(forms.Form):
+    name = forms.CharField(label=_("name"), max_length=120)
+    starts_on = forms.DateField(label=_("starts on"),
+                                widget=forms.DateInput(attrs={"type": "date"}))  # fmt: skip
+    ends_on = forms.DateField(label=_("ends on"), widget=forms.DateInput(attrs={"type": "date"}))
+    judges_per_entry = forms.IntegerField(label=_("judges per entry"), initial=3, min_value=1,
+                                          max_value=15)  # fmt: skip
+    advance_per_cell = forms.IntegerField(label=_("entries advancing per group and field"),
+                                          initial=2, min_value=1)  # fmt: skip
+    is_final = forms.BooleanField(label=_("final"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Criterion.choices:
+            self.fields[f"weight_{value}"] = forms.IntegerField(
+                label=_("Weight of %(criterion)s") % {"criterion": label}, min_value=0,
+                max_value=100, initial=0, required=False,
+            )  # fmt: skip
+
+    def rubric(self) -> dict:
+        return {v: self.cleaned_data.get(f"weight_{v}") or 0 for v in Criterion.values}

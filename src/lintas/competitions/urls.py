@@ -1,11 +1,13 @@
 from django.urls import path
 
-from lintas.competitions.views import camp, entrant, judge, officer, public
+from lintas.competitions.views import camp, entrant, judge, officer, public, setup
 
 app_name = "competitions"
 urlpatterns = [
     path("", public.index, name="index"),
     path("mine/", entrant.mine, name="mine"),
+    path("new/", setup.create, name="create"),
+    path("stages/<int:pk>/edit/", setup.stage_edit, name="stage_edit"),
     path("stages/<int:pk>/", officer.stage, name="stage"),
     path("stages/<int:pk>/judges/", officer.add_judge, name="add_judge"),
     path("stages/<int:pk>/assign/", officer.assign, name="assign"),
@@ -23,5 +25,6 @@ urlpatterns = [
     path("<slug:slug>/enter/", entrant.enter, name="enter"),
     path("<slug:slug>/results/", public.results, name="results"),
     path("<slug:slug>/manage/", officer.manage, name="manage"),
+    path("<slug:slug>/setup/", setup.setup, name="setup"),
     path("<slug:slug>/figures/", officer.figures, name="figures"),
 ]

@@ -269,3 +269,39 @@ class FiguresSerializer(serializers.Serializer):
     stages = serializers.ListField(child=serializers.DictField())
     became_deals = serializers.IntegerField()
     became_agreements = serializers.IntegerField()
+
+
+class CompetitionInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    edition = serializers.IntegerField(min_value=1, max_value=999)
+    organisers = serializers.CharField(max_length=300, required=False, default="")
+    description = serializers.CharField(required=False, default="")
+    sectors = serializers.ListField(child=serializers.SlugField(), required=False, default=list)
+
+
+class CompetitionUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False)
+    edition = serializers.IntegerField(min_value=1, max_value=999, required=False)
+    organisers = serializers.CharField(max_length=300, required=False)
+    description = serializers.CharField(required=False)
+    status = serializers.CharField(required=False)
+    tie_break = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class GroupRulesInputSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(choices=["enterprise", "team"])
+    rules = serializers.DictField()
+
+
+class FieldInputSerializer(serializers.Serializer):
+    sector = serializers.SlugField()
+
+
+class StageInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    judges_per_entry = serializers.IntegerField(min_value=1, max_value=15, default=3)
+    advance_per_cell = serializers.IntegerField(min_value=1, default=2)
+    is_final = serializers.BooleanField(default=False)
+    rubric = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=100))

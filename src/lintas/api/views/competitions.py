@@ -14,21 +14,40 @@ from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers import competitions as s
 from lintas.catalogue.models import Profile
-from lintas.competitions.domain import camps, entries, figures, final, judging, queries, ranking
+from lintas.competitions.domain import (
+    camps,
+    editions,
+    entries,
+    figures,
+    final,
+    judging,
+    queries,
+    ranking,
+)
 from lintas.competitions.models import Assignment, Camp, Competition, Entry, Stage
+from lintas.core.models import Sector
 from lintas.talents.models import Talent
 
 OFFICER = "competitions.manage_competitions"
 
 
-class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
+class CompetitionViewSet(
+    mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Editions (drafts: officers only) with groups, fields, stages and tie-break rules.
-    Officers: check eligibility, special awards, publish results, figures."""
+    Officers: create and change editions, groups' rules, fields, stages; check eligibility,
+    special awards, publish results, figures."""
 
     serializer_class = s.CompetitionPublicSerializer
-    permission_classes = [AllowAny]
+    permission_classes = [RulePermission]
     lookup_field = "slug"
+    http_method_names = ["get", "post", "patch", "head", "options"]
     permission_rules = {
+        "create": OFFICER,
+        "partial_update": OFFICER,
+        "group_rules": OFFICER,
+        "add_field": OFFICER,
+        "add_stage": OFFICER,
         "results": "competitions.view_results",
         "figures": OFFICER,
         "check_eligibility": OFFICER,
@@ -42,6 +61,58 @@ class CompetitionViewSet(viewsets.ReadOnlyModelViewSet):
         return queries.visible_competitions(self.request.user).prefetch_related(
             "groups", "fields__sector", "stages"
         )
+
+    @extend_schema(
+        request=s.CompetitionInputSerializer, responses={201: s.CompetitionPublicSerializer}
+    )
+    def create(self, request):
+        data = _valid(s.CompetitionInputSerializer, request)
+        sectors = list(Sector.objects.filter(slug__in=data.pop("sectors")))
+        competition = domain_call(editions.create_competition, user=request.user,
+                                  sectors=sectors, **data)  # fmt: skip
+        return Response(s.CompetitionPublicSerializer(competition).data,
+                        status=status.HTTP_201_CREATED)  # fmt: skip
+
+    @extend_schema(request=s.CompetitionUpdateSerializer, responses=s.CompetitionPublicSerializer)
+    def partial_update(self, request, slug=None):
+        competition = self.get_object()
+        data = _valid(s.CompetitionUpdateSerializer, request)
+        current = {"name": competition.name, "edition": competition.edition,
+                   "organisers": competition.organisers, "description": competition.description,
+                   "status": competition.status, "tie_break": competition.tie_break_rules}  # fmt: skip
+        domain_call(editions.update_competition, user=request.user, competition=competition,
+                    **{**current, **data})  # fmt: skip
+        return Response(s.CompetitionPublicSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.GroupRulesInputSerializer, responses=s.CompetitionPublicSerializer)
+    @action(detail=True, methods=["post"], url_path="group-rules",
+            permission_classes=[IsAuthenticated, RulePermission])  # fmt: skip
+    def group_rules(self, request, slug=None):
+        competition = self.get_object()
+        data = _valid(s.GroupRulesInputSerializer, request)
+        group = competition.groups.get(kind=data["group"])
+        domain_call(editions.set_group_rules, user=request.user, group=group, rules=data["rules"])
+        return Response(s.CompetitionPublicSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.FieldInputSerializer, responses=s.CompetitionPublicSerializer)
+    @action(detail=True, methods=["post"], url_path="fields",
+            permission_classes=[IsAuthenticated, RulePermission])  # fmt: skip
+    def add_field(self, request, slug=None):
+        competition = self.get_object()
+        data = _valid(s.FieldInputSerializer, request)
+        sector = get_object_or_404(Sector, slug=data["sector"])
+        domain_call(editions.add_field, user=request.user, competition=competition, sector=sector)
+        return Response(s.CompetitionPublicSerializer(self.get_object()).data)
+
+    @extend_schema(request=s.StageInputSerializer, responses={201: s.StagePublicSerializer})
+    @action(detail=True, methods=["post"], url_path="stages",
+            permission_classes=[IsAuthenticated, RulePermission])  # fmt: skip
+    def add_stage(self, request, slug=None):
+        competition = self.get_object()
+        data = _valid(s.StageInputSerializer, request)
+        stage = domain_call(editions.save_stage, user=request.user, competition=competition,
+                            **data)  # fmt: skip
+        return Response(s.StagePublicSerializer(stage).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.AwardSerializer(many=True))
     @action(detail=True, methods=["get"], permission_classes=[RulePermission])

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lintas.competitions",
     "lintas.network",
     "lintas.insights",
+    "lintas.integrations",
     "lintas.api",
     "lintas.pages",
     "lintas.demo",
@@ -266,10 +267,21 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Personal tokens first: a request without credentials is answered 401 with
+    # `WWW-Authenticate: Token` (docs/api.md, "Errors"), a refused permission 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lintas.integrations.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
+    # Per token or account, and per anonymous IP; 429 with Retry-After (lintas.api.throttling).
+    "DEFAULT_THROTTLE_CLASSES": ["lintas.api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": CONFIG.get("LINTAS_API_RATE_ANONYMOUS"),
+        "user": CONFIG.get("LINTAS_API_RATE_USER"),
+    },
+    # One error shape: {"detail": ..., "errors": {field: [messages]}} (lintas.api.errors).
+    "EXCEPTION_HANDLER": "lintas.api.errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # A body is one JSON object of modest depth (lintas.api.parsers), or a form.
     "DEFAULT_PARSER_CLASSES": [
@@ -278,7 +290,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Every list: {"count", "next", "previous", "results"}; ?page= and ?page_size= (bounded).
+    "DEFAULT_PAGINATION_CLASS": "lintas.api.pagination.Pagination",
     "PAGE_SIZE": 20,
 }
 SPECTACULAR_SETTINGS = {
@@ -310,6 +323,8 @@ SPECTACULAR_SETTINGS = {
         "CertificateKindEnum": "lintas.programmes.enums.CertificateKind",
         "EventKindEnum": "lintas.events.enums.EventKind",
         "ParticipantStatusEnum": "lintas.events.enums.ParticipantStatus",
+        "WebhookEventEnum": "lintas.integrations.enums.WebhookEvent",
+        "DeliveryStatusEnum": "lintas.integrations.enums.DeliveryStatus",
     },
 }
 
@@ -340,6 +355,12 @@ LINTAS = {
     "EVENT_VIDEO_URL": CONFIG.get("LINTAS_EVENT_VIDEO_URL").strip(),
     # The follow-up survey goes out this many months after the event's last day.
     "EVENT_FOLLOW_UP_MONTHS": CONFIG.integer("LINTAS_EVENT_FOLLOW_UP_MONTHS"),
+    "API_MAX_PAGE_SIZE": CONFIG.integer("LINTAS_API_MAX_PAGE_SIZE"),
+    # Webhook deliveries (docs/api.md, "Webhooks").
+    "WEBHOOK_TIMEOUT": float(CONFIG.get("LINTAS_WEBHOOK_TIMEOUT")),
+    "WEBHOOK_RETRIES": CONFIG.integer("LINTAS_WEBHOOK_RETRIES"),
+    "WEBHOOK_BACKOFF_SECONDS": CONFIG.integer("LINTAS_WEBHOOK_BACKOFF_SECONDS"),
+    "WEBHOOK_ALLOW_PRIVATE": CONFIG.flag("LINTAS_WEBHOOK_ALLOW_PRIVATE"),
 }
 
 # Sign-in throttling: django-axes records failures per account name and per IP; the back-off

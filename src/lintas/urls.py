@@ -16,6 +16,7 @@ urlpatterns = [
     path("insights/", include("lintas.insights.urls")),
     path("matching/", include("lintas.matching.urls")),
     path("data/", include("lintas.ops.urls")),
+    path("account/", include("lintas.integrations.urls")),
     path("", include("lintas.pages.urls")),
     path("", include("lintas.catalogue.urls")),
     path("", include("lintas.core.urls")),

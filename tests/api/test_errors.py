@@ -32,7 +32,7 @@ def test_action_with_non_numeric_id_is_json_404(path, broker):
     response = api(broker).post(path, {}, format="json")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {"detail": "Not found.", "errors": {}}
 
 
 @pytest.mark.parametrize("body", ["[1, 2, 3]", '"title"', "42", "null"])
@@ -40,7 +40,8 @@ def test_quality_with_non_object_body_is_400(body):
     response = APIClient().post("/api/v1/quality/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json() == {
-        "detail": 'The request body must be a JSON object, like {"title": "..."}.'
+        "detail": 'The request body must be a JSON object, like {"title": "..."}.',
+        "errors": {},
     }
 
 
@@ -56,7 +57,10 @@ def test_deeply_nested_json_is_400(depth, seeker, offer):
     nested = f'{{"profile": "{offer.ref}", "message": {body}}}'
     response = api(seeker).post("/api/v1/interests/", nested, content_type="application/json")
     assert response.status_code == 400
-    assert response.json() == {"detail": "JSON parse error: nested more than 64 levels deep."}
+    assert response.json() == {
+        "detail": "JSON parse error: nested more than 64 levels deep.",
+        "errors": {},
+    }
     assert Deal.objects.count() == 0
 
 
@@ -64,4 +68,4 @@ def test_nested_json_within_limit_reaches_the_view(seeker, offer):
     body = json.dumps({"profile": offer.ref, "message": [[["x"]]]})
     response = api(seeker).post("/api/v1/interests/", body, content_type="application/json")
     assert response.status_code == 400
-    assert "message" in response.json()
+    assert "message" in response.json()["errors"]

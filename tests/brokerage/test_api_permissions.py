@@ -26,7 +26,7 @@ def api_for(request, role) -> APIClient:
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 400), ("seeker", 201), ("broker", 403), ("officer", 403),
-     ("admin_user", 403), ("outsider", 201), ("anonymous", 403)],
+     ("admin_user", 403), ("outsider", 201), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_express_interest_by_role(request, offer, need, role, expected):
     response = api_for(request, role).post(
@@ -40,7 +40,7 @@ def test_api_express_interest_by_role(request, offer, need, role, expected):
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 200), ("seeker", 403), ("broker", 403), ("officer", 404),
-     ("admin_user", 403), ("outsider", 404), ("anonymous", 403)],
+     ("admin_user", 403), ("outsider", 404), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_accept_interest_by_role(request, deal, role, expected):
     response = api_for(request, role).post(f"/api/v1/interests/{deal.pk}/accept/", {}, "json")
@@ -53,7 +53,7 @@ def test_api_accept_interest_by_role(request, deal, role, expected):
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 403), ("seeker", 403), ("broker", 200), ("officer", 404),
-     ("admin_user", 200), ("outsider", 404), ("anonymous", 403)],
+     ("admin_user", 200), ("outsider", 404), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_broker_approval_by_role(request, offer, seeker, provider, settings, role, expected):
     settings.LINTAS = {**settings.LINTAS, "BROKER_APPROVAL_REQUIRED": True}
@@ -69,7 +69,7 @@ def test_api_broker_approval_by_role(request, offer, seeker, provider, settings,
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 200), ("seeker", 200), ("broker", 200), ("officer", 404),
-     ("admin_user", 200), ("outsider", 404), ("anonymous", 403)],
+     ("admin_user", 200), ("outsider", 404), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_view_deal_by_role(request, deal, role, expected):
     response = api_for(request, role).get(f"/api/v1/deals/{deal.pk}/")
@@ -82,7 +82,7 @@ def test_api_view_deal_by_role(request, deal, role, expected):
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 201), ("seeker", 201), ("broker", 201), ("officer", 400),
-     ("admin_user", 201), ("outsider", 400), ("anonymous", 403)],
+     ("admin_user", 201), ("outsider", 400), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_post_message_by_role(request, introduced, role, expected):
     response = api_for(request, role).post(
@@ -97,7 +97,7 @@ def test_api_post_message_by_role(request, introduced, role, expected):
     "role, stage, expected",
     [("provider", "meeting", 200), ("seeker", "meeting", 200), ("broker", "meeting", 200),
      ("admin_user", "meeting", 200), ("officer", "meeting", 404), ("outsider", "meeting", 404),
-     ("anonymous", "meeting", 403),
+     ("anonymous", "meeting", 401),
      ("provider", "agreement", 403), ("seeker", "agreement", 403),
      ("broker", "agreement", 200), ("admin_user", "agreement", 200)],
 )  # fmt: skip
@@ -118,7 +118,7 @@ def test_api_move_deal_by_role(request, introduced, role, stage, expected):
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 403), ("seeker", 403), ("broker", 201), ("officer", 403),
-     ("admin_user", 201), ("outsider", 403), ("anonymous", 403)],
+     ("admin_user", 201), ("outsider", 403), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_create_agreement_by_role(request, provider_org, seeker_org, role, expected):
     response = api_for(request, role).post(
@@ -135,7 +135,7 @@ def test_api_create_agreement_by_role(request, provider_org, seeker_org, role, e
 @pytest.mark.parametrize(
     "role, expected",
     [("provider", 200), ("seeker", 200), ("broker", 200), ("officer", 200),
-     ("admin_user", 200), ("outsider", 404), ("anonymous", 403)],
+     ("admin_user", 200), ("outsider", 404), ("anonymous", 401)],
 )  # fmt: skip
 def test_api_view_agreement_by_role(request, broker, provider_org, seeker_org, role, expected):
     agreement = agreements.record_agreement(

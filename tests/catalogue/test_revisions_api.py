@@ -43,8 +43,8 @@ def test_patch_without_version_refused_with_a_message_naming_it(offer, provider)
         f"/api/v1/profiles/{offer.ref}/", {"contact_email": NEW_EMAIL}, format="json"
     )
     assert response.status_code == 400
-    assert list(response.json()) == ["version"]
-    assert "send the version you read" in response.json()["version"][0]
+    assert list(response.json()["errors"]) == ["version"]
+    assert "send the version you read" in response.json()["errors"]["version"][0]
     assert Revision.objects.count() == 0
 
 
@@ -108,7 +108,7 @@ def test_anonymous_patch_refused(offer):
     response = api().patch(
         f"/api/v1/profiles/{offer.ref}/", {"title": "X", "version": 1}, format="json"
     )
-    assert response.status_code == 403
+    assert response.status_code == 401
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_queue_endpoints_list_accept_reject(offer, provider, colleague, broker):
     assert stale.status_code == 409
     assert "The profile changed after these edits were proposed" in stale.json()["detail"]
     no_reason = api(broker).post(f"/api/v1/revisions/{theirs.pk}/reject/", {}, format="json")
-    assert no_reason.status_code == 400 and list(no_reason.json()) == ["reason"]
+    assert no_reason.status_code == 400 and list(no_reason.json()["errors"]) == ["reason"]
     rejected = api(broker).post(
         f"/api/v1/revisions/{theirs.pk}/reject/", {"reason": "Out of date."}, format="json"
     )
@@ -142,7 +142,7 @@ def test_queue_endpoints_list_accept_reject(offer, provider, colleague, broker):
 
 @pytest.mark.django_db
 def test_queue_endpoint_closed_to_anonymous(offer):
-    assert api().get("/api/v1/revisions/").status_code == 403
+    assert api().get("/api/v1/revisions/").status_code == 401
 
 
 @pytest.mark.django_db

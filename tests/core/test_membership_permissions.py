@@ -138,6 +138,6 @@ def test_anonymous_is_refused(cast, action):
     response = page_call(Client(), cast, action)
     assert response.status_code == 302
     assert reverse("core:login") in response["Location"]
-    assert api_call(APIClient(), cast, action).status_code == 403
+    assert api_call(APIClient(), cast, action).status_code == 401
     if action not in ("view_members", "view_queue"):
         assert effect(cast, action) is False

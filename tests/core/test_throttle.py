@@ -129,8 +129,8 @@ def test_api_basic_auth_is_throttled_without_telling_who_exists(victim):
         answers = {
             (r.status_code, r.content) for r in [basic(ATTACKER, name, "x") for _ in range(30)]
         }
-        assert answers == {(403, b'{"detail":"Invalid username/password."}')}
-    assert basic(ELSEWHERE, "victim", PASSWORD).status_code == 403  # the account waits
+        assert answers == {(401, b'{"detail":"Invalid username/password.","errors":{}}')}
+    assert basic(ELSEWHERE, "victim", PASSWORD).status_code == 401  # the account waits
     last_failure_was(dt.timedelta(seconds=61))
     assert basic(ELSEWHERE, "victim", PASSWORD).status_code == 200
 

@@ -327,7 +327,7 @@ def test_search_page_and_api_never_leak_confidential(catalogue):
 
 def test_matches_api_permissions(catalogue, broker, outsider):
     need = catalogue["ND-0"]
-    assert APIClient().get(f"/api/v1/profiles/{need.ref}/matches/").status_code == 403
+    assert APIClient().get(f"/api/v1/profiles/{need.ref}/matches/").status_code == 401
     client = APIClient()
     client.force_authenticate(outsider)
     assert client.get(f"/api/v1/profiles/{need.ref}/matches/").status_code == 404

@@ -54,10 +54,11 @@ def test_api_match_hosts_infeasible_message(call, hosts, officer):
         make_application(call, full_name=f"R{i}", status="accepted")
     response = api(officer).post("/api/v1/programmes/calls/tysp-2027-q1/match-hosts/")
     assert response.status_code == 400
-    assert response.json() == [
-        "No host assignment is possible: researchers need at least 3 assignments "
-        "but hosts accept at most 2"
-    ]
+    assert response.json() == {
+        "detail": "No host assignment is possible: researchers need at least 3 assignments "
+        "but hosts accept at most 2",
+        "errors": {},
+    }
 
 
 def test_api_placements_after_match(call, hosts, officer, seeker, outsider):

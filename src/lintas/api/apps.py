@@ -5,3 +5,6 @@ class ApiConfig(AppConfig):
     name = "lintas.api"
     label = "lintas_api"
     verbose_name = "API"
+
+    def ready(self):
+        from lintas.api import schema  # noqa: F401 (the token scheme for drf-spectacular)

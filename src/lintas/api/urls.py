@@ -17,6 +17,7 @@ from lintas.api.views import (
     events,
     events_ops,
     insights,
+    integrations,
     matching,
     network,
     programmes,
@@ -94,6 +95,10 @@ router.register("network/platforms", network.PlatformViewSet, basename="network-
 # insights: open data
 router.register("open/profiles", insights.OpenProfileViewSet, basename="open-profile")
 router.register("open/events", insights.OpenEventViewSet, basename="open-event")
+# integrations: personal API tokens, webhooks
+router.register("tokens", integrations.ApiTokenViewSet, basename="api-token")
+router.register("webhooks", integrations.WebhookViewSet, basename="webhook")
+router.register("deliveries", integrations.DeliveryViewSet, basename="webhook-delivery")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
@@ -144,6 +149,12 @@ urlpatterns = [
         name="api-import-template",
     ),
     path("v1/exports/<str:dataset>/<str:fmt>/", transfer.ExportView.as_view(), name="api-export"),
+    # integrations
+    path(
+        "v1/webhooks/<int:pk>/deliveries/",
+        integrations.DeliveryListView.as_view(),
+        name="api-webhook-deliveries",
+    ),
     # the schema and its pages
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start script as a file (no inline script for the CSP).

@@ -1,5 +1,5 @@
 """Signals the brokerage sends, for apps above it (events, talents) that add to the broker's
-work without the brokerage importing them.
+work, and for integrations' webhooks, without the brokerage importing them.
 
 Each signal below is documented in docs/architecture.md ("Extension points"). Receivers are
 connected with ``@receiver(signal, dispatch_uid=...)`` in the receiving app's ``receivers.py``,
@@ -22,4 +22,31 @@ the list one more, whatever the number of items. It must not change anything.
 
 Connected by: events (upcoming events with registrations to validate or schedules to run,
 ``events/inbox.py``), talents (consultations no talent has answered yet, ``talents/inbox.py``).
+"""
+
+interest_expressed = Signal()
+"""Sent after commit when an interest opened a deal (a seeker or provider asked to be
+introduced, a deal was opened after an event meeting, or a broker introduced a match).
+
+Arguments: ``sender`` is the ``Deal`` class, ``deal_id`` the new deal's id. Receivers return
+nothing.
+
+Connected by: integrations (the ``interest.expressed`` webhook event).
+"""
+
+introduction_made = Signal()
+"""Sent after commit when both sides of a deal consented and their contact details were
+revealed to each other.
+
+Arguments: ``sender`` is the ``Deal`` class, ``deal_id``. Receivers return nothing.
+
+Connected by: integrations (the ``introduction.made`` webhook event).
+"""
+
+agreement_recorded = Signal()
+"""Sent after commit when a broker recorded a signed agreement.
+
+Arguments: ``sender`` is the ``Agreement`` class, ``agreement_id``. Receivers return nothing.
+
+Connected by: integrations (the ``agreement.recorded`` webhook event).
 """

@@ -57,3 +57,14 @@ nothing; they must not fail the request (queue work, as matching does).
 Connected by: matching (re-encodes and re-indexes the profile, ``lintas.matching.index_profile``,
 which also drops a profile that is no longer published).
 """
+
+profile_published = Signal()
+"""Sent after the transaction commits when a broker published a profile (its first publication
+or again after a return to draft); not for edits of a published profile (see
+``public_profile_changed``).
+
+Arguments: ``sender`` is the ``Profile`` class, ``profile_id`` the profile's id (read it again:
+the receiver runs after the commit). Receivers return nothing and must not fail the request.
+
+Connected by: integrations (the ``profile.published`` webhook event).
+"""

@@ -30,7 +30,6 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Sector.objects.all()
     serializer_class = SectorSerializer
     lookup_field = "slug"
-    pagination_class = None
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from lintas.brokerage.domain.deals import check_event, update_deal
 from lintas.brokerage.enums import AgreementType, Stage
 from lintas.brokerage.models import Agreement
+from lintas.brokerage.signals import agreement_recorded
 from lintas.catalogue.domain.attachments import check_upload
 from lintas.core.domain import audit
 from lintas.core.domain.refresh import schedule_refresh
@@ -60,6 +61,9 @@ def record_agreement(
         linked += [p for p in (deal.profile, deal.counterpart_profile) if p is not None]
     agreement.profiles.set({p.pk: p for p in linked}.values())
     schedule_refresh("agreements")  # agreements signed, enterprises served, the funnel
+    transaction.on_commit(
+        lambda pk=agreement.pk: agreement_recorded.send(sender=Agreement, agreement_id=pk)
+    )
     audit.record(
         actor=user,
         target=agreement,

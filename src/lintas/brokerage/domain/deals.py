@@ -25,6 +25,7 @@ from lintas.brokerage.enums import ACTIVE_STAGES, CONSENTED_STAGES, Consent, Sou
 from lintas.brokerage.models import Deal, DealNote, DealStageChange
 from lintas.brokerage.models.deal import MESSAGE_MAX
 from lintas.brokerage.rules import is_owner_side, is_requester_side, may_move_to
+from lintas.brokerage.signals import interest_expressed, introduction_made
 from lintas.catalogue.domain.translations import display_text
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.core.domain import audit
@@ -162,6 +163,7 @@ def _create(*, user, profile, requester_org, counterpart, message, source, event
 
     notify(users=owner_people(deal), target=deal, compose=to_owner, url=url)
     notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
+    transaction.on_commit(lambda pk=deal.pk: interest_expressed.send(sender=Deal, deal_id=pk))
     return deal
 
 
@@ -292,6 +294,7 @@ def _introduce(deal: Deal, *, actor) -> None:
     )
     notify(users=party_people(deal, deal.owner_org_id), target=deal, compose=to_owner, url=url)
     notify(users=[deal.broker], target=deal, compose=to_broker, url=url)
+    transaction.on_commit(lambda pk=deal.pk: introduction_made.send(sender=Deal, deal_id=pk))
 
 
 def _locked(deal: Deal, version: int | None) -> Deal:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from lintas.catalogue.domain import access, quality
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
-from lintas.catalogue.signals import public_profile_changed
+from lintas.catalogue.signals import profile_published, public_profile_changed
 from lintas.core import mail, readable
 from lintas.core.domain import audit
 from lintas.core.domain.notifications import notify
@@ -262,7 +262,11 @@ def publish(*, user, profile: Profile) -> Profile:
     """Brokers validate and publish; the engine then indexes and matches the profile."""
     if not rules.has_perm("catalogue.review_profile", user, profile):
         raise PermissionDenied(_("Only brokers publish profiles."))
-    return _transition(user=user, profile=profile, to=ProfileStatus.PUBLISHED)
+    profile = _transition(user=user, profile=profile, to=ProfileStatus.PUBLISHED)
+    transaction.on_commit(
+        lambda pk=profile.pk: profile_published.send(sender=Profile, profile_id=pk)
+    )
+    return profile
 
 
 @transaction.atomic

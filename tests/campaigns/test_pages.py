@@ -209,3 +209,26 @@ def test_insights_figure_counts_campaign_interests(built, lao_seeker):
     by_country = engine.Filters(country="LA")
     [card] = dashboard.cards(by_country, ("campaign_interests",), summary.latest())
     assert card["value"] == 1
+
+
+def test_catalogue_pdf_is_reused_until_the_catalogue_changes(built, campaign_broker):
+    from django.core.cache import cache
+
+    from lintas.campaigns.domain import printing
+
+    cache.clear()
+    first = printing.render_pdf(built, "LA", "lo")
+    html = printing.render_html(built, "LA", "lo", for_pdf=True)
+    assert cache.get(printing.pdf_cache_key(html)) == first
+    assert printing.render_pdf(built, "LA", "lo") == first
+    campaigns.save_brief(
+        user=campaign_broker,
+        campaign=built,
+        country="LA",
+        language="lo",
+        title="ຫົວຂໍ້ໃໝ່",
+        introduction="ຄຳນຳໃໝ່.",
+    )
+    changed = printing.render_html(built, "LA", "lo", for_pdf=True)
+    assert cache.get(printing.pdf_cache_key(changed)) is None
+    assert printing.render_pdf(built, "LA", "lo") != first

@@ -83,7 +83,7 @@ def test_broker_builds_lao_campaign_prints_it_and_seeker_interest_is_attributed(
     page.check("#id_published")
     page.click("#save-campaign")
     page.wait_for_url("**/campaigns/asean-1000/")
-    expect(page.locator("#campaign-progress")).to_contain_text("0 of 1000")
+    expect(page.locator("#campaign-progress")).to_contain_text("0 of 1,000")
 
     # Suggestions for Laos: the engine's matches with their explanation; the dryer goes in.
     page.click('[data-suggestions="LA"]')
@@ -96,7 +96,7 @@ def test_broker_builds_lao_campaign_prints_it_and_seeker_interest_is_attributed(
 
     # The Lao brief, then the country page and the printable catalogue in Lao.
     page.goto("/campaigns/asean-1000/")
-    expect(page.locator("#campaign-progress")).to_contain_text("1 of 1000")
+    expect(page.locator("#campaign-progress")).to_contain_text("1 of 1,000")
     page.click('[data-brief="LA"]')
     page.fill("#id_lo-title", BRIEF_LO)
     page.fill("#id_lo-introduction", "ເຕັກໂນໂລຊີທີ່ນຳໃຊ້ໄດ້ຈາກຈີນ ສຳລັບກະສິກຳລາວ.")
@@ -138,7 +138,7 @@ def test_broker_builds_lao_campaign_prints_it_and_seeker_interest_is_attributed(
     page.goto("/insights/")
     row = page.locator('#campaign-progress [data-campaign="asean-1000"]')
     expect(row.locator('[data-measure="interests"]')).to_have_text("1")
-    expect(row).to_contain_text("1 of 1000")
+    expect(row).to_contain_text("1 of 1,000")
     shoot(page, "4-insights")
 
     # The public country page fits a 360 px phone.

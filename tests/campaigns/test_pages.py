@@ -195,7 +195,7 @@ def test_dashboard_shows_campaign_progress_and_attributed_interests(
     login(lao_seeker).post("/campaigns/asean-1000/la/OF-DRY/", {"message": "Hello"})
     page = login(campaign_broker).get("/insights/").content.decode()
     assert 'data-campaign="asean-1000"' in page
-    assert "2 of 1000 technologies" in page
+    assert "2 of 1,000 technologies" in page
     assert "Interests from campaigns" in page
 
 

@@ -24,7 +24,8 @@ from django_countries import countries as all_countries
 from lintas.campaigns.domain import queries
 from lintas.campaigns.models import Campaign
 from lintas.catalogue.domain.translations import display_text
-from lintas.catalogue.enums import TRL_LABELS, CooperationMode, IPRStatus
+from lintas.catalogue.enums import TRL_LABELS, IPRStatus
+from lintas.core import readable
 
 STYLESHEET = "lintas/catalogue.css"
 
@@ -73,14 +74,10 @@ def items_for(profiles, campaign: Campaign, country: str, language: str) -> list
                 ipr=str(IPRStatus(profile.ipr_status).label)
                 if profile.ipr_status in IPRStatus.values
                 else "",
-                modes=[
-                    str(CooperationMode(m).label)
-                    for m in profile.cooperation_modes or []
-                    if m in CooperationMode.values
-                ],
+                modes=readable.mode_list(profile.cooperation_modes),
                 sectors=[s.name for s in profile.sectors.all()],
                 organisation=profile.organisation.name,
-                organisation_country=str(profile.organisation.country.name),
+                organisation_country=readable.country(profile.organisation.country),
                 contact_url=settings.SITE_URL + campaign.offer_url(country, profile.ref),
             )
         )

@@ -233,6 +233,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lintas.brokerage.mark_stalled_deals",
         "schedule": crontab(hour=6, minute=30),
     },
+    "search-alerts-daily": {
+        "task": "lintas.catalogue.send_search_alerts",
+        "schedule": crontab(hour=7, minute=15),
+        "kwargs": {"frequency": "daily"},
+    },
+    "search-alerts-weekly": {
+        "task": "lintas.catalogue.send_search_alerts",
+        "schedule": crontab(hour=7, minute=20, day_of_week=1),
+        "kwargs": {"frequency": "weekly"},
+    },
     "match-digests": {
         "task": "lintas.matching.send_digests",
         "schedule": crontab(hour=7, minute=0),

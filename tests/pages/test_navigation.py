@@ -23,7 +23,13 @@ ANYONE = [
     "network:index",
     "insights:impact",
 ]
-SIGNED_IN = ["matching:for_you", "brokerage:deals", "brokerage:agreements", "pages:dashboard"]
+SIGNED_IN = [
+    "matching:for_you",
+    "catalogue:saved_searches",
+    "brokerage:deals",
+    "brokerage:agreements",
+    "pages:dashboard",
+]
 
 
 def _urls(names):

@@ -22,6 +22,7 @@ from lintas.api.views import (
     network,
     programmes,
     programmes_round,
+    searches,
     talents,
     transfer,
 )
@@ -38,6 +39,8 @@ router.register(
     catalogue.ProfileTranslationViewSet,
     basename="profile-translation",
 )
+router.register("saved-searches", searches.SavedSearchViewSet, basename="saved-search")
+router.register("stars", searches.StarViewSet, basename="star")
 # core: membership
 router.register("membership-requests", core.MembershipRequestViewSet, basename="membership-request")
 router.register("members", core.MemberViewSet, basename="member")

@@ -56,6 +56,16 @@ def is_signed_in(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+@rules.predicate
+def is_active_member(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+@rules.predicate
+def owns_saved_search(user, search) -> bool:
+    return bool(search is not None and user.is_authenticated and search.user_id == user.pk)
+
+
 rules.add_perm("catalogue.view_profile", can_view_profile)
 rules.add_perm("catalogue.change_profile", can_change_profile)
 rules.add_perm("catalogue.view_attachment", can_view_attachment)
@@ -73,3 +83,8 @@ rules.add_perm("catalogue.list_revisions", is_signed_in)
 # every field; everyone else exports the published profiles without confidential fields.
 rules.add_perm("catalogue.import_profiles", is_broker)
 rules.add_perm("catalogue.export_all_profiles", is_broker)
+# Members save searches (alerts by e-mail and in the bell) and star profiles they can see;
+# a saved search is its owner's alone (reading, changing, deleting).
+rules.add_perm("catalogue.save_search", is_active_member)
+rules.add_perm("catalogue.change_saved_search", is_active_member & owns_saved_search)
+rules.add_perm("catalogue.star_profile", is_active_member & can_view_profile)

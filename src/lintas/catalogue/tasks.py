@@ -9,3 +9,11 @@ def expire_and_remind() -> dict:
     from lintas.catalogue.domain import lifecycle
 
     return {"expired": lifecycle.expire_due(), "reminded": lifecycle.send_renewal_reminders()}
+
+
+@shared_task(name="lintas.catalogue.send_search_alerts")
+def send_search_alerts(frequency: str = "daily") -> dict:
+    """Daily and weekly (beat): new results of saved searches, by e-mail and in the bell."""
+    from lintas.catalogue.domain import saved_searches
+
+    return saved_searches.send_alerts(frequency=frequency)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.catalogue import review_views, translation_views, views
+from lintas.catalogue import review_views, search_views, translation_views, views
 
 app_name = "catalogue"
 urlpatterns = [
@@ -22,6 +22,21 @@ urlpatterns = [
         review_views.revision_decide,
         name="revision_decide",
     ),
+    path("searches/", search_views.saved_search_list, name="saved_searches"),
+    path(
+        "searches/new/<str:kind>/",
+        search_views.saved_search_create,
+        name="saved_search_create",
+    ),
+    path("searches/<int:pk>/", search_views.saved_search_detail, name="saved_search"),
+    path(
+        "searches/<int:pk>/delete/",
+        search_views.saved_search_delete,
+        name="saved_search_delete",
+    ),
+    path("searches/unsubscribe/<str:token>/", search_views.unsubscribe, name="unsubscribe"),
+    path("starred/", search_views.starred_list, name="starred"),
+    path("p/<str:ref>/star/", search_views.star_toggle, name="star"),
     path("p/<str:ref>/", views.profile_detail, name="profile"),
     path("p/<str:ref>/edit/", views.profile_edit, name="profile_edit"),
     path("p/<str:ref>/attach/", views.profile_attach, name="profile_attach"),

@@ -14,12 +14,14 @@ from lintas.catalogue.domain import (
     quality,
     queries,
     revisions,
+    saved_searches,
     translations,
 )
 from lintas.catalogue.enums import ProfileKind
 from lintas.catalogue.filters import ProfileFilter
 from lintas.catalogue.forms import AttachmentForm, ProfileForm, QueueFilter, ReturnForm
 from lintas.catalogue.models import Attachment, Profile
+from lintas.catalogue.search_views import SaveSearchForm
 from lintas.catalogue.signals import profile_panels
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
@@ -85,7 +87,19 @@ def profile_list(request, kind):
     return render(
         request,
         template,
-        {"kind": kind, "filter": filterset, "page": page, "params": params.urlencode()},
+        {
+            "kind": kind,
+            "filter": filterset,
+            "page": page,
+            "params": params.urlencode(),
+            # "Save this search": the words and filters as they are now (members only).
+            "search_params": [
+                (name, request.GET.get(name))
+                for name in saved_searches.SEARCH_PARAMS
+                if request.GET.get(name)
+            ],
+            "save_form": SaveSearchForm(),
+        },
     )
 
 
@@ -110,6 +124,8 @@ def profile_detail(request, ref):
         "text": text,
         "other_languages": translations.other_languages(profile, text),
         "can_translate": request.user.has_perm("catalogue.translate_profile", profile),
+        "can_star": request.user.has_perm("catalogue.star_profile", profile),
+        "starred": saved_searches.is_starred(request.user, profile),
         "show_confidential": show_confidential,
         "can_edit": can_edit,
         "revisions": revisions.notices(user=request.user, profile=profile) if can_edit else {},

@@ -70,6 +70,7 @@ MENU: tuple[Entry, ...] = (
     Entry("core:organisations", _("Organisations")),
     Entry("matching:search", _("Search")),
     Entry("matching:for_you", _("Matches for you"), signed_in),
+    Entry("catalogue:saved_searches", _("Saved searches"), signed_in),
     Entry("brokerage:inbox", _("Inbox"), inbox_reader),
     Entry("brokerage:matches", _("Network matches"), match_broker),
     Entry("brokerage:deals", _("Deals"), signed_in),

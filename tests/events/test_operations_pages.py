@@ -217,3 +217,21 @@ def test_follow_up_page_for_its_participant_only(event, broker, p_seeker, p_prov
     assert (survey.outcome, survey.answered_at is not None) == ("agreement", True)
     report = login(broker).get(reverse("events:outcome", args=[event.slug]))
     assert report.context["survey"]["agreement"] == 1
+
+
+def test_request_list_says_when_to_answer_and_detail_lists_surveys(
+    event, broker, p_seeker, p_provider
+):
+    r = req.send_request(user=p_seeker.user, event=event, receiver=p_provider)
+    body = login(p_provider.user).get(reverse("events:requests", args=[event.slug]))
+    assert "Answer before" in body.content.decode()
+    assert body.context["received"][0].expires_at == req.expires_at(r)
+    req.decide_request(user=p_provider.user, request=r, accept=True)
+    scheduling.run_scheduler(user=broker, event=event, time_limit=2)
+    survey = FollowUp.objects.create(
+        meeting=Meeting.objects.get(), participant=p_seeker, sent_at=timezone.now()
+    )
+    page = login(p_seeker.user).get(event.get_absolute_url()).content.decode()
+    assert reverse("events:follow_up", args=[event.slug, survey.pk]) in page
+    other = login(p_provider.user).get(event.get_absolute_url()).content.decode()
+    assert "What became of your meetings?" not in other

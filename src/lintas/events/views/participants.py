@@ -81,6 +81,9 @@ def request_list(request, slug):
         "receiver__user",
         "receiver__organisation",
     )
+    received = list(MeetingRequest.objects.filter(receiver=mine).select_related(*related))
+    for r in received:
+        r.expires_at = request_domain.expires_at(r)  # "answer before" on the page
     return render(
         request,
         "events/request_list.html",
@@ -88,7 +91,7 @@ def request_list(request, slug):
             "event": event,
             "me": mine,
             "sent": MeetingRequest.objects.filter(sender=mine).select_related(*related),
-            "received": MeetingRequest.objects.filter(receiver=mine).select_related(*related),
+            "received": received,
         },
     )
 

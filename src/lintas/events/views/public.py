@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from lintas.core.pages import domain_call
 from lintas.events.domain import events as event_domain
-from lintas.events.domain import registration
+from lintas.events.domain import follow_up, registration
 from lintas.events.forms import EventForm, RegistrationForm, SessionForm
 from lintas.events.models import Event, Participant, Session
 from lintas.events.views.common import get_event, me
@@ -32,6 +32,7 @@ def event_detail(request, slug):
             "sessions": sessions,
             "me": me(request, event),
             "can_organise": request.user.has_perm("events.organise_event", event),
+            "surveys": follow_up.surveys_for(request.user).filter(meeting__request__event=event),
             "participant_count": Participant.objects.filter(
                 event=event, status="validated"
             ).count(),

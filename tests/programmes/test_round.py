@@ -63,6 +63,10 @@ def test_reviewer_run_explains_each_assignment_and_load(
     assert run.result["unassigned"] == []
     # The explanation is kept on the review itself.
     assert Review.objects.exclude(explanation={}).count() == 4
+    # The call's page shows each reviewer's load beside the maximum.
+    page = login(officer).get(reverse("programmes:manage", args=[call.slug])).content.decode()
+    loads = dict(re.findall(r'data-load="([\w-]+)">(\d+) assigned, at most 3', page))
+    assert sum(int(v) for v in loads.values()) == 4 and len(loads) == 3
 
 
 def test_rerun_says_what_changed(call, reviewers, officer, django_capture_on_commit_callbacks):
@@ -427,3 +431,23 @@ def test_placement_dates_changed_with_history(call, hosts, officer, seeker):
     )
     placement.refresh_from_db()
     assert placement.start == dt.date(2027, 5, 1)
+
+
+# --- query counts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_officer_pages_query_count(call, officer, n, django_assert_max_num_queries):
+    from tests.programmes.conftest import REV_RICE, make_reviewer
+
+    for i in range(n):
+        reviewer = make_reviewer(call, f"rev-{i}", [REV_RICE])
+        app = make_application(call, full_name=f"Applicant {i}")
+        Review.objects.create(
+            application=app, reviewer=reviewer, explanation={"reviewer_text": "x"}
+        )
+        pool.record_conflict(user=officer, application=app, reviewer=reviewer, reason="Colleague")
+    client = login(officer)
+    for name in ("manage", "pool"):
+        with django_assert_max_num_queries(14):  # 13 and 11 today, whatever n
+            assert client.get(reverse(f"programmes:{name}", args=[call.slug])).status_code == 200

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -47,7 +48,12 @@ def call_manage(request, slug):
         {
             "call": call,
             "ranking": review.ranking(call),
-            "pool": call.pool.select_related("user__organisation"),
+            "pool": call.pool.select_related("user__organisation").annotate(
+                load=Count(
+                    "user__programme_reviews",
+                    filter=Q(user__programme_reviews__application__call=call),
+                )
+            ),
             "placements": queries.placements().filter(application__call=call),
             "hosts": call.programme.hosts.select_related("organisation"),
             "decisions": [(d.value, d.label) for d in DECISIONS],

@@ -232,3 +232,25 @@ def test_catalogue_pdf_is_reused_until_the_catalogue_changes(built, campaign_bro
     changed = printing.render_html(built, "LA", "lo", for_pdf=True)
     assert cache.get(printing.pdf_cache_key(changed)) is None
     assert printing.render_pdf(built, "LA", "lo") != first
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_country_page_queries_do_not_grow_with_offers(
+    client, campaign, campaign_broker, cn_org, django_assert_max_num_queries, n
+):
+    from lintas.catalogue.models import ProfileTranslation
+    from tests.factories import ProfileFactory
+
+    for i in range(n):
+        offer = ProfileFactory(
+            ref=f"OF-N-{i}", kind="offer", organisation=cn_org, status="published"
+        )
+        ProfileTranslation.objects.create(
+            profile=offer, language="lo", title=f"ລາວ {i}", summary="ສະຫຼຸບ"
+        )
+        campaigns.add_offer(user=campaign_broker, campaign=campaign, profile=offer)
+    with django_assert_max_num_queries(14):
+        body = client.get("/campaigns/asean-1000/la/").content.decode()
+    assert body.count('class="card"') == n
+    with django_assert_max_num_queries(14):
+        assert client.get("/campaigns/").status_code == 200

@@ -191,6 +191,9 @@ def test_organiser_runs_an_event_without_the_admin(page, shoot, settings):
         f"/events/{event.slug}/walk-in/",
         f"/events/{event.slug}/edit/",
         f"/events/{event.slug}/outcome/",
+        f"/events/{event.slug}/agendas/",
+        f"/events/{event.slug}/agendas/{dewi_meeting.request.receiver_id}/",
+        f"/events/{event.slug}/sessions/{dewi_meeting.slot.session_id}/edit/",
     ):
         assert _fits_a_phone(page, path), path
     assert visited and not [url for url in visited if "/admin/" in url]

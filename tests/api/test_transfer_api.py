@@ -5,9 +5,10 @@ import json
 
 import pytest
 from django.core import mail
+from django.test import TestCase, override_settings
 from rest_framework.test import APIClient
 
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import ImportJob, Profile
 from lintas.core.models import Organisation
 from tests.factories import OrganisationFactory, ProfileFactory, SectorFactory, UserFactory
 
@@ -31,48 +32,86 @@ def api(user=None):
 
 
 def upload(client, path, data: bytes, name="file.csv"):
+    """POST the file; the job runs when the request's transaction commits (eager Celery)."""
     handle = io.BytesIO(data)
     handle.name = name
-    return client.post(path, {"file": handle}, format="multipart")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(path, {"file": handle}, format="multipart")
+
+
+def job_of(client, answer):
+    assert answer.status_code == 202, answer.content
+    assert answer["Location"].endswith(f"/api/v1/import-jobs/{answer.json()['id']}/")
+    return client.get(answer["Location"]).json()
 
 
 def test_check_reports_and_writes_nothing(site):
-    answer = upload(
-        api(UserFactory(role="broker")), "/api/v1/imports/profiles/check/", GOOD.encode()
-    )
-    assert answer.status_code == 200
-    assert answer.json()["accepted"] == ["OF-API-1 Rice dryer"]
-    assert answer.json()["dry_run"] is True
-    assert answer.json()["committed"] is False
+    client = api(UserFactory(role="broker"))
+    job = job_of(client, upload(client, "/api/v1/imports/profiles/check/", GOOD.encode()))
+    assert (job["status"], job["dry_run"]) == ("done", True)
+    assert job["report"]["accepted"] == ["OF-API-1 Rice dryer"]
+    assert job["report"]["committed"] is False
+    assert job["commit_url"].endswith(f"/api/v1/import-jobs/{job['id']}/commit/")
     assert Profile.objects.count() == 0
+
+
+def test_checked_file_commits_once(site):
+    client = api(UserFactory(role="broker"))
+    checked = job_of(client, upload(client, "/api/v1/imports/profiles/check/", GOOD.encode()))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = client.post(checked["commit_url"])
+    done = job_of(client, answer)
+    assert (done["dry_run"], done["checked"], done["report"]["committed"]) == (
+        False,
+        checked["id"],
+        True,
+    )
+    assert Profile.objects.get(ref="OF-API-1").status == "draft"
+    again = client.post(checked["commit_url"])
+    assert again.json()["id"] == done["id"]
+    assert Profile.objects.count() == 1
 
 
 def test_import_commits_all_rows(site):
-    answer = upload(api(UserFactory(role="broker")), "/api/v1/imports/profiles/", GOOD.encode())
-    assert answer.status_code == 201
-    assert answer.json()["committed"] is True
+    client = api(UserFactory(role="broker"))
+    job = job_of(client, upload(client, "/api/v1/imports/profiles/", GOOD.encode()))
+    assert job["report"]["committed"] is True
     assert Profile.objects.get(ref="OF-API-1").status == "draft"
 
 
-def test_bad_rows_are_400_with_every_problem_and_nothing_written(site):
-    bad = GOOD + "OF-API-2,offer,gxu,Bad,S,agriculture\nOF-API-3,offer,gxu,T,S,astrology\n"
-    bad = bad.replace(
-        "OF-API-2,offer,gxu,Bad,S,agriculture", "OF-API-1,offer,gxu,Twice,S,agriculture"
-    )
-    answer = upload(api(UserFactory(role="broker")), "/api/v1/imports/profiles/", bad.encode())
-    assert answer.status_code == 400
-    body = answer.json()
-    assert [(p["row"], p["column"]) for p in body["problems"]] == [(3, "ref"), (4, "sectors")]
-    assert "2 problems found" in body["detail"]
+def test_bad_rows_are_listed_and_nothing_is_written(site):
+    bad = GOOD + "OF-API-1,offer,gxu,Twice,S,agriculture\nOF-API-3,offer,gxu,T,S,astrology\n"
+    client = api(UserFactory(role="broker"))
+    job = job_of(client, upload(client, "/api/v1/imports/profiles/", bad.encode()))
+    problems = job["report"]["problems"]
+    assert [(p["row"], p["column"]) for p in problems] == [(3, "ref"), (4, "sectors")]
+    assert job["report"]["committed"] is False
+    assert job["commit_url"] is None
     assert Profile.objects.count() == 0
 
 
-def test_unreadable_file_is_400_on_the_file_field(site):
-    answer = upload(
-        api(UserFactory(role="broker")), "/api/v1/imports/profiles/check/", b"\x00\x01\x02binary"
-    )
+def test_unreadable_file_fails_with_the_reason(site):
+    client = api(UserFactory(role="broker"))
+    job = job_of(client, upload(client, "/api/v1/imports/profiles/check/", b"\x00\x01binary"))
+    assert job["status"] == "failed"
+    assert "not a CSV, XLSX or JSON" in job["error"]
+
+
+@override_settings(MAX_UPLOAD_BYTES=100)
+def test_oversized_file_is_400(site):
+    answer = upload(api(UserFactory(role="broker")), "/api/v1/imports/profiles/", GOOD.encode())
     assert answer.status_code == 400
-    assert "not a CSV, XLSX or JSON" in json.dumps(answer.json(), ensure_ascii=False)
+    assert "MB are accepted" in json.dumps(answer.json())
+    assert ImportJob.objects.count() == 0
+
+
+def test_someone_elses_job_is_404(site):
+    client = api(UserFactory(role="broker"))
+    job = job_of(client, upload(client, "/api/v1/imports/profiles/check/", GOOD.encode()))
+    other = api(UserFactory(role="broker"))
+    assert other.get(f"/api/v1/import-jobs/{job['id']}/").status_code == 404
+    assert other.post(f"/api/v1/import-jobs/{job['id']}/commit/").status_code == 404
+    assert Profile.objects.count() == 0
 
 
 @pytest.mark.parametrize("role", ["provider", "seeker", "officer"])
@@ -80,6 +119,7 @@ def test_non_brokers_are_refused(site, role):
     answer = upload(api(UserFactory(role=role)), "/api/v1/imports/profiles/", GOOD.encode())
     assert answer.status_code == 403
     assert Profile.objects.count() == 0
+    assert ImportJob.objects.count() == 0
 
 
 def test_anonymous_import_is_refused(site):
@@ -90,14 +130,17 @@ def test_anonymous_import_is_refused(site):
     assert not Organisation.objects.filter(name="X").exists()
 
 
-def test_users_import_over_the_api_invites(site, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = upload(
-            api(UserFactory(role="broker")),
+def test_users_import_over_the_api_invites(site):
+    client = api(UserFactory(role="broker"))
+    job = job_of(
+        client,
+        upload(
+            client,
             "/api/v1/imports/users/",
             b"username,email,role,organisation\nani,ani@example.org,seeker,gxu\n",
-        )
-    assert answer.status_code == 201
+        ),
+    )
+    assert job["report"]["committed"] is True
     assert [m.to for m in mail.outbox] == [["ani@example.org"]]
 
 

@@ -144,7 +144,9 @@ def test_final_schedule_agenda_awards_and_results(api, competition, officer):
     api.force_authenticate(None)
     agenda = api.get(f"/api/v1/competition-stages/{final.pk}/agenda/").json()
     assert agenda[0]["room"] == "Hall A"
-    assert api.get(f"/api/v1/competitions/{competition.slug}/results/").status_code == 401  # anonymous: no credentials
+    assert (
+        api.get(f"/api/v1/competitions/{competition.slug}/results/").status_code == 401
+    )  # anonymous: no credentials
     api.force_authenticate(officer)
     r = api.post(f"/api/v1/competitions/{competition.slug}/special-awards/",
                  {"name": "Creative Stars", "entry": entry.pk}, format="json")  # fmt: skip

@@ -6,12 +6,13 @@ import json
 import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
-from django.test import Client
+from django.test import Client, TestCase
 from django.test.utils import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import ImportJob, Profile
+from lintas.catalogue.tasks import run_import_job
 from lintas.core.models import User
 from tests.factories import OrganisationFactory, ProfileFactory, SectorFactory, UserFactory
 
@@ -36,33 +37,61 @@ def client_for(user):
 
 
 def upload(client, data: bytes, name="profiles.csv", dataset="profiles"):
-    return client.post(reverse("ops:import"), {"dataset": dataset, "file": _file(data, name)})
-
-
-def _file(data, name):
+    """Upload and follow to the job's page; the job runs when the upload's transaction commits
+    (eager Celery), as it would on a site without a worker."""
     handle = io.BytesIO(data)
     handle.name = name
-    return handle
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = client.post(reverse("ops:import"), {"dataset": dataset, "file": handle})
+    return client.get(answer["Location"]) if answer.status_code == 302 else answer
 
 
-def test_broker_previews_then_commits(site, django_capture_on_commit_callbacks):
+def commit(client, job):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        answer = client.post(reverse("ops:import_commit", args=[job.pk]))
+    return client.get(answer["Location"], follow=True)
+
+
+def test_broker_previews_then_commits(site):
     client = client_for(UserFactory(role="broker"))
     page = client.get(reverse("ops:transfer"))
     assert page.status_code == 200
     assert b'id="import-form"' in page.content
     preview = upload(client, GOOD.encode())
+    html = preview.content.decode()
     assert preview.status_code == 200
-    assert "2 records will be imported" in preview.content.decode()
-    assert "OF-PG-1 Rice dryer" in preview.content.decode()
+    assert "2 records will be imported" in html
+    assert "OF-PG-1 Rice dryer" in html
     assert Profile.objects.count() == 0  # the preview wrote nothing
-    token = preview.context["token"]
-    done = client.post(reverse("ops:import_commit"), {"token": token}, follow=True)
-    assert "2 rows of profiles.csv imported." in done.content.decode()
+    job = ImportJob.objects.get()
+    assert job.dry_run and job.status == "done" and job.stored
+    done = commit(client, job)
+    assert "2 records imported." in done.content.decode()
     assert sorted(Profile.objects.values_list("ref", flat=True)) == ["ND-PG-1", "OF-PG-1"]
     assert default_storage.listdir("imports")[1] == []  # the waiting file is gone
-    again = client.post(reverse("ops:import_commit"), {"token": token}, follow=True)
-    assert "imported already" in again.content.decode()
+    again = commit(client, job)  # a second click leads to the same import, nothing twice
+    assert "2 records imported." in again.content.decode()
+    assert ImportJob.objects.filter(dry_run=False).count() == 1
     assert Profile.objects.count() == 2
+    listing = client.get(reverse("ops:transfer")).content.decode()
+    assert 'id="jobs"' in listing and "profiles.csv" in listing
+
+
+def test_job_page_refreshes_itself_while_waiting(site):
+    broker = UserFactory(role="broker")
+    client = client_for(broker)
+    handle = io.BytesIO(GOOD.encode())
+    handle.name = "profiles.csv"
+    answer = client.post(reverse("ops:import"), {"dataset": "profiles", "file": handle})
+    job = ImportJob.objects.get()  # the upload's on_commit never ran: the job waits
+    assert answer["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert 'data-status="queued"' in page
+    run_import_job(job.pk)  # a worker picks it up
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "http-equiv" not in page
+    assert "2 records will be imported" in page
 
 
 def test_preview_lists_each_problem_with_row_and_column(site):
@@ -72,7 +101,6 @@ def test_preview_lists_each_problem_with_row_and_column(site):
         + "OF-PG-2,offer,gxu,,Missing title.,agriculture,11\nOF-PG-3,offer,gxu,T,S,astrology,\n"
     )
     preview = upload(client, bad.encode())
-    assert preview.status_code == 400
     html = preview.content.decode()
     assert 'data-row="4" data-column="title"' in html
     assert 'data-row="4" data-column="trl"' in html
@@ -80,33 +108,36 @@ def test_preview_lists_each_problem_with_row_and_column(site):
     assert "3 problems found. Nothing was imported" in html
     assert 'id="commit-form"' not in html
     assert Profile.objects.count() == 0
+    job = ImportJob.objects.get()
+    assert job.stored == ""  # nothing to commit: the file is deleted at once
+    refused = commit(client, job)
+    assert "Only a checked file without problems can be imported." in refused.content.decode()
+    assert Profile.objects.count() == 0
 
 
 def test_commit_checks_again_when_the_database_changed(site):
     client = client_for(UserFactory(role="broker"))
-    preview = upload(client, GOOD.encode())
+    upload(client, GOOD.encode())
     ProfileFactory(ref="OF-PG-1")  # someone took the reference since the preview
-    answer = client.post(reverse("ops:import_commit"), {"token": preview.context["token"]})
-    assert answer.status_code == 400
+    answer = commit(client, ImportJob.objects.get())
     assert 'data-row="2" data-column="ref"' in answer.content.decode()
     assert not Profile.objects.filter(ref="ND-PG-1").exists()
 
 
-def test_someone_elses_preview_token_is_refused(site):
-    preview = upload(client_for(UserFactory(role="broker")), GOOD.encode())
+def test_someone_elses_import_is_not_found(site):
+    upload(client_for(UserFactory(role="broker")), GOOD.encode())
+    job = ImportJob.objects.get()
     other = client_for(UserFactory(role="broker"))
-    answer = other.post(reverse("ops:import_commit"), {"token": preview.context["token"]})
-    assert answer.status_code == 403
-    forged = other.post(reverse("ops:import_commit"), {"token": "x:y:z"}, follow=True)
-    assert "expired" in forged.content.decode()
+    assert other.get(job.get_absolute_url()).status_code == 404
+    assert other.post(reverse("ops:import_commit", args=[job.pk])).status_code == 404
     assert Profile.objects.count() == 0
 
 
-def test_unreadable_file_gets_a_message_on_the_form(site):
+def test_unreadable_file_gets_a_message(site):
     client = client_for(UserFactory(role="broker"))
     answer = upload(client, b"\x89PNG\r\n\x1a\n\x00\x00", name="photo.png")
-    assert answer.status_code == 400
     assert "This is not a CSV, XLSX or JSON file." in answer.content.decode()
+    assert ImportJob.objects.get().status == "failed"
 
 
 @override_settings(MAX_UPLOAD_BYTES=1024)
@@ -114,7 +145,8 @@ def test_oversized_upload_is_refused_before_reading(site):
     client = client_for(UserFactory(role="broker"))
     answer = upload(client, GOOD.encode() * 20)
     assert answer.status_code == 400
-    assert "at most 0 MB" in answer.content.decode() or "MB are accepted" in answer.content.decode()
+    assert "MB are accepted" in answer.content.decode()
+    assert ImportJob.objects.count() == 0
     assert Profile.objects.count() == 0
 
 
@@ -127,22 +159,24 @@ def test_only_brokers_import(site, role):
     assert b'data-export="profiles"' in page.content
     assert upload(client, GOOD.encode()).status_code == 403
     assert Profile.objects.count() == 0
+    assert ImportJob.objects.count() == 0
 
 
 def test_anonymous_upload_goes_to_sign_in(site):
-    answer = upload(Client(), GOOD.encode())
+    handle = io.BytesIO(GOOD.encode())
+    handle.name = "x.csv"
+    answer = Client().post(reverse("ops:import"), {"dataset": "profiles", "file": handle})
     assert answer.status_code == 302
     assert Profile.objects.count() == 0
 
 
-def test_people_import_from_the_page_sends_invitations(site, django_capture_on_commit_callbacks):
+def test_people_import_from_the_page_sends_invitations(site):
     client = client_for(UserFactory(role="broker"))
     people = b"username,email,role,organisation\nnadia,nadia@example.org,seeker,gxu\n"
     preview = upload(client, people, name="people.csv", dataset="users")
-    assert preview.status_code == 200
+    assert "1 record will be imported" in preview.content.decode()
     assert mail.outbox == []  # the dry run sent nothing
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("ops:import_commit"), {"token": preview.context["token"]})
+    commit(client, ImportJob.objects.get())
     assert User.objects.get(username="nadia").organisation == site
     assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
 

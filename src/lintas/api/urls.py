@@ -151,6 +151,12 @@ urlpatterns = [
         transfer.TemplateView.as_view(),
         name="api-import-template",
     ),
+    path("v1/import-jobs/<int:pk>/", transfer.ImportJobView.as_view(), name="api-import-job"),
+    path(
+        "v1/import-jobs/<int:pk>/commit/",
+        transfer.ImportJobCommitView.as_view(),
+        name="api-import-job-commit",
+    ),
     path("v1/exports/<str:dataset>/<str:fmt>/", transfer.ExportView.as_view(), name="api-export"),
     # integrations
     path(

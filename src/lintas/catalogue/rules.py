@@ -88,3 +88,14 @@ rules.add_perm("catalogue.export_all_profiles", is_broker)
 rules.add_perm("catalogue.save_search", is_active_member)
 rules.add_perm("catalogue.change_saved_search", is_active_member & owns_saved_search)
 rules.add_perm("catalogue.star_profile", is_active_member & can_view_profile)
+
+
+@rules.predicate
+def is_import_owner(user, job) -> bool:
+    return bool(
+        job is not None and getattr(user, "is_authenticated", False) and job.user_id == user.pk
+    )
+
+
+# An import's report and its commit belong to the person who uploaded the file.
+rules.add_perm("catalogue.view_import_job", is_import_owner)

@@ -17,3 +17,12 @@ def send_search_alerts(frequency: str = "daily") -> dict:
     from lintas.catalogue.domain import saved_searches
 
     return saved_searches.send_alerts(frequency=frequency)
+
+
+@shared_task(name="lintas.catalogue.run_import_job")
+def run_import_job(job_id: int) -> str:
+    """Run one import (dry run or commit) of an uploaded file; idempotent (a finished job is
+    left alone), so a redelivered task after a killed worker is safe."""
+    from lintas.catalogue.domain import import_jobs
+
+    return import_jobs.run(job_id)

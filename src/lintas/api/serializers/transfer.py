@@ -1,5 +1,6 @@
 """Import reports and upload input (docs/import-export.md)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -22,4 +23,39 @@ class ImportReportSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="One line per row in order (reference, name)"
     )
     problems = ImportProblemSerializer(many=True)
-    detail = serializers.CharField(required=False)
+
+
+class ImportJobSerializer(serializers.Serializer):
+    """An import run in the background; poll ``url`` until ``status`` is no longer queued."""
+
+    id = serializers.IntegerField()
+    dataset = serializers.CharField()
+    filename = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    status = serializers.ChoiceField(
+        choices=["queued", "done", "failed"],
+        help_text="queued (waiting or running), done (report filled in), failed (error says why)",
+    )
+    error = serializers.CharField(help_text="Why the file could not be read (status failed)")
+    report = serializers.SerializerMethodField()
+    checked = serializers.IntegerField(
+        source="checked_id", allow_null=True, help_text="The dry run a commit follows"
+    )
+    url = serializers.SerializerMethodField()
+    commit_url = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, job) -> str:
+        return self.context["request"].build_absolute_uri(f"/api/v1/import-jobs/{job.pk}/")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_commit_url(self, job) -> str | None:
+        if not job.can_commit:
+            return None
+        return self.context["request"].build_absolute_uri(f"/api/v1/import-jobs/{job.pk}/commit/")
+
+    @extend_schema_field(ImportReportSerializer(allow_null=True))
+    def get_report(self, job) -> dict | None:
+        return job.report or None

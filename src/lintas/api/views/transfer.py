@@ -1,26 +1,32 @@
 """Import and export over the API: the same datasets, checks and visibility as the page
-(/data/) and ``lintas import``/``lintas export`` (docs/import-export.md)."""
+(/data/) and ``lintas import``/``lintas export`` (docs/import-export.md).
+
+Imports run in the background (:mod:`lintas.catalogue.domain.import_jobs`): a POST stores the
+file and answers 202 with the job; ``GET /api/v1/import-jobs/{id}/`` reads it until it has
+finished, and ``POST /api/v1/import-jobs/{id}/commit/`` imports a checked file for real.
+"""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated
-from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lintas.api.serializers.transfer import ImportReportSerializer, ImportUploadSerializer
+from lintas.api.errors import domain_call
+from lintas.api.serializers.transfer import ImportJobSerializer, ImportUploadSerializer
 from lintas.catalogue.domain import datasets as transfer
-from lintas.core.domain.transfer import run_import, template
+from lintas.catalogue.domain import import_jobs
+from lintas.catalogue.models import ImportJob
+from lintas.core.domain.transfer import template
 from lintas.core.tabular import CONTENT_TYPES, FORMATS
 
 DATASET = OpenApiParameter(
@@ -58,9 +64,16 @@ def _file(data: bytes, filename: str, fmt: str) -> HttpResponse:
     return response
 
 
+def _job_response(request, job: ImportJob) -> Response:
+    job.refresh_from_db()  # with eager Celery the job has run by now
+    body = ImportJobSerializer(job, context={"request": request}).data
+    return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
 class ImportView(APIView):
-    """Import a file: every row checked, then all written in one transaction or none.
-    ``.../check/`` is the dry run: the same import, rolled back."""
+    """Import a file in the background: every row checked, then all written in one transaction
+    or none. ``.../check/`` is the dry run: the same import, rolled back. Answers 202 with the
+    job; read it at ``url`` until ``status`` is done or failed."""
 
     permission_classes = [IsAuthenticated]
     parser_classes = [MultiPartParser, FormParser]
@@ -69,11 +82,7 @@ class ImportView(APIView):
     @extend_schema(
         parameters=[DATASET],
         request={"multipart/form-data": ImportUploadSerializer},
-        responses={
-            200: ImportReportSerializer,
-            201: ImportReportSerializer,
-            400: ImportReportSerializer,
-        },
+        responses={202: ImportJobSerializer},
     )
     def post(self, request, dataset: str):
         chosen = _dataset(dataset)
@@ -82,41 +91,48 @@ class ImportView(APIView):
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)
         handle = upload.validated_data["file"]
-        if handle.size > settings.MAX_UPLOAD_BYTES:
-            raise ApiValidationError(
-                {
-                    "file": [
-                        _("The file is %(size)s MB; at most %(max)s MB are accepted.")
-                        % {
-                            "size": round(handle.size / (1024 * 1024), 1),
-                            "max": settings.MAX_UPLOAD_BYTES // (1024 * 1024),
-                        }
-                    ]
-                }
-            )
-        try:
-            report = run_import(
-                dataset=chosen,
-                actor=request.user,
-                data=handle.read(),
-                filename=handle.name,
-                dry_run=self.dry_run,
-            )
-        except ValidationError as error:
-            raise ApiValidationError({"file": error.messages}) from error
-        body = report.as_dict()
-        if not report.ok:
-            body["detail"] = _("%(n)s problems found; nothing was imported.") % {
-                "n": len(report.problems)
-            }
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
-        return Response(body, status=status.HTTP_201_CREATED if report.committed else 200)
+        job = domain_call(
+            import_jobs.start,
+            user=request.user,
+            dataset=dataset,
+            data=handle.read(),
+            filename=handle.name,
+            dry_run=self.dry_run,
+        )
+        return _job_response(request, job)
 
 
 class ImportCheckView(ImportView):
     """The dry run of an import: every problem by row and column, nothing written."""
 
     dry_run = True
+
+
+class ImportJobView(APIView):
+    """An import you started: its status and, once done, its report."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: ImportJobSerializer})
+    def get(self, request, pk: int):
+        job = get_object_or_404(ImportJob, pk=pk)
+        if not request.user.has_perm("catalogue.view_import_job", job):
+            raise Http404
+        return Response(ImportJobSerializer(job, context={"request": request}).data)
+
+
+class ImportJobCommitView(APIView):
+    """Import for real the file a finished dry run found in order; 202 with the new job (the
+    same job again when it was committed already)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={202: ImportJobSerializer})
+    def post(self, request, pk: int):
+        job = get_object_or_404(ImportJob, pk=pk)
+        if not request.user.has_perm("catalogue.view_import_job", job):
+            raise Http404
+        return _job_response(request, domain_call(import_jobs.commit, user=request.user, job=job))
 
 
 class ExportView(APIView):

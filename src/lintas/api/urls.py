@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from lintas.api.views import (
+    abstracts,
     brokerage,
     campaigns,
     catalogue,
@@ -77,6 +78,8 @@ router.register(
 # talents
 router.register("talents", talents.TalentViewSet, basename="talent")
 router.register("talent-consultations", talents.ConsultationViewSet, basename="talent-consultation")
+router.register("abstract-calls", abstracts.AbstractCallViewSet, basename="abstract-call")
+router.register("abstracts", abstracts.AbstractViewSet, basename="abstract")
 # campaigns
 router.register("campaigns", campaigns.CampaignViewSet, basename="campaign")
 # competitions

@@ -1,4 +1,6 @@
-"""Signals core sends, for apps above it that keep records core does not know about.
+"""Signals core sends, for apps above it that keep records core does not know about, and
+the signals of apps side by side on one floor, which may not import each other (events sends
+``event_panels``, talents answers): both import core.
 
 Each signal below is documented in docs/architecture.md ("Extension points"). Receivers are
 connected with ``@receiver(signal, dispatch_uid=...)`` in the receiving app's ``receivers.py``,
@@ -31,4 +33,18 @@ Arguments: ``sender`` is None, ``topics`` a tuple of names from
 
 Connected by: insights (records the topics and queues one debounced refresh of the figures
 they feed, docs/insights.md).
+"""
+
+event_panels = Signal()
+"""Sent by events while an event's page is rendered, to collect the panels shown below its
+sessions. It lives here because the apps that answer sit beside events on the same floor
+(talents), and apps side by side do not import each other.
+
+Arguments: ``sender`` is the ``Event`` class, ``request`` the current request, ``event`` the
+event shown. A receiver returns ``None`` (nothing to show to this person) or a dict
+``{"template": "<app>/<file>.html", ...}``; the template is included with that dict as
+``extra``. A receiver decides itself who sees its panel and must not change anything.
+
+Connected by: talents (the forum's open calls for abstracts and, once published, its
+programme: sessions per topic with their speakers, ``talents.domain.abstracts.programme``).
 """

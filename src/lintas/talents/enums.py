@@ -52,3 +52,9 @@ class ConsultationStatus(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("consultation", "Accepted")
     DECLINED = "declined", pgettext_lazy("consultation", "Declined")
     WITHDRAWN = "withdrawn", pgettext_lazy("consultation", "Withdrawn")
+
+
+class AbstractStatus(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("abstract", "Submitted")
+    ACCEPTED = "accepted", pgettext_lazy("abstract", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("abstract", "Not accepted")

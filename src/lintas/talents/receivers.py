@@ -1,11 +1,13 @@
 """What talents add to lower apps through their signals (connected when TalentsConfig is
-ready): the "Experts for this" panel on a published offer or need, and the broker inbox's
-section of consultations waiting for an answer."""
+ready): the "Experts for this" panel on a published offer or need, the broker inbox's
+section of consultations waiting for an answer, and a forum's call for abstracts and
+programme on its event's page."""
 
 from django.dispatch import receiver
 
 from lintas.brokerage.signals import inbox_sections
 from lintas.catalogue.signals import profile_panels
+from lintas.core.signals import event_panels
 from lintas.talents.hooks import experts_extra
 
 
@@ -22,3 +24,26 @@ def inbox_section(sender, filters, lists=True, **kwargs):
     from lintas.talents.inbox import sections
 
     return sections(filters, lists=lists, size=LIST_SIZE)
+
+
+@receiver(event_panels, dispatch_uid="talents.forum_programme")
+def forum_panel(sender, request, event, **kwargs):
+    """The event's open calls for abstracts and, once published, the forum's programme
+    (sessions per topic with their speakers, talents.domain.abstracts.programme)."""
+    from django.utils import timezone
+
+    from lintas.talents.domain.abstracts import programme
+    from lintas.talents.models import AbstractCall
+
+    calls = list(AbstractCall.objects.filter(event=event).order_by("deadline", "id"))
+    now = timezone.now()
+    open_calls = [c for c in calls if c.deadline >= now]
+    published = [{"call": c, "sessions": programme(c)} for c in calls if c.published_at]
+    published = [p for p in published if p["sessions"]]
+    if not open_calls and not published:
+        return None
+    return {
+        "template": "talents/_event_abstracts.html",
+        "open_calls": open_calls,
+        "programmes": published,
+    }

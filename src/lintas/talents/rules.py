@@ -78,3 +78,30 @@ def may_ask(user, talent) -> bool:
 
 rules.add_perm("talents.request_consultation", may_ask)
 rules.add_perm("talents.view_consultation", is_consultation_party | is_broker)
+
+
+# Forum calls for abstracts (talents.domain.abstracts). Organisers are the events' organisers:
+# brokers and administrators.
+@rules.predicate
+def is_abstract_author(user, abstract) -> bool:
+    return bool(abstract is not None and user.is_authenticated and abstract.author_id == user.pk)
+
+
+@rules.predicate
+def is_abstract_reviewer(user, abstract) -> bool:
+    return bool(
+        abstract is not None
+        and user.is_authenticated
+        and abstract.reviews.filter(reviewer__user=user).exists()
+    )
+
+
+@rules.predicate
+def is_review_owner(user, review) -> bool:
+    return bool(review is not None and user.is_authenticated and review.reviewer.user_id == user.pk)
+
+
+rules.add_perm("talents.manage_abstract_calls", is_broker)
+rules.add_perm("talents.submit_abstract", is_active_user)
+rules.add_perm("talents.view_abstract", is_abstract_author | is_abstract_reviewer | is_broker)
+rules.add_perm("talents.review_abstract", is_review_owner)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lintas.talents import views
+from lintas.talents import abstract_views, views
 
 app_name = "talents"
 urlpatterns = [
@@ -26,6 +26,16 @@ urlpatterns = [
         "consultations/<int:pk>/<str:action>/",
         views.consultation_action,
         name="consultation_action",
+    ),
+    path("calls/", abstract_views.call_list, name="abstract_calls"),
+    path("calls/new/", abstract_views.call_create, name="abstract_call_create"),
+    path("calls/<int:pk>/", abstract_views.call_detail, name="abstract_call"),
+    path("calls/<int:pk>/<str:action>/", abstract_views.call_action, name="abstract_call_action"),
+    path("abstracts/<int:pk>/", abstract_views.abstract_detail, name="abstract"),
+    path(
+        "abstracts/<int:pk>/<str:action>/",
+        abstract_views.abstract_action,
+        name="abstract_action",
     ),
     path("<slug:slug>/consult/", views.consult, name="consult"),
     path("<slug:slug>/photo/", views.photo, name="photo"),

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lintas.core.pages import domain_call
+from lintas.core.signals import event_panels
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import follow_up, registration
 from lintas.events.forms import EventForm, RegistrationForm, SessionForm
@@ -36,6 +37,14 @@ def event_detail(request, slug):
             "participant_count": Participant.objects.filter(
                 event=event, status="validated"
             ).count(),
+            # What apps above events add (the forum's programme, docs/architecture.md).
+            "panels": [
+                answer
+                for _receiver, answer in event_panels.send(
+                    sender=Event, request=request, event=event
+                )
+                if answer
+            ],
         },
     )
 

@@ -15,7 +15,7 @@ from lintas.core import mail
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 from lintas.programmes import assignment
-from lintas.programmes.domain import affinity
+from lintas.programmes.domain import affinity, reviewing
 from lintas.programmes.enums import DECISIONS, ApplicationStatus
 from lintas.programmes.models import Application, Conflict, Review, Reviewer
 
@@ -88,28 +88,41 @@ def build_problem(call):
     declared = {}
     for c in Conflict.objects.filter(application__call=call):
         declared.setdefault((c.application_id, c.reviewer_id), []).append(c.reason)
-    scores_matrix = affinity.affinity_matrix(
-        [_reviewer_texts(r) for r in pool],
-        [a.texts() for a in apps],
-    )
-    k = call.reviews_per_application
-    agents = [assignment.Agent(id=f"application-{a.pk}", min=k, max=k) for a in apps]
-    targets = [assignment.Target(id=f"reviewer-{r.user_id}", max=r.max_load) for r in pool]
-    scores, forbidden = [], []
-    for i, r in enumerate(pool):
-        for j, a in enumerate(apps):
-            reasons = conflict_reasons(
-                reviewer=r, application=a, declared=declared.get((a.pk, r.user_id), ())
+    # The agents, targets and affinity scores come from the shared review machinery (also
+    # used by the forums' abstract calls); this call's conflicts keep pairs out.
+    conflicts = {
+        (a.pk, r.user_id): conflict_reasons(
+            reviewer=r, application=a, declared=declared.get((a.pk, r.user_id), ())
+        )
+        for r in pool
+        for a in apps
+    }
+    generic, targets, scores = reviewing.problem(
+        items=[reviewing.Item(key=a.pk, name=a.full_name, texts=tuple(a.texts())) for a in apps],
+        experts=[
+            reviewing.Expert(
+                key=r.user_id, name=_name(r.user), texts=tuple(_reviewer_texts(r)),
+                max_load=r.max_load,
             )
-            if reasons:
-                continue  # not scored = never used; the solver's message names the shortfall
-            scores.append(
-                assignment.Score(
-                    agent=f"application-{a.pk}",
-                    target=f"reviewer-{r.user_id}",
-                    score=float(scores_matrix[i, j]),
-                )
-            )
+            for r in pool
+        ],
+        k=call.reviews_per_application,
+        conflicts=conflicts,
+    )  # fmt: skip
+    # Node names as this module has always named them (the readable messages and _pk).
+    rename = {"item": "application", "expert": "reviewer"}
+
+    def _node(node_id: str) -> str:
+        kind, key = node_id.rsplit("-", 1)
+        return f"{rename[kind]}-{key}"
+
+    agents = [assignment.Agent(id=_node(a.id), min=a.min, max=a.max) for a in generic]
+    targets = [assignment.Target(id=_node(t.id), min=t.min, max=t.max) for t in targets]
+    scores = [
+        assignment.Score(agent=_node(s.agent), target=_node(s.target), score=s.score)
+        for s in scores
+    ]
+    forbidden = []
     return apps, pool, agents, targets, scores, forbidden
 
 
@@ -296,17 +309,8 @@ def submit_review(*, user, review, scores: dict, comment: str) -> Review:
         raise PermissionDenied(_("You declared a conflict of interest with this application."))
     if review.application.status != ApplicationStatus.SUBMITTED:
         raise ValidationError(_("A decision has been made; reviews are closed."))
-    criteria = review.application.call.criteria_list
-    clean = {}
-    for criterion in criteria:
-        try:
-            value = int(scores.get(criterion))
-        except (TypeError, ValueError):
-            value = 0
-        if not 1 <= value <= 5:
-            raise ValidationError(_("Score every criterion from 1 to 5 (%s).") % criterion)
-        clean[criterion] = value
-    review.scores = clean
+    # The reviewers' scoring rule, shared with the forums' abstract calls.
+    review.scores = reviewing.check_scores(review.application.call.criteria_list, scores)
     review.comment = comment.strip()[:4000]
     review.submitted_at = timezone.now()
     review.save(update_fields=["scores", "comment", "submitted_at"])

@@ -1,7 +1,25 @@
+from lintas.talents.models.abstract import (
+    Abstract,
+    AbstractCall,
+    AbstractConflict,
+    AbstractReview,
+    AbstractReviewer,
+)
 from lintas.talents.models.bio_translation import BioTranslation
 from lintas.talents.models.consultation import Consultation
 from lintas.talents.models.publication import Publication
 from lintas.talents.models.talent import Talent
 from lintas.talents.models.text import TalentText
 
-__all__ = ["BioTranslation", "Consultation", "Publication", "Talent", "TalentText"]
+__all__ = [
+    "Abstract",
+    "AbstractCall",
+    "AbstractConflict",
+    "AbstractReview",
+    "AbstractReviewer",
+    "BioTranslation",
+    "Consultation",
+    "Publication",
+    "Talent",
+    "TalentText",
+]

@@ -405,3 +405,22 @@ def test_beat_tasks_are_registered_and_run(event, broker, p_seeker, p_provider, 
     MeetingRequest.objects.filter(pk=r.pk).update(created_at=timezone.now() - dt.timedelta(days=30))
     assert tasks.expire_meeting_requests.delay().get() == {"expired": 1, "reminded": 0}
     assert tasks.send_follow_up_surveys.delay().get() == 0
+
+
+def test_first_session_opens_to_people_registered_before_it(broker, seeker):
+    early = EventFactory(slug="early", registration_deadline=None)
+    participant = registration.register(user=seeker, event=early)
+    assert participant.available_slots.count() == 0
+    event_domain.add_session(
+        user=broker,
+        event=early,
+        data={
+            "date": early.starts_on,
+            "start_time": dt.time(9),
+            "end_time": dt.time(10),
+            "slot_minutes": 20,
+            "tables": 1,
+            "online": False,
+        },
+    )
+    assert participant.available_slots.count() == 3

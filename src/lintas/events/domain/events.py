@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -187,15 +187,21 @@ def add_session(*, user, event: Event, data: dict) -> Session:
 
 def _open_new_slots(event: Event, slots: list[Slot]) -> None:
     """New slots join the availability of participants who are free in every existing slot
-    (those who never narrowed their availability)."""
+    (those who never narrowed their availability). Two queries whatever the event's size."""
     others = Slot.objects.filter(session__event=event).exclude(pk__in=[s.pk for s in slots])
     total = others.count()
     through = Participant.available_slots.through
-    free_everywhere = []
-    for p in Participant.objects.filter(event=event).only("pk"):
-        have = through.objects.filter(participant_id=p.pk, slot__in=others).count()
-        if have == total:
-            free_everywhere.append(p.pk)
+    if total == 0:
+        free_everywhere = list(Participant.objects.filter(event=event).values_list("pk", flat=True))
+    else:
+        free_everywhere = [
+            pid
+            for pid, n in through.objects.filter(participant__event=event, slot__in=others)
+            .values("participant_id")
+            .annotate(n=Count("id"))
+            .values_list("participant_id", "n")
+            if n == total
+        ]
     through.objects.bulk_create(
         [through(participant_id=pk, slot_id=s.pk) for pk in free_everywhere for s in slots],
         ignore_conflicts=True,

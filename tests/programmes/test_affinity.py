@@ -55,3 +55,21 @@ def test_real_affinity_module_ranks_across_languages(settings):
     )
     assert scores[0, 0] > scores[1, 0]
     assert scores[1, 1] > scores[0, 1]
+
+
+def test_explain_pairs_agrees_with_explain_one_by_one():
+    from lintas.programmes.domain import affinity
+
+    pairs = [
+        (
+            ["Rice breeding for saline soils. Sodium uptake in roots."],
+            ["Salt tolerant rice.", "Yield."],
+        ),
+        (["Lithium battery cathodes. Coatings."], ["Cathode coatings for batteries."]),
+        ([""], ["Anything."]),
+    ]
+
+    def texts(found):  # the lexical fallback's scores depend on the corpus (IDF); the choice not
+        return [(w["host_text"], w["applicant_text"]) for w in found]
+
+    assert texts(affinity.explain_pairs(pairs)) == texts(affinity.explain(a, b) for a, b in pairs)

@@ -160,3 +160,31 @@ def explain(texts_a: Sequence[str], texts_b: Sequence[str]) -> dict:
         "applicant_text": texts_b[j],
         "score": round(float(sims[i, j]), 4),
     }
+
+
+def explain_pairs(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[dict]:
+    """``explain`` for many (texts_a, texts_b) pairs with one similarity computation over the
+    distinct sentences and texts (one encoder pass instead of one per pair: a reviewer run
+    explains every new review)."""
+    sentence_lists = [[s for t in a for s in _sentences(t)] or list(a) for a, _b in pairs]
+    text_lists = [[t for t in b if t and t.strip()] for _a, b in pairs]
+    sentences = sorted({s for group in sentence_lists for s in group})
+    texts = sorted({t for group in text_lists for t in group})
+    sims = similarity(sentences, texts)
+    row = {s: i for i, s in enumerate(sentences)}
+    col = {t: j for j, t in enumerate(texts)}
+    out = []
+    for group_a, group_b in zip(sentence_lists, text_lists, strict=True):
+        if not group_a or not group_b:
+            out.append({"host_text": "", "applicant_text": "", "score": 0.0})
+            continue
+        block = sims[np.ix_([row[s] for s in group_a], [col[t] for t in group_b])]
+        i, j = np.unravel_index(int(np.argmax(block)), block.shape)
+        out.append(
+            {
+                "host_text": group_a[i],
+                "applicant_text": group_b[j],
+                "score": round(float(block[i, j]), 4),
+            }
+        )
+    return out

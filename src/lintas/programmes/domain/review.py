@@ -199,10 +199,12 @@ def assign_reviewers_report(*, user, call, progress=_no_progress) -> dict:
     Review.objects.filter(pk__in=[r.pk for r in removed]).delete()
     apps_by_pk = {a.pk: a for a in apps}
     pool_by_user = {r.user_id: r for r in pool}
+    new_pairs = sorted(chosen - set(before))
+    reasons = affinity.explain_pairs(
+        [(_reviewer_texts(pool_by_user[r]), apps_by_pk[a].texts()) for a, r in new_pairs]
+    )
     new_reviews = []
-    for a, r in sorted(chosen - set(before)):
-        reviewer = pool_by_user[r]
-        why = affinity.explain(_reviewer_texts(reviewer), apps_by_pk[a].texts())
+    for (a, r), why in zip(new_pairs, reasons, strict=True):
         new_reviews.append(
             Review(
                 application_id=a,

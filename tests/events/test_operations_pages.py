@@ -235,3 +235,19 @@ def test_request_list_says_when_to_answer_and_detail_lists_surveys(
     assert reverse("events:follow_up", args=[event.slug, survey.pk]) in page
     other = login(p_provider.user).get(event.get_absolute_url()).content.decode()
     assert "What became of your meetings?" not in other
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("page", ["registrations", "checkin", "agendas_print"])
+def test_organiser_lists_query_count(page, n, event, broker, django_assert_max_num_queries):
+    people = [enrol(UserFactory(role="seeker"), event, broker) for _ in range(2 * n)]
+    for i in range(n):
+        req.organiser_add_request(
+            user=broker, event=event, sender=people[i], receiver=people[i + n]
+        )
+    scheduling.run_scheduler(user=broker, event=event, time_limit=2)
+    client = login(broker)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse(f"events:{page}", args=[event.slug]))
+    assert response.status_code == 200
+    assert response.content.decode().count(people[0].user.username) >= 1

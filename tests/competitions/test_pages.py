@@ -17,9 +17,9 @@ VALUES = {"innovation": "8", "market": "7", "team": "6", "feasibility": "5", "as
 
 def test_public_page_shows_rules_in_words_and_tie_breaks(client, competition):
     page = client.get(competition.get_absolute_url()).content.decode()
-    assert "Founded in 2021 or later" in page
-    assert "Registered capital up to US$4,500,000" in page
-    assert "2 to 6 team members" in page
+    assert "Founding year: 2021 or later" in page
+    assert "Registered capital: at most US$4,500,000" in page
+    assert "Team size: 2 to 6 members" in page
     assert "higher normalised score on the rubric&#x27;s heaviest criterion" in page
     assert "Innovation (30)" in page
 
@@ -193,3 +193,19 @@ def test_judge_declares_conflict_from_entry_page(client, competition, stage, off
     client.post(reverse("competitions:conflict", args=[entry.pk]), {"reason": "my student"})
     assert not Assignment.objects.filter(judge=judges[0]).exists()
     assert client.get(entry.get_absolute_url()).status_code == 404
+
+
+def test_insights_dashboard_lists_competition_figures(client, competition, stage, officer):
+    from lintas.competitions.models import Advancement
+
+    a = make_entry(competition, name="A", country="LA", stage=stage)
+    make_entry(competition, name="B", country="TH", group="team", stage=stage)
+    Advancement.objects.create(stage=stage, entry=a, rank=1, raw_mean=7, normalised=7,
+                               advanced=True)  # fmt: skip
+    client.force_login(officer)
+    page = client.get(reverse("insights:dashboard")).content.decode()
+    row = page[page.index('data-competition="caiec-3"') :]
+    row = row[: row.index("</tr>")]
+    assert "<td>2</td>" in row  # entries, and countries
+    assert "Enterprise group: 1; Team group: 1" in row
+    assert "Preliminary: 1 of 1" in row

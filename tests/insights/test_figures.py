@@ -24,7 +24,7 @@ from tests.insights.test_pages import card
 
 HAND = {"promoted": 5, "enterprises": 3, "matches": 2, "interests": 2, "introductions": 1,
         "meetings": 1, "agreements": 2, "consulted": 0, "declines": 0,
-        "campaign_interests": 0}  # fmt: skip
+        "campaign_interests": 0, "competition_entries": 0}  # fmt: skip
 
 
 def _future_records(world, provider_org, seeker_org, provider, seeker):

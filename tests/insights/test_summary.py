@@ -83,6 +83,7 @@ def test_summary_keeps_hand_counted_totals(world):
         "consulted": 0,
         "declines": 0,
         "campaign_interests": 0,
+        "competition_entries": 0,
     }
     by_country = dashboard.breakdown(Filters(), "country", ("enterprises",), run=run)
     assert {r["key"]: r["values"]["enterprises"] for r in by_country["rows"]} == {

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from lintas.campaigns.domain import reach as campaign_reach
 from lintas.campaigns.models import Campaign
+from lintas.competitions.domain import figures as competition_figures
+from lintas.competitions.models import Competition
 from lintas.core import readable
 from lintas.insights import charts, exports, tasks
 from lintas.insights.domain import dashboard, declines, figures, opendata, summary
@@ -94,6 +96,11 @@ def dashboard_view(request):
             "declines": declines.report(filters),
             # Progress toward each campaign's goal and what its pages started (docs/campaigns.md).
             "campaigns": campaign_reach.summary(Campaign.objects.order_by("-starts_on", "name")),
+            # Entries, advancement and what entries became, per edition (docs/competitions.md).
+            "competitions": [
+                {"competition": c, "figures": competition_figures.figures(c)}
+                for c in Competition.objects.exclude(status="draft").order_by("-edition", "name")
+            ],
         },
         status=status,
     )

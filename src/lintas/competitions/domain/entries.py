@@ -15,6 +15,7 @@ from lintas.catalogue.domain.attachments import check_upload
 from lintas.competitions.enums import EntryStatus
 from lintas.competitions.models import Entry, TeamMember
 from lintas.core.domain import audit
+from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
 from lintas.programmes.domain import eligibility
 
@@ -101,6 +102,7 @@ def submit_entry(
     )
     TeamMember.objects.bulk_create([TeamMember(entry=entry, **m) for m in clean])
     audit.record(actor=user, target=entry, action=AuditAction.CREATE, summary="entry submitted")
+    schedule_refresh("competitions")
     return entry
 
 
@@ -149,4 +151,5 @@ def check_eligibility(*, user, competition) -> dict:
         summary=f"eligibility checked: {counts['eligible']} eligible, "
         f"{counts['ineligible']} not eligible",
     )
+    schedule_refresh("competitions")
     return counts

@@ -3,10 +3,12 @@ stages, rubric, tie-break rules), the final's agenda and ICS, and the results.""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from lintas.competitions.domain import final, queries, rules_text
+from lintas.competitions.domain import final, queries
 from lintas.competitions.enums import AwardKind
 from lintas.competitions.models import Competition, Stage
+from lintas.programmes.domain import eligibility
 
 
 def _visible(request, competition):
@@ -25,7 +27,12 @@ def index(request):
 def detail(request, slug):
     competition = get_object_or_404(Competition, slug=slug)
     _visible(request, competition)
-    groups = [(g, rules_text.describe(g.eligibility)) for g in competition.groups.all()]
+    today = timezone.localdate()
+    # The rules in words by the programmes' evaluator (the same one that checks entries).
+    groups = [
+        (g, eligibility.describe(g.eligibility or {}, today=today))
+        for g in competition.groups.all()
+    ]
     return render(
         request,
         "competitions/detail.html",

@@ -12,7 +12,8 @@ that should move a figure says so in its domain function.
 Topics: ``publications`` (a profile became published), ``profiles`` (a published profile's
 sectors, organisation or broker changed), ``organisations``, ``matches``, ``deals``, ``agreements``, ``meetings``,
 ``participants``, ``consultations`` (a talent answered one), ``declines`` (a match or an interest
-was turned down), ``campaigns`` (a campaign, its offers or an interest attributed to it). A new
+was turned down), ``campaigns`` (a campaign, its offers or an interest attributed to it),
+``competitions`` (an entry was submitted or its eligibility checked). A new
 topic needs an entry in ``insights.domain.refresh.TOPICS``.
 """
 
@@ -34,6 +35,7 @@ TOPICS = (
     "consultations",
     "declines",
     "campaigns",
+    "competitions",
 )
 
 

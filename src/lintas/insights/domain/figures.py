@@ -316,6 +316,24 @@ def campaign_interests() -> list[Source] | None:
     ]
 
 
+def competition_entries() -> list[Source] | None:
+    """Projects entered in a competition (lintas.competitions), in the year they were entered;
+    the country is the entry's country of registration, the sector its field's."""
+    if not _installed("competitions"):
+        return None
+    from lintas.competitions.enums import EntryStatus
+    from lintas.competitions.models import Entry
+
+    qs = Entry.objects.filter(created_at__lte=timezone.now()).exclude(status=EntryStatus.WITHDRAWN)
+    return [
+        Source(
+            qs,
+            "id",
+            {"year": Year("created_at"), "country": "country", "sector": "field__sector__slug"},
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Figure:
     """One reported figure. ``label`` names what is counted (a card says "Agreements signed",
@@ -442,6 +460,16 @@ FIGURES: dict[str, Figure] = {
             ),
             campaign_interests,
             several=frozenset({"sector"}),
+            public=False,
+        ),
+        Figure(
+            "competition_entries",
+            _("Competition entries"),
+            _(
+                "Projects entered in a competition, counted in the year they were entered; the "
+                "country is where the entrant is registered, the sector the field entered."
+            ),
+            competition_entries,
             public=False,
         ),
     )

@@ -38,6 +38,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], bool]] = {
     "consultations": (("consulted",), False),
     "declines": (("declines",), False),
     "campaigns": (("campaign_interests",), False),
+    "competitions": (("competition_entries",), False),
 }
 
 

@@ -381,3 +381,44 @@ class ExportQueryCount(TestCase):
                 profiles.export(user=broker, fmt="csv")
             counts.append(len(context.captured_queries))
         assert counts[0] == counts[1]
+
+
+def _rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item.filename, replace.get(item.filename, source.read(item.filename)))
+        for name, content in replace.items():
+            if name not in source.namelist():
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_xlsx_that_unpacks_huge_is_refused_before_opening(world):
+    _org, broker = world
+    valid = xlsx_file([["title"], ["x"]])
+    bomb = _rezip(valid, {"xl/padding.bin": b"\0" * (101 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024  # a small upload...
+    with pytest.raises(ValidationError) as caught:
+        imported(bomb, broker)
+    assert "too large to read" in " ".join(caught.value.messages)  # ...refused unread
+
+
+def test_xlsx_with_xml_entities_is_refused(world):
+    _org, broker = world
+    valid = xlsx_file([["title"], ["x"]])
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    hostile = _rezip(valid, {"xl/worksheets/sheet1.xml": laughs})
+    with pytest.raises(ValidationError) as caught:
+        imported(hostile, broker)
+    assert "spreadsheet cannot be read" in " ".join(caught.value.messages)
+    assert Profile.objects.count() == 0

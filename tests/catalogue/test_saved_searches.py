@@ -302,9 +302,9 @@ def test_api_saved_search_bad_filter_is_400(member):
 
 @pytest.mark.django_db
 def test_api_saved_searches_need_a_sign_in():
-    assert api().get("/api/v1/saved-searches/").status_code == 403
+    assert api().get("/api/v1/saved-searches/").status_code == 401
     assert (
-        api().post("/api/v1/saved-searches/", {"kind": "offer"}, format="json").status_code == 403
+        api().post("/api/v1/saved-searches/", {"kind": "offer"}, format="json").status_code == 401
     )
 
 
@@ -319,4 +319,4 @@ def test_api_stars(member, offer, provider_org):
     assert client.post("/api/v1/stars/", {"profile": draft.ref}, format="json").status_code == 400
     assert client.delete(f"/api/v1/stars/{offer.ref}/").status_code == 204
     assert not Star.objects.exists()
-    assert api().get("/api/v1/stars/").status_code == 403
+    assert api().get("/api/v1/stars/").status_code == 401

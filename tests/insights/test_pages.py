@@ -158,3 +158,24 @@ def test_dashboard_renders_translated(broker, world, lang, text):
     with translation.override(lang):
         body = login(broker).get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE=lang)
     assert text in body.content.decode()
+
+
+@pytest.mark.django_db
+def test_open_profiles_csv_adds_the_values_as_words_in_the_readers_language(client, world):
+    import csv
+    import io
+
+    from lintas.catalogue.models import Profile
+
+    profile = Profile.objects.get(ref="OF-1")
+    profile.trl, profile.cooperation_modes, profile.target_countries = 4, ["licence"], ["TH"]
+    profile.save()
+    response = client.get(
+        reverse("insights:open_profiles", args=["csv"]), HTTP_ACCEPT_LANGUAGE="th"
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["ref"] == "OF-1")
+    assert (row["trl"], row["target_countries"], row["cooperation_modes"]) == ("4", "TH", "licence")
+    assert row["target_countries_words"] == "ไทย"
+    assert row["trl_words"].startswith("TRL 4 – ") and "lab" not in row["trl_words"]
+    assert row["cooperation_modes_words"] not in ("", "licence")

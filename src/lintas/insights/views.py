@@ -231,15 +231,12 @@ def open_data(request):
 
 
 def open_profiles(request, fmt):
-    rows = opendata.profile_rows()
     if fmt == "json":
+        rows = opendata.profile_rows()
         return JsonResponse(
             {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
         )
-    table = [opendata.PROFILE_COLUMNS] + [
-        [opendata.flat(r[c]) for c in opendata.PROFILE_COLUMNS] for r in rows
-    ]
-    return exports.csv_response(table, "lintas-profiles")
+    return exports.csv_response(opendata.profile_table(), "lintas-profiles")
 
 
 def open_events(request, fmt):

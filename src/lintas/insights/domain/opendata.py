@@ -11,12 +11,20 @@ from django.apps import apps
 from lintas.catalogue.domain.access import public_dict
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.models import Profile
+from lintas.core import readable
 from lintas.insights.domain import dashboard, engine, figures, summary
 
 PROFILE_COLUMNS = [
     "ref", "kind", "title", "summary", "description", "keywords", "trl", "ipr_status",
     "patent_numbers", "cooperation_modes", "target_countries", "content_language",
     "organisation", "country", "sectors", "status", "published_at", "expires_on",
+]  # fmt: skip
+# The CSV adds these beside the codes: the same values as words in the reader's language (the
+# request's), for people opening the file in a spreadsheet (lintas.core.readable).
+READABLE_COLUMNS = [
+    "kind_words", "trl_words", "ipr_status_words", "cooperation_modes_words",
+    "target_countries_words", "content_language_words", "country_words", "sectors_words",
+    "published_on", "expires_on_words",
 ]  # fmt: skip
 EVENT_COLUMNS = ["slug", "title", "kind", "city", "country", "starts_on", "ends_on"]
 
@@ -32,6 +40,35 @@ def public_profiles():
 
 def profile_rows(qs=None) -> list[dict]:
     return [public_dict(p) for p in (qs if qs is not None else public_profiles())]
+
+
+def readable_profile(profile) -> dict:
+    """The coded public values of a profile as words in the active language."""
+    return {
+        "kind_words": str(profile.get_kind_display()),
+        "trl_words": readable.trl_long(profile.trl) if profile.trl else "",
+        "ipr_status_words": readable.ipr(profile.ipr_status) if profile.ipr_status else "",
+        "cooperation_modes_words": "; ".join(readable.mode_list(profile.cooperation_modes)),
+        "target_countries_words": "; ".join(readable.country_list(profile.target_countries)),
+        "content_language_words": readable.language_name(profile.content_language),
+        "country_words": readable.country(profile.organisation.country),
+        "sectors_words": "; ".join(readable.sector_list(profile.sectors.all())),
+        "published_on": readable.date(profile.published_at) if profile.published_at else "",
+        "expires_on_words": readable.date(profile.expires_on) if profile.expires_on else "",
+    }
+
+
+def profile_table(qs=None) -> list[list]:
+    """The CSV: a header, then per profile its public values (codes, as in the JSON) and the
+    same values as words (``READABLE_COLUMNS``)."""
+    rows = [PROFILE_COLUMNS + READABLE_COLUMNS]
+    for profile in qs if qs is not None else public_profiles():
+        coded = public_dict(profile)
+        words = readable_profile(profile)
+        rows.append(
+            [flat(coded[c]) for c in PROFILE_COLUMNS] + [words[c] for c in READABLE_COLUMNS]
+        )
+    return rows
 
 
 def public_events():

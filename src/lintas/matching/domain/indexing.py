@@ -9,7 +9,7 @@ import hashlib
 import numpy as np
 
 from lintas.catalogue.enums import ProfileStatus
-from lintas.catalogue.models import Profile
+from lintas.catalogue.models import Profile, ProfileTranslation
 from lintas.matching.domain import fulltext
 from lintas.matching.models import ProfileVector, TranslationVector
 
@@ -54,7 +54,7 @@ def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
     for (profile, text, digest), vector, terms in zip(todo, vectors, term_lists, strict=True):
         block = np.ascontiguousarray(term_vecs[start : start + len(terms)], dtype=np.float32)
         start += len(terms)
-        tokens = segment_for_fts(text, profile.content_language)
+        tokens = fulltext_tokens(profile, segment_for_fts(text, profile.content_language))
         ProfileVector.objects.update_or_create(
             profile=profile,
             defaults={
@@ -71,6 +71,42 @@ def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
     return len(todo)
 
 
+def fulltext_tokens(profile, original: str) -> str:
+    """The profile's full-text tokens: its original's, then each translation's, segmented in
+    the translation's language. One row per profile in the full-text index, so a query that
+    matches the original and a translation still finds the profile once."""
+    from lintas.matching.text import segment_for_fts
+
+    parts = [original]
+    for translation in profile.translations.all():
+        parts.append(segment_for_fts(translation_text(translation), translation.language))
+    return " ".join(p for p in parts if p)
+
+
+def refresh_fulltext(*, profiles) -> int:
+    """Re-segment the full text of these profiles (original and translations) where it
+    changed, e.g. after a translation was added, edited or deleted while the original stayed
+    the same (store_vectors skips those by hash). Returns how many rows changed."""
+    from lintas.matching.text import segment_for_fts
+
+    profiles = list(profiles)
+    stored = dict(
+        ProfileVector.objects.filter(profile__in=profiles).values_list("profile_id", "tokens")
+    )
+    changed = 0
+    for profile in profiles:
+        if profile.pk not in stored:
+            continue
+        tokens = fulltext_tokens(
+            profile, segment_for_fts(profile.text_for_matching(), profile.content_language)
+        )
+        if tokens != stored[profile.pk]:
+            ProfileVector.objects.filter(profile=profile).update(tokens=tokens)
+            fulltext.upsert(profile_id=profile.pk, tokens=tokens)
+            changed += 1
+    return changed
+
+
 def translation_text(translation) -> str:
     """The public text of a translation the engine encodes (no confidential field exists)."""
     parts = [translation.title, translation.summary, translation.description]
@@ -80,7 +116,6 @@ def translation_text(translation) -> str:
 def store_translation_vectors(*, profiles, encoder=None, force: bool = False) -> int:
     """Encode the translations of these profiles whose text changed (skipped by hash, like
     profiles); vectors of deleted translations go with them (cascade). Returns how many."""
-    from lintas.catalogue.models import ProfileTranslation
     from lintas.matching.encoder import get_encoder
 
     encoder = encoder or get_encoder()
@@ -119,6 +154,7 @@ def index_profile(*, profile) -> None:
     if profile.status == ProfileStatus.PUBLISHED:
         store_vectors(profiles=[profile])
         store_translation_vectors(profiles=[profile])
+        refresh_fulltext(profiles=[profile])
         search_index.refresh()
         recommend.update_matches_for(profile=profile)
     else:
@@ -131,10 +167,16 @@ def reindex(*, force: bool = False, log=lambda msg: None) -> dict:
 
     published = Profile.objects.filter(status=ProfileStatus.PUBLISHED).order_by("id")
     encoded = 0
-    batch = list(published)
+    batch = list(published.prefetch_related("translations"))
+    translated = set(
+        ProfileTranslation.objects.filter(profile__in=published).values_list(
+            "profile_id", flat=True
+        )
+    )
     for start in range(0, len(batch), 64):
         encoded += store_vectors(profiles=batch[start : start + 64], force=force)
         encoded += store_translation_vectors(profiles=batch[start : start + 64], force=force)
+        refresh_fulltext(profiles=[p for p in batch[start : start + 64] if p.pk in translated])
         log(f"encoded {encoded} (checked {min(start + 64, len(batch))}/{len(batch)})")
     fulltext.rebuild(ProfileVector.objects.values_list("profile_id", "tokens"))
     search_index.reset()

@@ -46,8 +46,9 @@ def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float,
     other_rows, same_rows = space.rows(other_kind), space.rows(profile.kind)
     if not len(other_rows):
         return []
-    me = space.centred[space.row_of[profile.pk]]
-    sims = space.centred[other_rows] @ me
+    # Best pair of texts per counterpart: the original or a translation on either side (a Thai
+    # translation of a Chinese offer meets a Thai need in Thai), each profile counted once.
+    sims = space.best_similarities(space.row_of[profile.pk], other_rows)
     r_own = float(_top_mean(sims))
     top = np.argsort(-sims, kind="stable")[:CANDIDATES]
     cand_rows = other_rows[top]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lintas.catalogue.enums import ProfileStatus
-from lintas.matching.models import ProfileVector
+from lintas.matching.models import ProfileVector, TranslationVector
 from lintas.matching.retrieval import LanguageMeans
 
 _lock = threading.Lock()
@@ -31,6 +31,31 @@ class Space:
     doc_means: dict  # language -> mean passage vector
     term_means: dict  # language -> mean key-term vector
     row_of: dict
+    # Translations of published profiles (TranslationVector), centred with their language's
+    # mean: ``t_owner[i]`` is the profile row translation i belongs to.
+    t_centred: np.ndarray | None = None
+    t_owner: np.ndarray | None = None
+
+    def texts_of(self, row: int) -> np.ndarray:
+        """Every centred vector of one profile: its original, then its translations."""
+        if self.t_owner is None or not len(self.t_owner):
+            return self.centred[row : row + 1]
+        return np.vstack([self.centred[row : row + 1], self.t_centred[self.t_owner == row]])
+
+    def best_similarities(self, row: int, rows: np.ndarray) -> np.ndarray:
+        """For each profile in ``rows``, the best cosine between any text of ``row`` (original
+        or translation) and any of its texts: each profile counted once, by its closest pair."""
+        mine = self.texts_of(row)
+        sims = (self.centred[rows] @ mine.T).max(axis=1)
+        if self.t_owner is None or not len(self.t_owner):
+            return sims
+        position = {int(r): i for i, r in enumerate(rows)}
+        picked = [i for i, owner in enumerate(self.t_owner) if int(owner) in position]
+        if picked:
+            theirs = (self.t_centred[picked] @ mine.T).max(axis=1)
+            targets = np.array([position[int(self.t_owner[i])] for i in picked])
+            np.maximum.at(sims, targets, theirs)
+        return sims
 
     def rows(self, kind: str) -> np.ndarray:
         return np.flatnonzero(self.kinds == kind)
@@ -85,6 +110,18 @@ def build() -> Space | None:
             [[lang] * sum(len(m) for m in blocks) for lang, blocks in term_blocks.items()]
         )
         term_means = _shrunk_means(all_terms, term_langs)
+    row_of = {int(pid): i for i, pid in enumerate(ids)}
+    t_rows = list(
+        TranslationVector.objects.filter(profile__status=ProfileStatus.PUBLISHED)
+        .values_list("profile_id", "language", "vector")
+        .order_by("profile_id", "language")
+    )
+    t_rows = [r for r in t_rows if r[0] in row_of and len(r[2]) == raw.shape[1] * 4]
+    t_centred = t_owner = None
+    if t_rows:
+        t_raw = np.vstack([np.frombuffer(bytes(r[2]), dtype=np.float32) for r in t_rows])
+        t_centred = doc_space.centre(t_raw, [r[1] for r in t_rows]).astype(np.float32)
+        t_owner = np.array([row_of[r[0]] for r in t_rows], dtype=np.int64)
     return Space(
         ids=ids,
         kinds=kinds,
@@ -92,7 +129,9 @@ def build() -> Space | None:
         centred=centred.astype(np.float32),
         doc_means=doc_means,
         term_means=term_means,
-        row_of={int(pid): i for i, pid in enumerate(ids)},
+        row_of=row_of,
+        t_centred=t_centred,
+        t_owner=t_owner,
     )
 
 
@@ -104,6 +143,8 @@ def get_space() -> Space | None:
     stamp = (
         ProfileVector.objects.aggregate(m=Max("updated_at"))["m"],
         ProfileVector.objects.count(),
+        TranslationVector.objects.aggregate(m=Max("updated_at"))["m"],
+        TranslationVector.objects.count(),
         Profile.objects.filter(status=ProfileStatus.PUBLISHED).aggregate(m=Max("updated_at"))["m"],
     )
     with _lock:

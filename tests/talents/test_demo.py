@@ -82,3 +82,34 @@ def test_loader_is_idempotent_and_marks_trainees_alumni():
     assert Consultation.objects.count() == 2
     chen = Talent.objects.get(slug="chen-xiaoming")
     assert chen.organisation.slug == "p-gxaas" and chen.user.check_password(loader.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_consultation_has_its_conversation_and_the_forum_its_programme(client):
+    import datetime as dt
+
+    from lintas.demo import loader
+    from lintas.demo import programmes as programmes_demo
+    from lintas.demo import talents as demo
+    from lintas.talents.domain.abstracts import programme
+    from lintas.talents.models import AbstractCall, Consultation
+    from tests.factories import EventFactory
+
+    loader.load_sectors()
+    loader.load_organisations()
+    loader.load_users()
+    programmes_demo.load_programmes(lambda *_: None)
+    event = EventFactory(slug=demo.FORUM_EVENT, title="3rd ASEAN Plus Three Young Scientists Forum",
+                         kind="forum", starts_on=dt.date(2021, 9, 10))  # fmt: skip
+    first = demo.load(lambda *_: None)
+    assert demo.load(lambda *_: None) == first  # twice: nothing more
+    accepted = Consultation.objects.get(status="accepted")
+    messages = list(accepted.conversation.messages.values_list("body", flat=True))
+    assert messages == list(demo.CONVERSATION)
+    assert set(accepted.conversation.people.all()) == {accepted.requester, accepted.talent.user}
+    assert first["forum_abstracts"] == len(demo.FORUM_ABSTRACTS)
+    call = AbstractCall.objects.get(event=event)
+    sessions = programme(call)
+    assert [s["topic"] for s in sessions] == [t.strip() for t in demo.FORUM_TOPICS.split(",")]
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert 'id="forum-programme"' in page and "Speaker: Dewi Lestari" in page

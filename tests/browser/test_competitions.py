@@ -153,3 +153,10 @@ def test_officer_runs_a_competition_stage_in_chromium(page, chromium, live_serve
         "Creative Stars: Pico hydro for schools"
     )
     shoot(page, "results")
+
+    # The public pages fit a 360 px phone without sideways scrolling.
+    page.set_viewport_size({"width": 360, "height": 780})
+    for url in ("/competitions/", "/competitions/caiec/", f"/competitions/stages/{final.pk}/agenda/",
+                "/competitions/caiec/results/"):  # fmt: skip
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, url

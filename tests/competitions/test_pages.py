@@ -209,3 +209,10 @@ def test_insights_dashboard_lists_competition_figures(client, competition, stage
     assert "<td>2</td>" in row  # entries, and countries
     assert "Enterprise group: 1; Team group: 1" in row
     assert "Preliminary: 1 of 1" in row
+
+
+def test_admin_lists_entries_and_keeps_scores_read_only(client, competition, admin_user):
+    make_entry(competition, name="Dryer")
+    client.force_login(admin_user)
+    assert "Dryer" in client.get("/admin/competitions/entry/").content.decode()
+    assert client.get("/admin/competitions/score/add/").status_code == 403

@@ -65,10 +65,11 @@ def test_broker_previews_then_commits(site):
     assert Profile.objects.count() == 0  # the preview wrote nothing
     job = ImportJob.objects.get()
     assert job.dry_run and job.status == "done" and job.stored
+    stored = job.stored
     done = commit(client, job)
     assert "2 records imported." in done.content.decode()
     assert sorted(Profile.objects.values_list("ref", flat=True)) == ["ND-PG-1", "OF-PG-1"]
-    assert default_storage.listdir("imports")[1] == []  # the waiting file is gone
+    assert not default_storage.exists(stored)  # the waiting file is gone
     again = commit(client, job)  # a second click leads to the same import, nothing twice
     assert "2 records imported." in again.content.decode()
     assert ImportJob.objects.filter(dry_run=False).count() == 1

@@ -276,7 +276,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "lintas.api.schema.AutoSchema",  # tags per app
     # Personal tokens first: a request without credentials is answered 401 with
     # `WWW-Authenticate: Token` (docs/api.md, "Errors"), a refused permission 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [

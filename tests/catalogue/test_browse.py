@@ -199,3 +199,26 @@ def test_list_with_counts_query_count_constant(
         response = client.get(reverse("catalogue:offers") + "?mode=licence&country=CN")
     assert response.status_code == 200
     assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.django_db
+def test_facet_counts_follow_a_publication_at_once(provider_org, provider, broker, sector,
+                                                   django_capture_on_commit_callbacks):  # fmt: skip
+    from lintas.catalogue.domain import lifecycle
+    from lintas.catalogue.domain import queries as catalogue_queries
+    from lintas.catalogue.filters import ProfileFilter
+
+    def counts():
+        filterset = ProfileFilter({}, queryset=catalogue_queries.for_list().filter(kind="offer"))
+        assert filterset.is_valid()
+        return filterset.facet_counts()["sector"].get(sector.slug, 0)
+
+    ProfileFactory(organisation=provider_org, kind="offer", status="published", sectors=[sector])
+    assert counts() == 1
+    draft = ProfileFactory(
+        organisation=provider_org, kind="offer", status="submitted", sectors=[sector]
+    )
+    assert counts() == 1  # cached, and still right
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.publish(user=broker, profile=draft)
+    assert counts() == 2

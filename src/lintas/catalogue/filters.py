@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import django_filters
@@ -151,7 +152,33 @@ class ProfileFilter(django_filters.FilterSet):
     def facet_counts(self) -> dict[str, dict[str, int]]:
         """{filter name: {value: number of results if that value were chosen}}.
 
-        Six grouped queries, whatever the number of results. Call on a valid filterset."""
+        Six grouped queries, whatever the number of results (and every row's cooperation
+        modes), so they are cached: keyed by the list's own query and the chosen filters, and
+        by ``queries.lists_version()``, which every change to a public profile moves on (five
+        minutes at most, for changes that do not, e.g. an organisation's country). Call on a
+        valid filterset."""
+        from django.core.cache import cache
+
+        from lintas.catalogue.domain.queries import lists_version
+
+        chosen = sorted(
+            (k, str(v)) for k, v in self.form.cleaned_data.items() if v not in (None, "")
+        )
+        try:
+            sql = str(self.queryset.query)
+        except Exception:  # noqa: BLE001 - a query that cannot be printed is simply not cached
+            return self._facet_counts()
+        key = (
+            "catalogue:facets:"
+            + hashlib.sha256(f"{lists_version()}|{sql}|{chosen}".encode()).hexdigest()
+        )
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._facet_counts()
+            cache.set(key, counts, 300)
+        return counts
+
+    def _facet_counts(self) -> dict[str, dict[str, int]]:
         counts = {
             "sector": self._group(self._without("sector"), "sectors__slug"),
             "country": self._group(self._without("country"), "organisation__country"),

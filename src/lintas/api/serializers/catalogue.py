@@ -4,6 +4,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.api.schema import MaybeAbsent
 from lintas.catalogue.domain import access, revision_diff
 from lintas.catalogue.enums import TRL_LABELS, ContentLanguage, CooperationMode, IPRStatus
 from lintas.catalogue.models import Attachment, Profile, ProfileTranslation, Revision
@@ -55,7 +56,12 @@ class ProfilePublicSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class ProfileEntitledSerializer(ProfilePublicSerializer):
+class ProfileEntitledSerializer(MaybeAbsent, ProfilePublicSerializer):
+    """Confidential fields included for the entitled (owner, brokers, consented parties);
+    endpoints answering both kinds of reader document this shape, its extra fields optional."""
+
+    maybe_absent = access.CONFIDENTIAL_FIELDS
+
     class Meta(ProfilePublicSerializer.Meta):
         fields = (*ProfilePublicSerializer.Meta.fields, *access.CONFIDENTIAL_FIELDS)
         read_only_fields = fields

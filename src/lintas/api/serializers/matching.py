@@ -17,6 +17,16 @@ class SearchHitSerializer(serializers.Serializer):
     matched_terms = serializers.ListField(child=serializers.CharField())
 
 
+class SearchResultSerializer(serializers.Serializer):
+    language = serializers.CharField(
+        allow_null=True, help_text="The language the query was identified as, if any."
+    )
+    total = serializers.IntegerField()
+    no_close_match = serializers.BooleanField()
+    results = SearchHitSerializer(many=True)
+    related = SearchHitSerializer(many=True)
+
+
 class MatchSerializer(serializers.ModelSerializer):
     offer = ProfilePublicSerializer()
     need = ProfilePublicSerializer()

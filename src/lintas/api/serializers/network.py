@@ -47,7 +47,7 @@ class MechanismSerializer(serializers.ModelSerializer):
 
 class PlatformSerializer(serializers.ModelSerializer):
     country = serializers.CharField()
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Platform

@@ -7,6 +7,7 @@ in ``TalentEntitledSerializer``, used for the talent, brokers and accepted consu
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.api.schema import MaybeAbsent
 from lintas.catalogue.enums import ContentLanguage
 from lintas.catalogue.models import Profile
 from lintas.core.models import Sector
@@ -30,8 +31,14 @@ class PublicationSerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "source")
 
 
-class TalentSerializer(serializers.ModelSerializer):
+class TalentSerializer(MaybeAbsent, serializers.ModelSerializer):
     """A talent as the viewer may see it; members-only fields are left out for visitors."""
+
+    maybe_absent = (
+        *(key for keys in MEMBER_FIELD_KEYS.values() for key in keys),
+        "contact_email",
+        "contact_phone",
+    )
 
     country = serializers.CharField(source="country.code", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)

@@ -13,6 +13,7 @@ from lintas.api.serializers.matching import (
     FeedbackSerializer,
     MatchSerializer,
     SearchHitSerializer,
+    SearchResultSerializer,
 )
 from lintas.catalogue.models import Profile
 from lintas.matching.domain import decisions, recommend
@@ -32,7 +33,7 @@ class SearchView(APIView):
             OpenApiParameter("k", int),
             OpenApiParameter("offset", int),
         ],
-        responses=SearchHitSerializer(many=True),
+        responses=SearchResultSerializer,
     )
     def get(self, request):
         params = request.query_params

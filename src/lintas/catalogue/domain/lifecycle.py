@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lintas.catalogue.domain import access, quality
+from lintas.catalogue.domain import access, quality, queries
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 from lintas.catalogue.signals import profile_published, public_profile_changed
@@ -52,9 +52,12 @@ class StaleEdit(ValidationError):
 
 def _schedule_index(profile_id: int) -> None:
     """Tell the apps above (matching re-indexes) once the change is committed."""
-    transaction.on_commit(
-        lambda: public_profile_changed.send(sender=Profile, profile_id=profile_id)
-    )
+
+    def changed():
+        queries.lists_changed()
+        public_profile_changed.send(sender=Profile, profile_id=profile_id)
+
+    transaction.on_commit(changed)
 
 
 def snapshot(profile: Profile) -> dict:

@@ -5,6 +5,27 @@ from django.db.models import Count, Q
 from lintas.catalogue.enums import ProfileKind, ProfileStatus
 from lintas.catalogue.models import Profile
 
+LISTS_VERSION_KEY = "catalogue:lists-version"
+
+
+def lists_version() -> int:
+    """A number that changes whenever what the public lists show may have changed; the list
+    pages' facet counts are cached under it (``ProfileFilter.facet_counts``)."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(LISTS_VERSION_KEY, 1, None)
+
+
+def lists_changed() -> None:
+    """Called after a commit that published, edited, translated, withdrew, archived or expired
+    a profile (beside the ``public_profile_changed`` signal)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(LISTS_VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new number will do
+        cache.set(LISTS_VERSION_KEY, 2, None)
+
 
 def published():
     return Profile.objects.filter(status=ProfileStatus.PUBLISHED)

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lintas.catalogue.domain import queries
 from lintas.catalogue.domain.queries import for_list
 from lintas.catalogue.enums import ContentLanguage, ProfileStatus
 from lintas.catalogue.models import Profile, ProfileTranslation
@@ -224,7 +225,12 @@ def can_translate(user, profile: Profile) -> bool:
 def _schedule_index(profile: Profile) -> None:
     if profile.status == ProfileStatus.PUBLISHED:
         pk = profile.pk
-        transaction.on_commit(lambda: public_profile_changed.send(sender=Profile, profile_id=pk))
+
+        def changed():
+            queries.lists_changed()
+            public_profile_changed.send(sender=Profile, profile_id=pk)
+
+        transaction.on_commit(changed)
 
 
 def _fill(translation: ProfileTranslation, *, title, summary, description, machine) -> None:

@@ -9,7 +9,12 @@ full-text index.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from lintas.catalogue.domain import queries
 from lintas.catalogue.filters import ProfileFilter
@@ -101,12 +106,46 @@ def search(
     )
 
 
+# Encoding a query is most of a search's time (tens to hundreds of milliseconds on a busy
+# core); people and the offer lists' words box repeat queries, so each process keeps the last
+# QUERY_CACHE_SIZE encodings and shares them with the other processes through the cache
+# (Redis in production; a local-memory cache otherwise). The key names the model, so a new
+# encoder never reads an old one's vectors.
+QUERY_CACHE_SIZE = 2048
+QUERY_CACHE_SECONDS = 7 * 24 * 3600
+_recent: OrderedDict[str, np.ndarray] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def query_embedding(query: str) -> np.ndarray:
+    """The encoder's raw query vector (shape ``(1, dim)``), from a cache when it has it."""
+    from django.core.cache import cache
+
+    from lintas.matching.encoder import get_encoder
+
+    encoder = get_encoder()
+    key = "qvec:" + hashlib.sha256(f"{encoder.name}\n{query}".encode()).hexdigest()
+    with _recent_lock:
+        vector = _recent.get(key)
+        if vector is not None:
+            _recent.move_to_end(key)
+            return vector
+    vector = cache.get(key)  # a numpy array, pickled by the cache backend
+    if vector is None:
+        vector = encoder.encode_queries([query])
+        cache.set(key, vector, QUERY_CACHE_SECONDS)
+    with _recent_lock:
+        _recent[key] = vector
+        while len(_recent) > QUERY_CACHE_SIZE:
+            _recent.popitem(last=False)
+    return vector
+
+
 def _engine_options(engine, query: str, lang: str | None, allowed_ids) -> dict:
     """What the engine needs besides the query: the same for the search page and the lists."""
-    from lintas.matching.encoder import get_encoder
     from lintas.matching.text import tokens
 
-    raw = get_encoder().encode_queries([query])
+    raw = query_embedding(query)
     return {
         "language": lang,
         "terms": tokens(query, lang),

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lintas.core.context_processors.site",
+                "lintas.core.context_processors.sector_names",
                 "lintas.pages.navigation.menu",
             ],
         },

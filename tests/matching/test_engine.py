@@ -375,3 +375,25 @@ def test_search_query_count_does_not_grow_with_hits(catalogue, k, django_assert_
     with django_assert_max_num_queries(12):
         unrelated = search(query="xyzzy qwerty", kind=None, k=k)
     assert (len(unrelated.hits), len(unrelated.related)) == (0, k)
+
+
+def test_match_explanation_shows_words_not_codes(catalogue):
+    """The explanation stores slugs and country codes; the page words them in the reader's
+    language (sector names from the taxonomy, localised country names)."""
+    from lintas.core.models import Sector
+
+    Sector.objects.filter(slug="agriculture").update(
+        names={"en": "Agriculture and food", "th": "เกษตรและอาหาร"}
+    )
+    need = catalogue["ND-2"]
+    owner = UserFactory(organisation=need.organisation, role="seeker", language="en")
+    page = login(owner).get(need.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    body = page.content.decode()
+    assert page.status_code == 200 and catalogue["OF-0"].title in body
+    assert "Shared sectors: Agriculture and food" in body
+    assert "The offer targets Vietnam" in body
+    assert "The need looks for partners in China" in body
+    assert "The offer targets VN" not in body and "Shared sectors: agriculture" not in body
+    thai = login(owner).get(need.get_absolute_url() + "?lang=th", HTTP_ACCEPT_LANGUAGE="th")
+    assert thai.status_code == 200
+    assert "เกษตรและอาหาร" in thai.content.decode()

@@ -80,6 +80,14 @@ def sectors(items):
 
 
 @register.filter
+def sector_slugs(slugs, names=None):
+    """Sector slugs as names: ``{{ slugs|sector_slugs:SECTOR_NAMES }}`` (the context processor
+    ``core.context_processors.sector_names`` gives the names; without it, the slugs stay)."""
+    names = names or {}
+    return readable.join([str(names.get(slug, slug)) for slug in slugs or []])
+
+
+@register.filter
 def language_name(code):
     return readable.language_name(code)
 

@@ -167,7 +167,9 @@ class RevisionSerializer(serializers.ModelSerializer):
 
     profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     stale = serializers.BooleanField(source="is_stale", read_only=True)
     changes = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()

@@ -216,7 +216,7 @@ class PitchSlotSerializer(serializers.ModelSerializer):
 
 
 class AwardSerializer(serializers.ModelSerializer):
-    group = serializers.CharField(source="group.kind", default=None)
+    group = serializers.CharField(source="group.kind", default=None, allow_null=True)
     entry = serializers.IntegerField(source="entry_id")
     project_name = serializers.CharField(source="entry.project_name")
     country = serializers.CharField(source="entry.country.code")

@@ -70,10 +70,17 @@ class MembershipRequestSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
     full_name = serializers.CharField(source="user.get_full_name", read_only=True)
     email = serializers.EmailField(source="user.email", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     organisation_name = serializers.CharField(read_only=True)
     proposed_country = serializers.CharField(source="proposed_country.code", read_only=True)
-    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Empty unless the request proposes a new organisation.
+    proposed_type = serializers.ChoiceField(
+        choices=OrganisationType.choices, allow_blank=True, read_only=True
+    )
+    proposed_website = serializers.CharField(read_only=True)
+    decided_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
     is_proposal = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -41,7 +41,7 @@ class TalentSerializer(MaybeAbsent, serializers.ModelSerializer):
     )
 
     country = serializers.CharField(source="country.code", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     sectors = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     is_alumnus = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -197,8 +197,8 @@ class ConsultationSerializer(serializers.ModelSerializer):
 
     talent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     requester = serializers.CharField(source="requester.username", read_only=True)
-    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
-    deal = serializers.PrimaryKeyRelatedField(read_only=True)
+    profile = serializers.SlugRelatedField(slug_field="ref", read_only=True, allow_null=True)
+    deal = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     contacts = serializers.SerializerMethodField()
     conversation_open = serializers.SerializerMethodField()
 

@@ -115,7 +115,9 @@ class CompetitionViewSet(
         return Response(s.StagePublicSerializer(stage).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.AwardSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[RulePermission])
+    @action(
+        detail=True, methods=["get"], permission_classes=[RulePermission], pagination_class=None
+    )
     def results(self, request, slug=None):
         competition = self.get_object()
         awards = competition.awards.select_related("entry", "group")
@@ -277,7 +279,7 @@ class StageViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(s.PitchSlotSerializer(slots, many=True).data)
 
     @extend_schema(responses=s.PitchSlotSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def agenda(self, request, pk=None):
         stage = self.get_object()
         if not stage.is_final:

@@ -71,3 +71,9 @@ def test_sectors_are_paginated_like_every_list():
     body = APIClient().get("/api/v1/sectors/?page_size=2").json()
     assert set(body) == {"count", "next", "previous", "results"}
     assert (body["count"], len(body["results"])) == (3, 2)
+
+
+def test_search_offset_past_any_result_is_400_not_a_crash():
+    answer = APIClient().get("/api/v1/search/?q=&kind=offer&offset=959736341803216404480")
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["offset"]

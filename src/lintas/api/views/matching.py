@@ -20,6 +20,8 @@ from lintas.matching.domain import decisions, recommend
 from lintas.matching.domain.search import search
 from lintas.matching.models import Match
 
+MAX_OFFSET = 100_000
+
 
 class SearchView(APIView):
     """Hybrid (dense + lexical) search across languages, with the browse filters."""
@@ -42,6 +44,8 @@ class SearchView(APIView):
             offset = max(0, int(params.get("offset", 0)))
         except ValueError as error:
             raise ApiValidationError({"k": ["k and offset must be integers."]}) from error
+        if offset > MAX_OFFSET:  # past every result, and past what the database can count
+            raise ApiValidationError({"offset": [f"offset is at most {MAX_OFFSET}."]})
         kind = params.get("kind")
         if kind not in (None, "", "offer", "need"):
             raise ApiValidationError({"kind": ["Use offer or need."]})

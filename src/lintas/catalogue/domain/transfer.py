@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
@@ -101,24 +100,7 @@ def _prepare(actor) -> dict:
 
 
 def _organisation(values: dict, context: dict) -> Organisation:
-    raw = transfer.text(values, "organisation", required=True)
-    key = raw.casefold()
-    if key not in context["organisations"]:
-        context["organisations"][key] = (
-            Organisation.objects.filter(slug=raw).first()
-            or Organisation.objects.filter(Q(name__iexact=raw) | Q(name_local__iexact=raw))
-            .order_by("id")
-            .first()
-        )
-    found = context["organisations"][key]
-    if found is None:
-        raise RowProblems(
-            {
-                "organisation": _("No organisation “%(value)s” on Lintas; import it first.")
-                % {"value": raw}
-            }
-        )
-    return found
+    return transfer.organisation(values, context, required=True)
 
 
 def _countries(values: dict) -> list[str]:

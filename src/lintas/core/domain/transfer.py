@@ -318,3 +318,33 @@ def date(values: dict, name: str) -> dt.date | None:
         raise RowProblems(
             {name: _("Write the date as YYYY-MM-DD; “%(value)s” is not one.") % {"value": raw}}
         ) from error
+
+
+def organisation(values: dict, context: dict, *, required: bool = False):
+    """The organisation a row names in its ``organisation`` column, by slug, name or name in its
+    own language (looked up once per file through ``context["organisations"]``); ``None`` for an
+    empty optional cell; a row problem when no organisation has that name."""
+    from django.db.models import Q
+
+    from lintas.core.models import Organisation
+
+    raw = text(values, "organisation", required=required)
+    if not raw:
+        return None
+    key = raw.casefold()
+    known = context.setdefault("organisations", {})
+    if key not in known:
+        known[key] = (
+            Organisation.objects.filter(slug=raw).first()
+            or Organisation.objects.filter(Q(name__iexact=raw) | Q(name_local__iexact=raw))
+            .order_by("id")
+            .first()
+        )
+    if known[key] is None:
+        raise RowProblems(
+            {
+                "organisation": _("No organisation “%(value)s” on Lintas; import it first.")
+                % {"value": raw}
+            }
+        )
+    return known[key]

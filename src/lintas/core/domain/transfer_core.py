@@ -226,26 +226,7 @@ def _user_prepare(actor) -> dict:
 
 
 def _user_organisation(values, context):
-    raw = transfer.text(values, "organisation")
-    if not raw:
-        return None
-    key = raw.casefold()
-    if key not in context["organisations"]:
-        context["organisations"][key] = (
-            Organisation.objects.filter(slug=raw).first()
-            or Organisation.objects.filter(Q(name__iexact=raw) | Q(name_local__iexact=raw))
-            .order_by("id")
-            .first()
-        )
-    found = context["organisations"][key]
-    if found is None:
-        raise RowProblems(
-            {
-                "organisation": _("No organisation “%(value)s” on Lintas; import it first.")
-                % {"value": raw}
-            }
-        )
-    return found
+    return transfer.organisation(values, context)
 
 
 def _role(values, actor) -> str:

@@ -24,6 +24,8 @@ def test_beat_lists_the_schedule(tmp_path):
     assert tasks == [
         "lintas.brokerage.mark_stalled_deals",
         "lintas.catalogue.expire_and_remind",
+        "lintas.catalogue.send_search_alerts",  # daily
+        "lintas.catalogue.send_search_alerts",  # weekly (Mondays)
         "lintas.events.expire_meeting_requests",
         "lintas.events.send_agenda_reminders",
         "lintas.events.send_follow_up_surveys",

@@ -67,7 +67,7 @@ class AbstractCallViewSet(
     )  # fmt: skip
     @extend_schema(methods=["POST"], request=AbstractSubmitSerializer,
                    responses={201: AbstractSerializer})  # fmt: skip
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a plain list
     def abstracts(self, request, pk=None):
         """GET the call's abstracts (organisers: all, ranked; others: their own); POST submits
         one before the deadline (signed-in people)."""
@@ -116,7 +116,7 @@ class AbstractCallViewSet(
         return Response(AbstractCallSerializer(call).data)
 
     @extend_schema(request=None, responses=ForumSessionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a plain list
     def programme(self, request, pk=None):
         """The published programme: one session per topic, each talk with its speaker
         (empty until published)."""

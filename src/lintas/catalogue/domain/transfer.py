@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from lintas.catalogue.domain import lifecycle
 from lintas.catalogue.enums import (
@@ -106,7 +105,7 @@ def _organisation(values: dict, context: dict) -> Organisation:
 def _countries(values: dict) -> list[str]:
     codes = []
     for raw in transfer.items(values, "target_countries"):
-        code = raw.upper() if raw.upper() in dict(countries) else countries.by_name(raw)
+        code = transfer.country_code(raw)
         if not code:
             raise RowProblems(
                 {"target_countries": _("Unknown country “%(value)s”.") % {"value": raw}}

@@ -348,3 +348,10 @@ def organisation(values: dict, context: dict, *, required: bool = False):
             }
         )
     return known[key]
+
+
+def country_code(raw: str) -> str | None:
+    """A country given as its two-letter code or its English name, as the code (None: unknown)."""
+    from django_countries import countries
+
+    return raw.upper() if raw.upper() in dict(countries) else countries.by_name(raw) or None

@@ -30,7 +30,6 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_countries import countries
 
 from lintas.core import mail
 from lintas.core.domain import audit, transfer
@@ -78,7 +77,7 @@ def _choice(values, name, choices, *, required=False):
 
 def _country(values, name="country") -> str:
     raw = transfer.text(values, name, required=True)
-    code = raw.upper() if raw.upper() in dict(countries) else countries.by_name(raw)
+    code = transfer.country_code(raw)
     if not code:
         raise RowProblems({name: _("Unknown country “%(value)s”.") % {"value": raw}})
     return code

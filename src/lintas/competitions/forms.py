@@ -81,6 +81,26 @@ class EntryForm(forms.Form):
         return out
 
 
+class EntryEditForm(forms.Form):
+    """What an entrant may change until the deadline (group, field, country and team stay)."""
+
+    project_name = EntryForm.base_fields["project_name"]
+    summary = EntryForm.base_fields["summary"]
+    organisation_name = EntryForm.base_fields["organisation_name"]
+    founded_year = EntryForm.base_fields["founded_year"]
+    capital_usd = EntryForm.base_fields["capital_usd"]
+    revenue_usd = EntryForm.base_fields["revenue_usd"]
+    pitch_deck = forms.FileField(label=_("pitch deck"), required=False,
+                                 help_text=_("PDF or image; leave empty to keep the current one."))  # fmt: skip
+    business_plan = forms.FileField(label=_("business plan"), required=False,
+                                    help_text=_("PDF or image; leave empty to keep the current one."))  # fmt: skip
+    offer = EntryForm.base_fields["offer"]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why do you withdraw the entry?"), max_length=300)
+
+
 def score_form(stage, data=None, initial=None):
     """One 1-10 choice per rubric criterion, then a comment: one column on a phone."""
     choices = [("", "—")] + [(str(v), str(v)) for v in range(SCORE_MIN, SCORE_MAX + 1)]

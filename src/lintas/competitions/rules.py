@@ -81,6 +81,24 @@ def open_for_entries(user, competition) -> bool:
     )
 
 
+@rules.predicate
+def entry_editable(user, entry) -> bool:
+    from lintas.competitions.domain.entries import editable
+
+    return entry is not None and editable(entry)
+
+
+@rules.predicate
+def entry_withdrawable(user, entry) -> bool:
+    from lintas.competitions.enums import EntryStatus
+
+    return (
+        entry is not None
+        and entry.status != EntryStatus.WITHDRAWN
+        and entry.competition.status != CompetitionStatus.CLOSED
+    )
+
+
 # The officers' workspace: every competition (drafts too), entries, eligibility, judge pools,
 # assignment, rankings, advancement, the final's schedule, awards, camps and the figures.
 rules.add_perm("competitions.manage_competitions", is_officer)
@@ -90,6 +108,10 @@ rules.add_perm("competitions.view_competition", is_public | is_officer)
 rules.add_perm("competitions.enter_competition", open_for_entries)
 # One entry with its files: its entrant, officers, and its judges without a conflict.
 rules.add_perm("competitions.view_entry", is_officer | is_entrant | judges_entry)
+# Change one's entry until the end of its current stage (object: the Entry).
+rules.add_perm("competitions.edit_entry", is_entrant & entry_editable)
+# Withdraw one's entry, with a reason, until the competition closes (object: the Entry).
+rules.add_perm("competitions.withdraw_entry", is_entrant & entry_withdrawable)
 # Declare a conflict with an entry one is assigned to judge (object: the Entry).
 rules.add_perm("competitions.declare_conflict", judges_entry)
 # Score an assigned entry while its stage is being judged (object: the Assignment).

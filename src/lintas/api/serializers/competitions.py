@@ -2,6 +2,7 @@
 from the entitled ones (entries with their team and eligibility, assignments with scores,
 rankings); inputs apart from outputs."""
 
+import datetime
 import json
 
 from rest_framework import serializers
@@ -78,13 +79,22 @@ class EntrySerializer(serializers.ModelSerializer):
     offer = serializers.SlugRelatedField(slug_field="ref", read_only=True)
     has_pitch_deck = serializers.SerializerMethodField()
     has_business_plan = serializers.SerializerMethodField()
+    editable_until = serializers.SerializerMethodField(
+        help_text="The last day its entrant may change it (null: no longer)."
+    )
 
     class Meta:
         model = Entry
         fields = ("id", "number", "competition", "project_name", "summary", "group", "field",
                   "country", "organisation_name", "founded_year", "capital_usd", "revenue_usd",
                   "offer", "status", "eligibility_reasons", "stage", "members",
-                  "has_pitch_deck", "has_business_plan", "created_at")  # fmt: skip
+                  "has_pitch_deck", "has_business_plan", "editable_until",
+                  "withdrawal_reason", "withdrawn_at", "created_at")  # fmt: skip
+
+    def get_editable_until(self, obj) -> datetime.date | None:
+        from lintas.competitions.domain.entries import edit_deadline, editable
+
+        return edit_deadline(obj) if editable(obj) else None
 
     def get_has_pitch_deck(self, obj) -> bool:
         return bool(obj.pitch_deck)
@@ -133,6 +143,27 @@ class EntryInputSerializer(serializers.Serializer):
         rows = MemberInputSerializer(data=value, many=True)
         rows.is_valid(raise_exception=True)
         return rows.validated_data
+
+
+class EntryEditInputSerializer(serializers.Serializer):
+    """Change an entry (PATCH; only the fields given change). Group, field, country and team
+    stay as entered. Multipart to replace ``pitch_deck`` or ``business_plan``."""
+
+    project_name = serializers.CharField(max_length=200, required=False)
+    summary = serializers.CharField(max_length=3000, required=False, allow_blank=True)
+    organisation_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    founded_year = serializers.IntegerField(required=False, allow_null=True, min_value=1900,
+                                            max_value=2100)  # fmt: skip
+    capital_usd = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    revenue_usd = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    offer = serializers.CharField(max_length=20, required=False, allow_blank=True,
+                                  help_text="An offer's reference; empty to unlink.")  # fmt: skip
+    pitch_deck = serializers.FileField(required=False)
+    business_plan = serializers.FileField(required=False)
+
+
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
 
 
 class ConflictInputSerializer(serializers.Serializer):

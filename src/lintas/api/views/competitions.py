@@ -120,7 +120,8 @@ class CompetitionViewSet(
     )
     def results(self, request, slug=None):
         competition = self.get_object()
-        awards = competition.awards.select_related("entry", "group")
+        # Never a withdrawn entry's award, for officers neither (they see it on the manage page).
+        awards = queries.public_awards(competition).select_related("entry", "group")
         return Response(s.AwardSerializer(awards, many=True).data)
 
     @extend_schema(responses=s.FiguresSerializer)
@@ -167,19 +168,24 @@ def _valid(serializer_class, request):
 
 class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Your entries (officers: all; judges retrieve the entries assigned to them). POST enters
-    a project; POST .../conflict/ declares a conflict of interest (judges)."""
+    a project; PATCH changes it (its entrant, until ``editable_until``); POST .../withdraw/
+    withdraws it with a reason (its entrant); POST .../conflict/ declares a conflict of
+    interest (judges)."""
 
     serializer_class = s.EntrySerializer
     permission_classes = [IsAuthenticated, RulePermission]
     permission_rules = {"retrieve": "competitions.view_entry",
+                        "partial_update": "competitions.view_entry",
+                        "withdraw": "competitions.view_entry",
                         "conflict": "competitions.declare_conflict"}  # fmt: skip
+    http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ("status",)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Entry.objects.none()
-        if self.action in ("retrieve", "conflict"):
+        if self.action in ("retrieve", "conflict", "partial_update", "withdraw"):
             # Who may see one entry is the rule's answer (entrant, officers, its judges).
             return Entry.objects.select_related("competition", "group", "field__sector", "stage")
         qs = queries.entries_for(self.request.user).prefetch_related("members__talent")
@@ -212,6 +218,30 @@ class EntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             business_plan=data["business_plan"], offer=offer, members=members,
         )  # fmt: skip
         return Response(s.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.EntryEditInputSerializer, responses=s.EntrySerializer)
+    def partial_update(self, request, pk=None):
+        entry = self.get_object()
+        serializer = s.EntryEditInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "offer" in data:
+            ref = data.pop("offer")
+            data["offer"] = Profile.objects.filter(ref=ref.upper()).first() if ref else None
+            if ref and data["offer"] is None:
+                raise ApiValidationError({"offer": ["No offer has this reference."]})
+        entry = domain_call(entries.edit_entry, user=request.user, entry=entry, **data)
+        return Response(s.EntrySerializer(entry).data)
+
+    @extend_schema(request=s.WithdrawInputSerializer, responses=s.EntrySerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        entry = self.get_object()
+        data = _valid(s.WithdrawInputSerializer, request)
+        entry = domain_call(
+            entries.withdraw_entry, user=request.user, entry=entry, reason=data["reason"]
+        )
+        return Response(s.EntrySerializer(entry).data)
 
     @extend_schema(request=s.ConflictInputSerializer, responses={204: None})
     @action(detail=True, methods=["post"])

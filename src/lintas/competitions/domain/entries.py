@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from lintas.catalogue.domain.attachments import check_upload
-from lintas.competitions.enums import EntryStatus
-from lintas.competitions.models import Entry, TeamMember
+from lintas.competitions.enums import CompetitionStatus, EntryStatus, StageStatus
+from lintas.competitions.models import Assignment, Entry, TeamMember
 from lintas.core.domain import audit
 from lintas.core.domain.refresh import schedule_refresh
 from lintas.core.enums import AuditAction
@@ -102,6 +102,137 @@ def submit_entry(
     )
     TeamMember.objects.bulk_create([TeamMember(entry=entry, **m) for m in clean])
     audit.record(actor=user, target=entry, action=AuditAction.CREATE, summary="entry submitted")
+    schedule_refresh("competitions")
+    return entry
+
+
+# What an entrant may change until the deadline; group, field, country and team decide where
+# the entry competes and who may judge it, so they stay as entered.
+EDITABLE = (
+    "project_name",
+    "summary",
+    "organisation_name",
+    "founded_year",
+    "capital_usd",
+    "revenue_usd",
+    "offer",
+)
+
+
+def current_stage(entry: Entry):
+    """The stage the entry competes in: the one it reached, or the first before the
+    eligibility check."""
+    if entry.stage_id:
+        return entry.stage
+    return entry.competition.stages.order_by("position").first()
+
+
+def edit_deadline(entry: Entry):
+    """The last day the entrant may edit the entry: the end of its current stage (None when
+    the competition has no stages yet or that stage is decided)."""
+    stage = current_stage(entry)
+    if stage is None or stage.status == StageStatus.DONE:
+        return None
+    return stage.ends_on
+
+
+def editable(entry: Entry, *, today=None) -> bool:
+    deadline = edit_deadline(entry)
+    return (
+        entry.status != EntryStatus.WITHDRAWN
+        and entry.competition.status != CompetitionStatus.CLOSED
+        and deadline is not None
+        and (today or timezone.localdate()) <= deadline
+    )
+
+
+@transaction.atomic
+def edit_entry(*, user, entry: Entry, pitch_deck=None, business_plan=None, **changes) -> Entry:
+    """The entrant changes their entry until the end of its current stage. Files given
+    replace the old ones (checked by content); fields not given stay. Every change is audited;
+    an entry already checked is checked again against its group's rules."""
+    if not rules.has_perm("competitions.edit_entry", user, entry):
+        raise PermissionDenied(_("This entry can no longer be changed."))
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ValidationError(_("Only the project's details and files can be changed."))
+    if "project_name" in changes:
+        changes["project_name"] = (changes["project_name"] or "").strip()[:200]
+        if not changes["project_name"]:
+            raise ValidationError({"project_name": _("Give the project a name.")})
+    for key, size in (("summary", 3000), ("organisation_name", 200)):
+        if key in changes:
+            changes[key] = (changes[key] or "").strip()[:size]
+    offer = changes.get("offer")
+    if (
+        offer is not None
+        and offer.pk != entry.offer_id
+        and not (
+            offer.is_published or offer.organisation_id == getattr(user, "organisation_id", None)
+        )
+    ):
+        raise ValidationError({"offer": _("Link a published offer or one of your own.")})
+    diff = {}
+    for key, value in changes.items():
+        old = getattr(entry, key)
+        if old != value:
+            diff[key] = [
+                str(old) if old is not None else None,
+                str(value) if value is not None else None,
+            ]
+            setattr(entry, key, value)
+    for name, upload in (("pitch_deck", pitch_deck), ("business_plan", business_plan)):
+        if upload:
+            check_upload(upload)
+            setattr(entry, name, upload)
+            diff[name] = [None, "replaced"]
+    if not diff:
+        return entry
+    if entry.status in (EntryStatus.ELIGIBLE, EntryStatus.INELIGIBLE):
+        first = entry.competition.stages.order_by("position").first()
+        if entry.stage_id is None or (first and entry.stage_id == first.pk):
+            found = reasons(entry)
+            entry.eligibility_reasons = found
+            entry.status = EntryStatus.INELIGIBLE if found else EntryStatus.ELIGIBLE
+            entry.stage = None if found else first
+    entry.save()
+    audit.record(
+        actor=user, target=entry, action=AuditAction.UPDATE, summary="entry edited", changes=diff
+    )
+    schedule_refresh("competitions")
+    return entry
+
+
+@transaction.atomic
+def withdraw_entry(*, user, entry: Entry, reason: str) -> Entry:
+    """The entrant withdraws their entry, saying why. Its judges' assignments in stages not
+    yet decided are dropped (scores kept in the audit log); organisers list it apart and the
+    public results leave it out."""
+    if not rules.has_perm("competitions.withdraw_entry", user, entry):
+        raise PermissionDenied(_("This entry can no longer be withdrawn."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say briefly why you withdraw the entry.")})
+    dropped = Assignment.objects.filter(entry=entry).exclude(stage__status=StageStatus.DONE)
+    scores = [
+        {"judge": a.judge.talent.name, "values": a.score.values}
+        for a in dropped.select_related("judge__talent", "score")
+        if getattr(a, "score", None) is not None
+    ]
+    count = dropped.count()
+    dropped.delete()
+    old = entry.status
+    entry.status = EntryStatus.WITHDRAWN
+    entry.withdrawal_reason = reason[:300]
+    entry.withdrawn_at = timezone.now()
+    entry.save(update_fields=["status", "withdrawal_reason", "withdrawn_at"])
+    audit.record(
+        actor=user,
+        target=entry,
+        action=AuditAction.UPDATE,
+        summary=f"entry withdrawn: {reason[:200]} ({count} judge assignment(s) dropped)",
+        changes={"status": [old, EntryStatus.WITHDRAWN], "scores": [scores, None]},
+    )
     schedule_refresh("competitions")
     return entry
 

@@ -19,6 +19,11 @@ def in_stage(stage):
     return entries(stage.competition).filter(stage=stage, status=EntryStatus.ELIGIBLE)
 
 
+def public_awards(competition):
+    """Awards the public results show: none of a withdrawn entry."""
+    return competition.awards.exclude(entry__status=EntryStatus.WITHDRAWN)
+
+
 def visible_competitions(user):
     from lintas.competitions.enums import CompetitionStatus
     from lintas.competitions.models import Competition

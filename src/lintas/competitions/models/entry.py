@@ -71,6 +71,8 @@ class Entry(models.Model):
         blank=True,
         related_name="entries",
     )
+    withdrawal_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

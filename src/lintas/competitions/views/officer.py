@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from lintas.competitions.domain import entries as entries_domain
 from lintas.competitions.domain import figures as figures_domain
 from lintas.competitions.domain import final, judging, queries, ranking
+from lintas.competitions.enums import EntryStatus
 from lintas.competitions.forms import ScheduleForm
 from lintas.competitions.models import Competition, Stage
 from lintas.competitions.views.common import officer_required
@@ -58,7 +59,8 @@ def manage(request, slug):
         "competitions/manage.html",
         {
             "competition": competition,
-            "entries": queries.entries(competition),
+            "entries": queries.entries(competition).exclude(status=EntryStatus.WITHDRAWN),
+            "withdrawn": queries.entries(competition).filter(status=EntryStatus.WITHDRAWN),
             "stages": competition.stages.all(),
             "camps": competition.camps.all(),
             "awards": competition.awards.select_related("entry", "group"),

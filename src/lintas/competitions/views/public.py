@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from lintas.competitions.domain import final, queries
-from lintas.competitions.enums import AwardKind
+from lintas.competitions.enums import AwardKind, EntryStatus
 from lintas.competitions.models import Competition, Stage
 from lintas.programmes.domain import eligibility
 
@@ -71,12 +71,16 @@ def results(request, slug):
     competition = get_object_or_404(Competition, slug=slug)
     if not request.user.has_perm("competitions.view_results", competition):
         raise Http404
-    awards = competition.awards.select_related("entry__field__sector", "group").order_by(
-        "kind", "group__kind", "place", "name"
+    awards = (
+        queries.public_awards(competition)
+        .select_related("entry__field__sector", "group")
+        .order_by("kind", "group__kind", "place", "name")
     )
     final_stage = competition.stages.filter(is_final=True).first()
     finalists = (
-        queries.entries(competition).filter(advancements__stage__is_final=True)
+        queries.entries(competition)
+        .filter(advancements__stage__is_final=True)
+        .exclude(status=EntryStatus.WITHDRAWN)
         if final_stage
         else []
     )

@@ -254,3 +254,79 @@ def test_country_page_queries_do_not_grow_with_offers(
     assert body.count('class="card"') == n
     with django_assert_max_num_queries(14):
         assert client.get("/campaigns/").status_code == 200
+
+
+def _interest_from_profile_page(client, ref, message="Please introduce us."):
+    return client.post(f"/deals/interest/{ref}/", {"message": message})
+
+
+def test_profile_page_interest_after_a_campaign_link_is_the_campaigns(built, lao_seeker, offers):
+    from lintas.campaigns.domain.attribution import MARK_COOKIE
+
+    client = login(lao_seeker)
+    client.get("/campaigns/asean-1000/la/OF-DRY/")
+    mark = client.cookies[MARK_COOKIE]
+    # Only the campaign's tag and the country, signed; no user, no offer.
+    assert mark.value.startswith("asean-1000:LA:") and "seeker" not in mark.value
+    assert mark["httponly"] and mark["max-age"] == 30 * 24 * 3600
+    # Another offer of the campaign for Laos, sent from its ordinary profile page.
+    sent = _interest_from_profile_page(client, "OF-PUMP")
+    assert sent.status_code == 302
+    ci = CampaignInterest.objects.get()
+    assert (ci.campaign, ci.country, ci.deal.profile, ci.via_profile_page) == (
+        built, "LA", offers["pump"], True,
+    )  # fmt: skip
+    # An offer outside the campaign is not attributed.
+    _interest_from_profile_page(client, "OF-CLINIC")
+    assert CampaignInterest.objects.count() == 1
+
+
+def test_profile_page_interest_without_a_valid_mark_is_not_attributed(built, lao_seeker):
+    import time
+
+    from django.core import signing
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from lintas.campaigns.domain import attribution
+
+    client = login(lao_seeker)
+    assert _interest_from_profile_page(client, "OF-PUMP").status_code == 302
+    assert not CampaignInterest.objects.exists()
+    # A mark from a visit longer ago than the window (signed then, as that visit did).
+    signer = signing.get_cookie_signer(salt=attribution.MARK_COOKIE + attribution.MARK_SALT)
+    then = signing.b62_encode(int(time.time()) - (attribution.ATTRIBUTION_DAYS + 1) * 86400)
+    client.cookies[attribution.MARK_COOKIE] = signing.Signer.sign(signer, f"asean-1000:LA:{then}")
+    assert _interest_from_profile_page(client, "OF-DRY").status_code == 302
+    assert not CampaignInterest.objects.exists()
+    # A fresh mark reads back; the same value altered does not.
+    response = HttpResponse()
+    attribution.set_mark(response, campaign=built, country="LA")
+    fresh = response.cookies[attribution.MARK_COOKIE].value
+    request = RequestFactory().get("/")
+    request.COOKIES[attribution.MARK_COOKIE] = fresh
+    assert attribution.read_mark(request) == ("asean-1000", "LA")
+    request.COOKIES[attribution.MARK_COOKIE] = fresh.replace("asean-1000:LA", "asean-1000:TH")
+    assert attribution.read_mark(request) is None
+
+
+def test_first_pdf_is_made_by_a_task_and_then_served_from_the_cache(client, built):
+    from django.core.cache import cache
+
+    from lintas.campaigns.domain import printing
+
+    url = "/campaigns/asean-1000/la/catalogue.pdf"
+    # A worker is already making it: the page says so, refreshes itself, queues nothing more.
+    cache.set(printing._preparing_key(built, "LA", "lo"), 1, 60)
+    waiting = client.get(url)
+    body = waiting.content.decode()
+    assert waiting.status_code == 202 and waiting["Retry-After"] == "5"
+    assert "The catalogue is being prepared" in body and 'http-equiv="refresh"' in body
+    assert printing.cached_pdf(built, "LA", "lo") is None
+    # The worker finished (here: no broker, the task runs in this process when queued).
+    cache.delete(printing._preparing_key(built, "LA", "lo"))
+    made = client.get(url)
+    assert made.status_code == 200 and made["Content-Type"] == "application/pdf"
+    assert printing.cached_pdf(built, "LA", "lo") == made.content
+    assert cache.get(printing._preparing_key(built, "LA", "lo")) is None
+    assert client.get(url).content == made.content

@@ -34,6 +34,18 @@ nothing.
 Connected by: integrations (the ``interest.expressed`` webhook event).
 """
 
+interest_sent_from_page = Signal()
+"""Sent by the profile page's interest form (``/deals/interest/<ref>/``) right after the
+interest opened a deal, inside that request, so an app above can attribute the interest to
+what brought the visitor (the API's interests are not sent).
+
+Arguments: ``sender`` is the ``Deal`` class, ``request`` the page's request, ``deal`` the new
+deal. Receivers return nothing and must not refuse the interest.
+
+Connected by: campaigns (an interest sent within the attribution window after the visitor
+opened one of the campaign's offer pages is the campaign's, ``campaigns/receivers.py``).
+"""
+
 introduction_made = Signal()
 """Sent after commit when both sides of a deal consented and their contact details were
 revealed to each other.

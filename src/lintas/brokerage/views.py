@@ -20,6 +20,7 @@ from lintas.brokerage.forms import (
     MessageForm,
 )
 from lintas.brokerage.models import Agreement, Deal, Message
+from lintas.brokerage.signals import interest_sent_from_page
 from lintas.catalogue.models import Profile
 from lintas.core.files import serve_protected_file
 from lintas.core.pages import domain_call
@@ -62,6 +63,7 @@ def interest_create(request, ref):
                 else "search",
             )
             if sent:
+                interest_sent_from_page.send(Deal, request=request, deal=sent.value)
                 return redirect(sent.value)
         status = 400
     return render(

@@ -6,3 +6,6 @@ class CampaignsConfig(AppConfig):
     name = "lintas.campaigns"
     label = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from lintas.campaigns import receivers  # noqa: F401 (connects the signal receivers)

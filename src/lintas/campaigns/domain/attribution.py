@@ -8,10 +8,17 @@
   and the country page. Brokerage knows nothing of campaigns: campaigns sit above it and call
   it, so no signal is needed. Introductions, meetings and agreements that follow the deal are
   then the campaign's too (:mod:`lintas.campaigns.domain.reach`).
+- A visitor who opened an offer's campaign page carries a signed mark (a cookie naming only the
+  campaign and the country, :func:`set_mark`) for :data:`ATTRIBUTION_DAYS` days; an interest
+  they send in that offer, or another of the campaign's offers for that country, from the
+  ordinary profile page in that window is attributed to the campaign too
+  (:func:`attribute_marked_interest`, run on brokerage's ``interest_sent_from_page`` signal).
 """
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -23,6 +30,62 @@ from lintas.brokerage.enums import Source
 from lintas.campaigns.domain import access
 from lintas.campaigns.models import Campaign, CampaignInterest, CampaignOffer, CampaignView
 from lintas.core.domain.refresh import schedule_refresh
+
+# How long after opening an offer's campaign page an interest sent from the ordinary profile
+# page still counts for the campaign (last campaign page opened wins).
+ATTRIBUTION_DAYS = 30
+MARK_COOKIE = "lintas_campaign"
+MARK_SALT = "lintas.campaigns.attribution"
+
+
+def set_mark(response, *, campaign: Campaign, country: str) -> None:
+    """Mark the visitor as arrived through ``campaign``'s page for ``country``: a signed cookie
+    with the campaign's tag and the country only (no identity, no offer), dated by the
+    signature, kept ATTRIBUTION_DAYS days."""
+    response.set_signed_cookie(
+        MARK_COOKIE,
+        f"{campaign.slug}:{country}",
+        salt=MARK_SALT,
+        max_age=ATTRIBUTION_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def read_mark(request) -> tuple[str, str] | None:
+    """(campaign tag, country) of a valid mark set less than ATTRIBUTION_DAYS days ago; None
+    when there is none, it was tampered with, or it is older (checked here by the signature's
+    date, not only by the browser's expiry)."""
+    try:
+        value = request.get_signed_cookie(
+            MARK_COOKIE, salt=MARK_SALT, max_age=ATTRIBUTION_DAYS * 24 * 3600
+        )
+    except (KeyError, signing.BadSignature):
+        return None
+    slug, _sep, country = value.partition(":")
+    return (slug, country) if slug and len(country) == 2 else None
+
+
+def attribute_marked_interest(*, request, deal) -> CampaignInterest | None:
+    """Attribute an interest sent from the ordinary profile page to the campaign whose page the
+    visitor came through (their valid mark), when the offer is in that campaign for that
+    country and the campaign is public. Nothing else about the visitor is read or kept."""
+    mark = read_mark(request)
+    if mark is None or CampaignInterest.objects.filter(deal=deal).exists():
+        return None
+    campaign = Campaign.objects.filter(slug=mark[0], published=True).first()
+    if campaign is None:
+        return None
+    try:
+        _check_shown(campaign, mark[1], deal.profile)
+    except ValidationError:
+        return None
+    found = CampaignInterest.objects.create(
+        campaign=campaign, country=mark[1], deal=deal, via_profile_page=True
+    )
+    schedule_refresh("campaigns")
+    return found
 
 
 def _check_shown(campaign: Campaign, country: str, profile) -> None:

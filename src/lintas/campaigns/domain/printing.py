@@ -116,6 +116,43 @@ def pdf_cache_key(html: str) -> str:
     return "campaigns:pdf:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
 
 
+# How long a catalogue stays "being prepared" at most: a worker that died while making it
+# leaves the mark, and the next visitor queues it again after this.
+PREPARING_SECONDS = 10 * 60
+
+
+def cached_pdf(campaign: Campaign, country: str, language: str) -> bytes | None:
+    """The catalogue's PDF when it is made already (the HTML's fingerprint is in the cache)."""
+    return cache.get(pdf_cache_key(render_html(campaign, country, language, for_pdf=True)))
+
+
+def _preparing_key(campaign: Campaign, country: str, language: str) -> str:
+    return f"campaigns:pdf-preparing:{campaign.pk}:{country}:{language}"
+
+
+def request_pdf(campaign: Campaign, country: str, language: str) -> bytes | None:
+    """The PDF if it is made; otherwise queue the Celery task that makes it (once: a mark in the
+    cache says it is being prepared) and return None, or the PDF when the task ran at once
+    (no broker configured: tasks run in the calling process)."""
+    pdf = cached_pdf(campaign, country, language)
+    if pdf is not None:
+        return pdf
+    if cache.add(_preparing_key(campaign, country, language), 1, PREPARING_SECONDS):
+        from lintas.campaigns.tasks import make_catalogue_pdf
+
+        make_catalogue_pdf.delay(campaign.pk, country, language)
+        return cached_pdf(campaign, country, language)
+    return None
+
+
+def make_pdf(campaign: Campaign, country: str, language: str) -> bytes:
+    """What the task runs: make the PDF (cached) and clear the "being prepared" mark."""
+    try:
+        return render_pdf(campaign, country, language)
+    finally:
+        cache.delete(_preparing_key(campaign, country, language))
+
+
 def render_pdf(campaign: Campaign, country: str, language: str) -> bytes:
     """The catalogue as PDF bytes, made in this process (no browser, no network). Fonts come
     from the system (Noto for Lao, Khmer, Burmese, Thai and Chinese).

@@ -42,6 +42,9 @@ class CampaignInterest(models.Model):
     deal = models.OneToOneField(
         "brokerage.Deal", on_delete=models.CASCADE, related_name="campaign_interest"
     )
+    # Sent from the ordinary profile page within the attribution window after the visitor came
+    # through the campaign's offer page (attribution.ATTRIBUTION_DAYS), not from that page.
+    via_profile_page = models.BooleanField(_("sent from the profile page"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

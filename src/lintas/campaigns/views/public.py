@@ -146,7 +146,7 @@ def offer_page(request, slug, country, ref):
         open_deal = profile.deals.filter(
             requester_org_id=user.organisation_id, stage__in=ACTIVE_STAGES
         ).first()
-    return render(
+    response = render(
         request,
         "campaigns/offer.html",
         {
@@ -161,6 +161,9 @@ def offer_page(request, slug, country, ref):
         },
         status=status,
     )
+    if request.method == "GET":
+        attribution.set_mark(response, campaign=campaign, country=country)
+    return response
 
 
 def catalogue_print(request, slug, country):
@@ -173,14 +176,35 @@ def catalogue_print(request, slug, country):
     return HttpResponse(printing.render_html(campaign, country, language))
 
 
+REFRESH_SECONDS = 5
+
+
 def catalogue_pdf(request, slug, country):
-    """The same catalogue as a PDF, made on the server by WeasyPrint."""
+    """The same catalogue as a PDF, made on the server by WeasyPrint in a Celery task: the first
+    visitor gets a page that says it is being prepared and refreshes itself; the PDF is then
+    served from the cache."""
     campaign = get_campaign(request, slug)
     country = _country(campaign, country)
     language = queries.page_language(
         country, request.GET.get("lang") or country_languages(country)[0]
     )
-    pdf = printing.render_pdf(campaign, country, language)
+    pdf = printing.request_pdf(campaign, country, language)
+    if pdf is None:
+        response = render(
+            request,
+            "campaigns/catalogue_preparing.html",
+            {
+                "campaign": campaign,
+                "country": country,
+                "country_name": _country_name(country),
+                "language": language,
+                "refresh": REFRESH_SECONDS,
+            },  # fmt: skip
+            status=202,
+        )
+        response["Retry-After"] = str(REFRESH_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{campaign.slug}-{country.lower()}-{language}.pdf"'

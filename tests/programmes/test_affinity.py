@@ -12,6 +12,13 @@ def test_backend_lexical_when_configured():
     assert affinity.backend() == "lexical"
 
 
+def test_backend_is_the_real_module_unless_a_test_asks_for_the_stand_in(settings):
+    del settings.PROGRAMMES_AFFINITY
+    assert affinity.backend() == "real"
+    settings.PROGRAMMES_AFFINITY = "auto"  # the value the docs once listed: the real module
+    assert affinity.backend() == "real"
+
+
 def test_lexical_similarity_prefers_shared_terms():
     sims = affinity.lexical_similarity(["rice sodium saline"], RICE + BATTERY)
     assert sims[0, 0] > 0.2

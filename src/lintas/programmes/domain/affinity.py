@@ -1,11 +1,12 @@
 """Adapter between programmes and the expertise-affinity module.
 
 Reviewer and host assignment need a number for "how well do these texts (a reviewer's
-publications, a lab's research areas) cover that application". The real answer is
-``lintas.matching.affinity`` (multilingual encoder + soft maximum). It may be missing
-or too slow for a unit test, so there is a clearly named fallback, ``lexical``: token
-TF-IDF cosine with the same soft-maximum aggregation. Which one runs is chosen by the
-setting ``PROGRAMMES_AFFINITY`` ("auto" = real module if importable, "lexical", "real").
+publications, a lab's research areas) cover that application". The answer is
+``lintas.matching.affinity`` (multilingual encoder + soft maximum), part of every install.
+It is too slow for most unit tests, so there is a clearly named stand-in, ``lexical``: token
+TF-IDF cosine with the same soft-maximum aggregation, used only when a test sets the Django
+setting ``PROGRAMMES_AFFINITY = "lexical"``. It is deliberately not read from the
+environment or the INI file: a lexical run would silently make production assignments worse.
 """
 
 from __future__ import annotations
@@ -50,17 +51,8 @@ _STOP = frozenset(
 
 
 def backend() -> str:
-    """ "real" when lintas.matching.affinity is used, else "lexical"."""
-    wanted = getattr(settings, "PROGRAMMES_AFFINITY", "auto")
-    if wanted == "lexical":
-        return "lexical"
-    try:
-        import lintas.matching.affinity  # noqa: F401
-    except ImportError:
-        if wanted == "real":
-            raise
-        return "lexical"
-    return "real"
+    """ "lexical" when a test asked for the stand-in, else "real" (lintas.matching.affinity)."""
+    return "lexical" if getattr(settings, "PROGRAMMES_AFFINITY", "real") == "lexical" else "real"
 
 
 def _tokens(text: str) -> list[str]:

@@ -323,79 +323,70 @@ def host_delete(request, pk):
     return redirect("programmes:hosts", slug=host.programme.slug)
 
 
+def _item_and_programme(model, pk, slug):
+    """The session or trainee being edited (None when adding) and its programme."""
+    item = get_object_or_404(model.objects.select_related("programme"), pk=pk) if pk else None
+    return item, item.programme if item else get_object_or_404(Programme, slug=slug)
+
+
+def _training_item_page(request, *, programme, key, item, form, save, delete, success, template):
+    """Add or edit one item of a programme's training (a session or a trainee): "delete"
+    removes an existing one, a valid form saves it through the domain (``save``/``delete``
+    take it as ``key``); both go back to the training page. The form answers 400 with errors."""
+    back = redirect("programmes:training", slug=programme.slug)
+    if request.method == "POST" and "delete" in request.POST and item:
+        domain_call(request, delete, success=_("Removed."), user=request.user, **{key: item})
+        return back
+    if request.method == "POST" and form.is_valid():
+        saved = domain_call(request, save, form=form, success=success, user=request.user,
+                            programme=programme, data=form.cleaned_data, **{key: item})  # fmt: skip
+        if saved:
+            return back
+    return render(
+        request,
+        template,
+        {"form": form, "programme": programme, key: item},
+        status=400 if form.errors else 200,
+    )
+
+
 @officer_required
 def session_edit(request, slug=None, pk=None):
-    session = (
-        get_object_or_404(TrainingSession.objects.select_related("programme"), pk=pk)
-        if pk
-        else None
-    )
-    programme = session.programme if session else get_object_or_404(Programme, slug=slug)
+    session, programme = _item_and_programme(TrainingSession, pk, slug)
     initial = (
         {"title": session.title, "date": session.date, "location": session.location}
         if session
         else None
     )
-    form = SessionForm(request.POST or None, initial=initial)
-    if request.method == "POST" and "delete" in request.POST and session:
-        domain_call(
-            request, pool.delete_session, success=_("Removed."), user=request.user, session=session
-        )
-        return redirect("programmes:training", slug=programme.slug)
-    if request.method == "POST" and form.is_valid():
-        saved = domain_call(
-            request,
-            pool.save_session,
-            form=form,
-            success=_("Session saved."),
-            user=request.user,
-            programme=programme,
-            data=form.cleaned_data,
-            session=session,
-        )
-        if saved:
-            return redirect("programmes:training", slug=programme.slug)
-    return render(
+    return _training_item_page(
         request,
-        "programmes/session_form.html",
-        {"form": form, "programme": programme, "session": session},
-        status=400 if form.errors else 200,
+        programme=programme,
+        key="session",
+        item=session,
+        form=SessionForm(request.POST or None, initial=initial),
+        save=pool.save_session,
+        delete=pool.delete_session,
+        success=_("Session saved."),
+        template="programmes/session_form.html",
     )
 
 
 @officer_required
 def trainee_edit(request, slug=None, pk=None):
-    trainee = (
-        get_object_or_404(Participant.objects.select_related("programme"), pk=pk) if pk else None
-    )
-    programme = trainee.programme if trainee else get_object_or_404(Programme, slug=slug)
+    trainee, programme = _item_and_programme(Participant, pk, slug)
     initial = (
         {"name": trainee.name, "email": trainee.email, "country": trainee.country.code}
         if trainee
         else None
     )
-    form = TraineeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and "delete" in request.POST and trainee:
-        domain_call(
-            request, pool.delete_trainee, success=_("Removed."), user=request.user, trainee=trainee
-        )
-        return redirect("programmes:training", slug=programme.slug)
-    if request.method == "POST" and form.is_valid():
-        saved = domain_call(
-            request,
-            pool.save_trainee,
-            form=form,
-            success=_("Trainee saved."),
-            user=request.user,
-            programme=programme,
-            data=form.cleaned_data,
-            trainee=trainee,
-        )
-        if saved:
-            return redirect("programmes:training", slug=programme.slug)
-    return render(
+    return _training_item_page(
         request,
-        "programmes/trainee_form.html",
-        {"form": form, "programme": programme, "trainee": trainee},
-        status=400 if form.errors else 200,
+        programme=programme,
+        key="trainee",
+        item=trainee,
+        form=TraineeForm(request.POST or None, initial=initial),
+        save=pool.save_trainee,
+        delete=pool.delete_trainee,
+        success=_("Trainee saved."),
+        template="programmes/trainee_form.html",
     )

@@ -422,3 +422,32 @@ def test_xlsx_with_xml_entities_is_refused(world):
         imported(hostile, broker)
     assert "spreadsheet cannot be read" in " ".join(caught.value.messages)
     assert Profile.objects.count() == 0
+
+
+def test_profile_choices_read_by_the_core_reader_with_the_catalogues_own_words(world):
+    _org, broker = world
+    report = imported(
+        csv_file(
+            "OF-IMP-9,offer,gxu,Rice,A rice.,agriculture,6,ID,Klingon,draft,granted patent,"
+            "licence; barter",
+            header=HEADER + ",ipr_status,cooperation_modes",
+        ),
+        broker,
+        dry_run=True,
+    )
+    assert {p.column: p.message for p in report.problems} == {
+        "content_language": "“Klingon” is not a content language of Lintas.",
+        "cooperation_modes": "“barter” is not a cooperation mode of the template.",
+    }
+    ok = imported(
+        csv_file(
+            "OF-IMP-9,offer,gxu,Rice,A rice.,agriculture,6,ID,EN,draft,Granted patent,LICENCE",
+            header=HEADER + ",ipr_status,cooperation_modes",
+        ),
+        broker,
+    )
+    assert ok.problems == []
+    rice = Profile.objects.get(ref="OF-IMP-9")
+    assert (rice.content_language, rice.ipr_status, rice.cooperation_modes) == (
+        "en", "granted_patent", ["licence"],
+    )  # fmt: skip

@@ -179,3 +179,43 @@ def test_users_export_has_no_password_and_imports_back(broker, django_capture_on
     )
     assert report.ok
     assert User.objects.get(username="sari").organisation == org
+
+
+# ------------------------------------------------------------------ one choice reader
+
+
+def test_choice_reads_code_or_label_and_refuses_an_empty_codes_label_by_default():
+    from lintas.core.domain.transfer import RowProblems, choice
+    from lintas.core.enums import EnterpriseSize
+
+    assert choice({"size": "SMALL"}, "size", EnterpriseSize.choices) == "small"
+    assert choice({"size": "Medium"}, "size", EnterpriseSize.choices) == EnterpriseSize.MEDIUM
+    assert choice({"size": ""}, "size", EnterpriseSize.choices) == ""
+    with pytest.raises(RowProblems) as refused:
+        choice({"size": "Not applicable"}, "size", EnterpriseSize.choices)
+    assert refused.value.problems == {
+        "size": "“Not applicable” is not one of the values the template lists."
+    }
+    with pytest.raises(RowProblems) as missing:
+        choice({"size": ""}, "size", EnterpriseSize.choices, required=True)
+    assert missing.value.problems == {"size": "This value is missing."}
+
+
+def test_choice_with_empty_code_and_its_own_message():
+    from lintas.core.domain.transfer import RowProblems, choice
+    from lintas.core.enums import EnterpriseSize
+
+    got = choice({"size": "not applicable"}, "size", EnterpriseSize.choices, empty_code=True)
+    assert got == ""
+    with pytest.raises(RowProblems) as refused:
+        choice({"size": "huge"}, "size", EnterpriseSize.choices, empty_code=True,
+               message="“%(value)s” is no size.")  # fmt: skip
+    assert refused.value.problems == {"size": "“huge” is no size."}
+
+
+def test_organisations_import_refuses_an_unknown_type_in_the_templates_words(broker):
+    report = load(ORGANISATIONS, broker, "name,type,country\nTani Makmur,farm,ID\n", dry_run=True)
+    assert [p.as_dict() for p in report.problems] == [
+        {"row": 2, "column": "type",
+         "message": "“farm” is not one of the values the template lists."}
+    ]  # fmt: skip

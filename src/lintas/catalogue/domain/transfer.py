@@ -77,18 +77,6 @@ IMPORTED_STATUS = {
 }
 
 
-def _choice(values: dict, name: str, choices, *, message: str) -> str:
-    """A code of ``choices`` given as the code or its English label, any case."""
-    raw = transfer.text(values, name)
-    if not raw:
-        return ""
-    wanted = raw.casefold()
-    for code, label in choices:
-        if wanted in (str(code).casefold(), str(label).casefold()):
-            return code
-    raise RowProblems({name: message % {"value": raw}})
-
-
 def _prepare(actor) -> dict:
     sectors = {}
     for sector in Sector.objects.all():
@@ -149,13 +137,13 @@ def _check(values: dict, context: dict) -> dict:
         "sectors": take("sectors", lambda: _sectors(values, context)),
         "keywords": take("keywords", lambda: _keywords(values)),
         "trl": take("trl", lambda: _trl(values)),
-        "ipr_status": take("ipr_status", lambda: _choice(
+        "ipr_status": take("ipr_status", lambda: transfer.choice(
             values, "ipr_status", IPRStatus.choices,
             message=_("“%(value)s” is not an IPR status of the template."))),
         "patent_numbers": take("patent_numbers", lambda: transfer.text(values, "patent_numbers", max_length=300)),
         "cooperation_modes": take("cooperation_modes", lambda: _modes(values)),
         "target_countries": take("target_countries", lambda: _countries(values)),
-        "content_language": take("content_language", lambda: _choice(
+        "content_language": take("content_language", lambda: transfer.choice(
             values, "content_language", ContentLanguage.choices,
             message=_("“%(value)s” is not a content language of Lintas."))),
         "status": take("status", lambda: _status(values)),
@@ -217,7 +205,7 @@ def _modes(values: dict) -> list[str]:
     modes = []
     for raw in transfer.items(values, "cooperation_modes"):
         try:
-            code = _choice({"m": raw}, "m", CooperationMode.choices, message="%(value)s")
+            code = transfer.choice({"m": raw}, "m", CooperationMode.choices, message="%(value)s")
         except RowProblems as error:
             raise RowProblems(
                 {

@@ -277,6 +277,33 @@ def text(values: dict, name: str, *, required: bool = False, max_length: int | N
     return value
 
 
+def choice(
+    values: dict,
+    name: str,
+    choices,
+    *,
+    required: bool = False,
+    message: str | None = None,
+    empty_code: bool = False,
+) -> str:
+    """A code of ``choices`` given as the code or its label (English), any case; "" for an
+    empty cell. ``message`` refuses an unknown word (with ``%(value)s``; default: "not one of
+    the values the template lists"). ``empty_code``: whether the label of a choice whose code
+    is empty (e.g. "Not applicable", "Not a member") may be written and reads as "" — off, such
+    a label is refused like any unknown word, so a cell that names something always yields a
+    real code."""
+    raw = text(values, name, required=required)
+    if not raw:
+        return ""
+    wanted = raw.casefold()
+    for code, label in choices:
+        if (code or empty_code) and wanted in (str(code).casefold(), str(label).casefold()):
+            return code
+    if message is None:
+        message = _("“%(value)s” is not one of the values the template lists.")
+    raise RowProblems({name: message % {"value": raw}})
+
+
 def items(values: dict, name: str) -> list[str]:
     """A list cell: a JSON list, or text separated by semicolons (or commas)."""
     value = values.get(name)

@@ -62,19 +62,6 @@ ORGANISATION_COLUMNS = (
 )  # fmt: skip
 
 
-def _choice(values, name, choices, *, required=False):
-    raw = transfer.text(values, name, required=required)
-    if not raw:
-        return ""
-    word = raw.casefold()
-    for code, label in choices:
-        if code and word in (code.casefold(), str(label).casefold()):
-            return code
-    raise RowProblems(
-        {name: _("“%(value)s” is not one of the values the template lists.") % {"value": raw}}
-    )
-
-
 def _country(values, name="country") -> str:
     raw = transfer.text(values, name, required=True)
     code = transfer.country_code(raw)
@@ -97,13 +84,13 @@ def _organisation_check(values: dict, context: dict) -> dict:
         "slug": take("slug", lambda: transfer.text(values, "slug", max_length=80)),
         "name": take("name", lambda: " ".join(transfer.text(values, "name", required=True, max_length=200).split())),
         "name_local": take("name_local", lambda: transfer.text(values, "name_local", max_length=200)),
-        "type": take("type", lambda: _choice(values, "type", OrganisationType.choices, required=True)),
-        "size": take("size", lambda: _choice(values, "size", EnterpriseSize.choices)),
+        "type": take("type", lambda: transfer.choice(values, "type", OrganisationType.choices, required=True)),
+        "size": take("size", lambda: transfer.choice(values, "size", EnterpriseSize.choices)),
         "country": take("country", lambda: _country(values)),
         "province": take("province", lambda: transfer.text(values, "province", max_length=40)),
         "website": take("website", lambda: _website(values)),
         "description": take("description", lambda: transfer.text(values, "description", max_length=2000)),
-        "member_type": take("member_type", lambda: _choice(values, "member_type", MemberType.choices)),
+        "member_type": take("member_type", lambda: transfer.choice(values, "member_type", MemberType.choices)),
         "member_since": take("member_since", lambda: transfer.date(values, "member_since")),
     }  # fmt: skip
     slug, name = cleaned["slug"], cleaned["name"]

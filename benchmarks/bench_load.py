@@ -14,10 +14,19 @@ Mix (weights): home 15, browse 20, filtered browse 15, profile 25, search in Eng
 and Indonesian 5 each, dashboard (signed in) 5, API list 5.
 
 Prints p50/p95/p99 in ms and errors per page and per rate, and the highest offered rate held
-with p95 < 300 ms and no errors. The driver runs on the same 2 cores as the server.
+with p95 < 300 ms and no errors. The driver runs on the same 2 cores as the server. Beside the
+latencies it prints the server's CPU time per request (the gunicorn workers' user + system time
+from /proc, per page one request at a time, and over each rate): latency on a shared machine
+moves with the neighbours' load, CPU per request hardly does, so it compares two versions of the
+code even while other jobs run. (PostgreSQL's own CPU is not counted.)
+
+The cache is a private Redis started for the run (as in production; --no-redis for the
+per-process memory cache). --reuse-db NAME keeps the built database (and its data folder) and
+reuses it next time when it already holds the profiles, so a repeated measurement costs minutes.
 
     .venv/bin/python benchmarks/bench_load.py --postgres postgres://postgres@127.0.0.1:5432/test
-    .venv/bin/python benchmarks/bench_load.py --postgres … --rates 10,25 --duration 10 --workers 2
+    .venv/bin/python benchmarks/bench_load.py --postgres … --reuse-db lintas_bench_load_10k \\
+        --rates 10,25,50 --duration 20 --workers 2 --threads 4
 """
 
 from __future__ import annotations
@@ -100,6 +109,13 @@ refs = list(Profile.objects.filter(status="published").values_list("ref", flat=T
 print(json.dumps({{"published": len(refs), "refs": rng.sample(refs, 500)}}))
 """
 
+REFS = """
+import json, random
+from lintas.catalogue.models import Profile
+refs = list(Profile.objects.filter(status="published").order_by("pk").values_list("ref", flat=True))
+print(json.dumps({"published": len(refs), "refs": random.Random(7).sample(refs, 500)}))
+"""
+
 SEARCHES = {
     "search en": "salt tolerant rice for coastal farms",
     "search zh": "耐盐水稻品种",
@@ -116,6 +132,25 @@ MIX = [
     ("dashboard", 5),
     ("api list", 5),
 ]
+
+
+def tree_cpu_ms(root_pid: int) -> float:
+    """User + system CPU (ms) used so far by the gunicorn master's children (its workers), read
+    from /proc; the master itself only supervises. Far less sensitive to other jobs on the
+    machine than latency: a busy neighbour slows a request down but does not add CPU to it."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        if int(fields[1]) == root_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total * 1000 / tick
 
 
 def free_port() -> int:
@@ -198,13 +233,16 @@ def url_for(page: str, rng: random.Random, refs: list[str]) -> str:
     return f"/api/v1/profiles/?page={rng.randint(1, 20)}"
 
 
-def baseline(port, page, rng, refs, cookie) -> float:
+def baseline(port, page, rng, refs, cookie, master, n=9) -> tuple[float, float]:
+    """Median latency (ms) of n requests one at a time, and the workers' CPU (ms) per request."""
     times = []
-    for _ in range(5):
+    cpu = tree_cpu_ms(master)
+    for _ in range(n):
         started = time.perf_counter()
         request(port, url_for(page, rng, refs), cookie if page == "dashboard" else "", 60)
         times.append((time.perf_counter() - started) * 1000)
-    return sorted(times)[2]
+    time.sleep(0.05)  # let the worker finish its bookkeeping after the answer
+    return sorted(times)[n // 2], (tree_cpu_ms(master) - cpu) / n
 
 
 def drain(port, limit: float = 120.0):
@@ -304,17 +342,40 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", default="2,4")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--duration", type=float, default=30.0)
+    parser.add_argument(
+        "--reuse-db",
+        metavar="NAME",
+        help="build the data in this PostgreSQL database (beside --postgres) and keep it; a "
+        "later run with the same name reuses it when it already holds --profiles published "
+        "profiles (minutes instead of half an hour)",
+    )
+    parser.add_argument(
+        "--no-redis",
+        action="store_true",
+        help="per-process memory cache instead of a private Redis (the production cache)",
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every page (LINTAS_PAGE_CACHE_SECONDS=0): what a page costs uncached",
+    )
     args = parser.parse_args(argv)
     rates = [float(r) for r in args.rates.split(",")]
 
     import psycopg
 
-    scratch = f"lintas_bench_load_{uuid.uuid4().hex[:8]}"
+    scratch = args.reuse_db or f"lintas_bench_load_{uuid.uuid4().hex[:8]}"
     admin = psycopg.connect(args.postgres, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{scratch}"')
+    exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [scratch]).fetchone()
+    if not exists:
+        admin.execute(f'CREATE DATABASE "{scratch}"')
     parts = urllib.parse.urlsplit(args.postgres)
     db_url = urllib.parse.urlunsplit(parts._replace(path="/" + scratch))
-    data = tempfile.mkdtemp(prefix="lintas-bench-load-")
+    if args.reuse_db:
+        data = str(Path(tempfile.gettempdir()) / f"lintas-bench-load-{scratch}")
+        os.makedirs(data, exist_ok=True)
+    else:
+        data = tempfile.mkdtemp(prefix="lintas-bench-load-")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LINTAS_")}
     env.update(
         LINTAS_DATA_DIR=data,
@@ -323,25 +384,65 @@ def main(argv=None) -> int:
         LINTAS_LOG_LEVEL="WARNING",
         LINTAS_SERVE_MAX_REQUESTS="0",
         LINTAS_SECRET_KEY="bench-load-" + uuid.uuid4().hex,
+        # The driver is one address standing for many visitors: the API's per-address limit
+        # (60 a minute by default) would answer 429 to the crowd it simulates.
+        LINTAS_API_RATE_ANONYMOUS="1000000/minute",
     )
+    if args.no_page_cache:
+        env["LINTAS_PAGE_CACHE_SECONDS"] = "0"
+    redis = None
+    if not args.no_redis:
+        # A private Redis (no persistence) as the shared cache, as in production; the machine's
+        # Redis belongs to other users.
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(redis_port), "--save", ""]
+            + ["--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        env["LINTAS_CACHE_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+        time.sleep(0.5)
     server = None
     try:
         t0 = time.perf_counter()
+        have = 0
+        if exists:
+            with psycopg.connect(db_url) as conn, contextlib.suppress(psycopg.Error):
+                have = conn.execute(
+                    "SELECT count(*) FROM catalogue_profile WHERE status = 'published'"
+                ).fetchone()[0]
         run([LINTAS, "migrate", "--noinput"], env)
-        run([LINTAS, "loaddemo"], env)
-        out = run(
-            [
-                sys.executable,
-                "-c",
-                "import django\ndjango.setup()\n" + REPLICATE.format(target=args.profiles),
-            ],
-            env,
-        )
+        if have < args.profiles:
+            if not have:
+                run([LINTAS, "loaddemo"], env)
+            out = run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import django\ndjango.setup()\n" + REPLICATE.format(target=args.profiles),
+                ],
+                env,
+            )
+        else:
+            out = run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import django\ndjango.setup()\n" + REFS,
+                ],
+                env,
+            )
         info = json.loads(out.strip().splitlines()[-1])
         print(
             f"data: {info['published']} published profiles with vectors "
-            f"(built in {time.perf_counter() - t0:.0f} s), PostgreSQL, "
-            f"{os.cpu_count()} cores shared by server and driver"
+            f"({'reused' if have >= args.profiles else 'built'} in "
+            f"{time.perf_counter() - t0:.0f} s), PostgreSQL database {scratch}, "
+            f"cache {'Redis' if redis else 'per process'}"
+            f"{', no page cache' if args.no_page_cache else ''}, "
+            f"{os.cpu_count()} cores shared by server and driver; load average before: "
+            + " ".join(f"{v:.2f}" for v in os.getloadavg())
         )
         summary = []
         for workers in [int(w) for w in args.workers.split(",")]:
@@ -390,19 +491,25 @@ def main(argv=None) -> int:
                 f"(warm-up {time.perf_counter() - warm:.0f} s)"
             )
             print(
-                "  unloaded, one request at a time (median of 5, ms): "
-                + ", ".join(
-                    f"{page} {baseline(port, page, rng, info['refs'], cookie):.0f}"
-                    for page, _w in MIX
-                )
+                "  unloaded, one request at a time (median of 9 ms / server CPU ms per request"
+                f"; load average {os.getloadavg()[0]:.2f}):"
             )
+            for page, _w in MIX:
+                latency, cpu = baseline(port, page, rng, info["refs"], cookie, server.pid)
+                print(f"    {page:<16}{latency:>7.0f} ms {cpu:>7.1f} CPU-ms")
             held = 0.0
             for rate in rates:
                 drain(port)
+                cpu = tree_cpu_ms(server.pid)
                 results, late = offer_load(
                     port, rate, args.duration, info["refs"], cookie, seed=int(rate * 100) + workers
                 )
+                cpu = (tree_cpu_ms(server.pid) - cpu) / max(1, len(results))
                 _, n, p50, p95, p99, errors = report(rate, results)
+                print(
+                    f"  server CPU {cpu:.1f} ms per request (all pages); load average "
+                    + " ".join(f"{v:.2f}" for v in os.getloadavg())
+                )
                 if late > 0.5:
                     print(
                         f"  (the driver sent up to {late:.1f} s later than scheduled; "
@@ -410,7 +517,7 @@ def main(argv=None) -> int:
                     )
                 if errors == 0 and p95 < TARGET_P95_MS:
                     held = rate
-                summary.append((workers, rate, n, p50, p95, p99, errors))
+                summary.append((workers, rate, n, p50, p95, p99, errors, cpu))
                 if errors > n / 2:
                     print("  more than half failed: higher rates skipped")
                     break
@@ -424,13 +531,20 @@ def main(argv=None) -> int:
             server.wait(timeout=60)
             server = None
             log.close()
-        print("\nsummary (all pages): workers, rate, n, p50, p95, p99, errors")
+        print(
+            f"\nsummary (all pages, --threads {args.threads}): workers, rate, n, p50, p95, p99, "
+            "errors, server CPU-ms per request"
+        )
         for row in summary:
             print("  " + ", ".join(f"{v:.0f}" if isinstance(v, float) else str(v) for v in row))
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGKILL)
-        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
+        if not args.reuse_db:
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
         admin.close()
     return 0
 

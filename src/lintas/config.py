@@ -25,6 +25,7 @@ SETTINGS: dict[str, tuple[str, str, str]] = {
     "LINTAS_TIME_ZONE": ("site", "time_zone", "Asia/Shanghai"),
     "LINTAS_CELERY_BROKER_URL": ("celery", "broker_url", ""),
     "LINTAS_CACHE_URL": ("cache", "url", ""),
+    "LINTAS_PAGE_CACHE_SECONDS": ("cache", "page_seconds", "300"),
     "LINTAS_EMAIL_BACKEND": ("mail", "backend", ""),
     "LINTAS_EMAIL_FROM": ("mail", "from", "Lintas <noreply@lintas.example>"),
     "LINTAS_EMAIL_HOST": ("mail", "host", "localhost"),

@@ -157,6 +157,10 @@ CACHES = {
     )
 }
 
+# Public pages for anonymous visitors are kept this long at most (lintas.core.pagecache; each is
+# also keyed by a version its data moves on); 0 renders every page afresh.
+PAGE_CACHE_SECONDS = CONFIG.integer("LINTAS_PAGE_CACHE_SECONDS")
+
 # Languages of the interface. km, lo, my and fil are selectable and fall back to English
 # where a string is not yet translated.
 LANGUAGE_CODE = "en"

@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lintas.core.views import set_language
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Before Django's own: anonymous visitors switch language without a CSRF token (see there).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("lintas.api.urls")),
     path("deals/", include("lintas.brokerage.urls")),

@@ -25,6 +25,7 @@ from lintas.catalogue.search_views import SaveSearchForm
 from lintas.catalogue.signals import profile_panels
 from lintas.core.domain import audit
 from lintas.core.files import serve_protected_file
+from lintas.core.pagecache import anonymous_page
 from lintas.core.pages import domain_call
 
 PAGE_SIZE = 20
@@ -62,6 +63,16 @@ def _form_rows(form, report) -> list:
     return [(field, grouped.get(field.name)) for field in form.visible_fields()]
 
 
+def _lists_version(request, *args, **kwargs):
+    """The page cache's version of the lists and a profile's page (``core.pagecache``): moved on
+    by every change to a public profile. Not for the words box, whose ranking follows the search
+    index (updated by a worker after the change)."""
+    if request.GET.get("q"):
+        return None
+    return queries.lists_version()
+
+
+@anonymous_page(_lists_version)
 def profile_list(request, kind):
     """Offers or needs: filters with a count beside each value, the words box (cross-lingual,
     through the matching engine), sort; HTMX swaps the form and the results together so the
@@ -112,6 +123,7 @@ def _get_visible(request, ref) -> Profile:
     return profile
 
 
+@anonymous_page(_lists_version)
 def profile_detail(request, ref):
     profile = _get_visible(request, ref)
     show_confidential = access.can_see_confidential(request.user, profile)

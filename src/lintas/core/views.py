@@ -4,6 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
 from lintas.core.domain import accounts, membership
 from lintas.core.forms import AccountSettingsForm, MembershipRequestForm, SignUpForm
@@ -79,3 +82,18 @@ def account_settings(request):
             "min_query": MIN_QUERY,
         },
     )
+
+
+@csrf_exempt
+@require_POST
+def set_language(request):
+    """The language switcher in every page's header (Django's ``set_language``: the choice is
+    kept in the language cookie, then back to ``next`` on this site).
+
+    Signed-in people post it with their CSRF token, checked here. Anonymous visitors post it
+    without one: their public pages carry no per-visitor token, so the same page can be served
+    to every anonymous reader from the page cache (``core.pagecache``). A forged post could only
+    change an anonymous browser's language cookie, which holds nothing else."""
+    if request.user.is_authenticated:
+        return csrf_protect(i18n_views.set_language)(request)
+    return i18n_views.set_language(request)

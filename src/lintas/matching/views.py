@@ -6,16 +6,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lintas.catalogue.domain.queries import lists_version
 from lintas.catalogue.enums import ProfileStatus
 from lintas.catalogue.filters import ProfileFilter
+from lintas.core.pagecache import anonymous_page
 from lintas.core.pages import domain_call
-from lintas.matching.domain import decisions, recommend
+from lintas.matching.domain import decisions, recommend, search_index
 from lintas.matching.domain.search import search
 from lintas.matching.models import Match, MatchSettings
 
 PAGE = 20
 
 
+def _search_version(request):
+    """The lists' version and the search index's stamp: a published profile is found as soon as
+    its vector is indexed (by a worker, after the publication moved the lists' version on)."""
+    seen, count = search_index.stamp()
+    return f"{lists_version()}|{seen.isoformat() if seen else ''}|{count}"
+
+
+@anonymous_page(_search_version)
 def search_page(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in ("offer", "need") else None
     try:

@@ -5,9 +5,17 @@ from lintas.catalogue.domain import queries as profile_queries
 from lintas.catalogue.enums import ProfileKind
 from lintas.core.domain import membership
 from lintas.core.models import Organisation
+from lintas.core.pagecache import anonymous_page
 from lintas.pages.figures import definitions, headline_figures
 
 
+def _home_version(request):
+    return profile_queries.lists_version()
+
+
+# A minute at most: the figures of organisations and insights' outcomes follow their own
+# summary (refreshed within a minute), not the lists' version.
+@anonymous_page(_home_version, seconds=60)
 def home(request):
     """The front page: what the platform is, its headline figures, a search box and the most
     recently published profiles."""

@@ -51,6 +51,12 @@ def _stamp():
     return seen, ProfileVector.objects.count() + TranslationVector.objects.count()
 
 
+def stamp():
+    """(time of the latest vector change, number of vector rows): moves whenever what a search
+    can find changes (the page cache keys the search page by it: ``matching.views``)."""
+    return _stamp()
+
+
 def get_engine() -> RetrievalEngine | None:
     """The current engine, refreshed incrementally from the database if needed."""
     from lintas.matching.encoder import get_encoder

@@ -240,9 +240,75 @@ def test_api_flow(call, broker, seeker, rice_expert, client):
     assert client.get(url + "programme/").json() == []
     assert organiser.post(url + "publish/").status_code == 200
     programme = client.get(url + "programme/").json()
-    assert programme == [{"topic": "Agriculture", "talks": [
-        {"id": abstract_id, "title": "Rice API", "speaker": "Seeker", "authors": "Seeker",
-         "language": "en"}]}]  # fmt: skip
+    assert programme == [{"topic": "Agriculture", "starts_at": None, "ends_at": None, "room": "",
+                          "talks": [{"id": abstract_id, "title": "Rice API", "speaker": "Seeker",
+                                     "authors": "Seeker", "language": "en"}]}]  # fmt: skip
+    timed = organiser.post(url + "sessions/", {
+        "topic": "Agriculture", "starts_at": "2030-05-20T09:00:00+08:00",
+        "ends_at": "2030-05-20T10:30:00+08:00", "room": "Hall B"}, content_type="application/json")  # fmt: skip
+    assert timed.status_code == 200, timed.content
+    assert login(seeker).post(url + "sessions/", {
+        "topic": "Agriculture", "starts_at": "2030-05-20T09:00:00+08:00",
+        "ends_at": "2030-05-20T10:30:00+08:00"}, content_type="application/json").status_code == 403  # fmt: skip
+    session = client.get(url + "programme/").json()[0]
+    assert (session["starts_at"], session["ends_at"], session["room"]) == (
+        "2030-05-20T09:00:00+08:00", "2030-05-20T10:30:00+08:00", "Hall B")  # fmt: skip
     ranked = organiser.get(url + "abstracts/").json()
     assert ranked[0]["mean"] == 4.67
     assert client.get(f"/api/v1/abstracts/{abstract_id}/").status_code in (401, 403)
+
+
+def _accepted(user, call, broker, title, topic):
+    item = submit(user, call, title=title, topic=topic)
+    abstracts.decide(user=broker, abstract=item, accept=True)
+    return item
+
+
+def test_sessions_get_times_and_rooms_on_the_event_page_and_in_the_ics(
+    call, broker, seeker, client
+):
+    from icalendar import Calendar
+
+    _accepted(seeker, call, broker, "Salt-tolerant rice", "Agriculture")
+    _accepted(seeker, call, broker, "Solar dryers", "Energy")
+    at = lambda hour, minute=0: timezone.make_aware(dt.datetime(2030, 5, 20, hour, minute))  # noqa: E731
+    # Only organisers, only the call's topics, ends after it starts, within the event's days.
+    with pytest.raises(PermissionDenied):
+        abstracts.schedule_session(user=seeker, call=call, topic="Energy", starts_at=at(9),
+                                   ends_at=at(10))  # fmt: skip
+    for topic, start, end in (("Fishing", at(9), at(10)), ("Energy", at(10), at(9)),
+                              ("Energy", at(9) + dt.timedelta(days=1), at(10) + dt.timedelta(days=1))):  # fmt: skip
+        with pytest.raises(ValidationError):
+            abstracts.schedule_session(user=broker, call=call, topic=topic, starts_at=start,
+                                       ends_at=end)  # fmt: skip
+    # The organiser's page sets them (Energy first in the day, Agriculture later).
+    organiser = login(broker)
+    action = reverse("talents:abstract_call_action", args=[call.pk, "schedule"])
+    organiser.post(action, {"topic": "Energy", "starts_at": "2030-05-20T09:00",
+                            "ends_at": "2030-05-20T10:30", "room": "Hall B"})  # fmt: skip
+    organiser.post(action, {"topic": "Agriculture", "starts_at": "2030-05-20T11:00",
+                            "ends_at": "2030-05-20T12:00", "room": "Room 2"})  # fmt: skip
+    assert [(r["topic"], r["room"]) for r in abstracts.programme(call)] == [
+        ("Energy", "Hall B"), ("Agriculture", "Room 2")]  # fmt: skip
+    ics_url = reverse("talents:abstract_programme_ics", args=[call.pk])
+    assert client.get(ics_url).status_code == 404  # not published yet
+    abstracts.publish_programme(user=broker, call=call)
+    page = client.get(call.event.get_absolute_url()).content.decode()
+    assert page.index("<h3>Energy</h3>") < page.index("<h3>Agriculture</h3>")
+    assert "Hall B" in page and "Room 2" in page and 'id="programme-ics"' in page
+    assert "20 May 2030" in page or "May 20, 2030" in page
+    response = client.get(ics_url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    events = [c for c in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert [(str(e["summary"]), str(e["location"])) for e in events] == [
+        ("ASEAN+3 Young Scientists Forum 2030: Energy", "Hall B, Nanning"),
+        ("ASEAN+3 Young Scientists Forum 2030: Agriculture", "Room 2, Nanning"),
+    ]
+    assert events[0].decoded("dtstart") == at(9)
+    assert "Solar dryers" in str(events[0]["description"])
+    # Moving a session keeps its calendar identity.
+    uid = str(events[0]["uid"])
+    organiser.post(action, {"topic": "Energy", "starts_at": "2030-05-20T14:00",
+                            "ends_at": "2030-05-20T15:00", "room": "Hall C"})  # fmt: skip
+    moved = Calendar.from_ical(client.get(ics_url).content).walk("VEVENT")
+    assert [str(e["uid"]) for e in moved if "Energy" in str(e["summary"])] == [uid]

@@ -121,3 +121,16 @@ class ReviewForm(forms.Form):
 
 class ConflictForm(forms.Form):
     reason = forms.CharField(label=_("Why is there a conflict?"), max_length=300)
+
+
+class SessionTimeForm(forms.Form):
+    """When and where one topic's session takes place (organisers)."""
+
+    topic = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    starts_at = forms.DateTimeField(
+        label=_("starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=_("ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    room = forms.CharField(label=_("room"), max_length=120, required=False)

@@ -4,7 +4,7 @@ the assignment, decisions, the programme), one abstract (its reviewer scores it)
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,9 +85,42 @@ def call_detail(request, pk):
             "pool": call.pool.select_related("talent") if organiser else [],
             "reviewer_form": forms.ReviewerForm(),
             "programme": abstracts.programme(call) if call.published_at or organiser else [],
+            "session_forms": _session_forms(call) if organiser else [],
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _session_forms(call):
+    """One time-and-room form per topic, filled in with what is set."""
+    when = {s.topic: s for s in call.sessions.all()}
+    out = []
+    for i, topic in enumerate(call.topic_list):
+        slot = when.get(topic)
+        initial = {"topic": topic}
+        if slot:
+            initial |= {"starts_at": timezone.localtime(slot.starts_at).strftime("%Y-%m-%dT%H:%M"),
+                        "ends_at": timezone.localtime(slot.ends_at).strftime("%Y-%m-%dT%H:%M"),
+                        "room": slot.room}  # fmt: skip
+        out.append(
+            {
+                "topic": topic,
+                "form": forms.SessionTimeForm(initial=initial, auto_id=f"session-{i}-%s"),
+            }
+        )
+    return out
+
+
+def programme_ics(request, pk):
+    """The forum programme's sessions as a calendar file (public once published)."""
+    call = get_object_or_404(AbstractCall.objects.select_related("event"), pk=pk)
+    if call.published_at is None and not request.user.has_perm("talents.manage_abstract_calls"):
+        raise Http404
+    response = HttpResponse(
+        abstracts.programme_ics(call), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{call.event.slug}-programme.ics"'
+    return response
 
 
 @login_required
@@ -101,6 +134,15 @@ def call_action(request, pk, action):
     elif action == "publish":
         domain_call(request, abstracts.publish_programme,
                     success=_("The programme is on the event page."), user=user, call=call)  # fmt: skip
+    elif action == "schedule":
+        form = forms.SessionTimeForm(request.POST)
+        if form.is_valid():
+            domain_call(request, abstracts.schedule_session, success=_("Session time saved."),
+                        user=user, call=call, **form.cleaned_data)  # fmt: skip
+        else:
+            from django.contrib import messages
+
+            messages.error(request, " ".join(e for es in form.errors.values() for e in es))
     elif action == "add-reviewer":
         form = forms.ReviewerForm(request.POST)
         if form.is_valid():

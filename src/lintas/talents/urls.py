@@ -30,6 +30,9 @@ urlpatterns = [
     path("calls/", abstract_views.call_list, name="abstract_calls"),
     path("calls/new/", abstract_views.call_create, name="abstract_call_create"),
     path("calls/<int:pk>/", abstract_views.call_detail, name="abstract_call"),
+    path(
+        "calls/<int:pk>/programme.ics", abstract_views.programme_ics, name="abstract_programme_ics"
+    ),
     path("calls/<int:pk>/<str:action>/", abstract_views.call_action, name="abstract_call_action"),
     path("abstracts/<int:pk>/", abstract_views.abstract_detail, name="abstract"),
     path(

@@ -22,6 +22,7 @@ from lintas.api.serializers.abstracts import (
     ForumSessionSerializer,
     RankedAbstractSerializer,
     ReviewerSeatSerializer,
+    SessionTimeInputSerializer,
 )
 from lintas.talents.domain import abstracts
 from lintas.talents.models import Abstract, AbstractCall, AbstractReview
@@ -42,6 +43,7 @@ class AbstractCallViewSet(
         "reviewers": MANAGE,
         "assign": MANAGE,
         "publish": MANAGE,
+        "sessions": MANAGE,
     }
     filter_backends: list = []
 
@@ -125,7 +127,8 @@ class AbstractCallViewSet(
             return Response([])
         sessions = [
             {
-                "topic": s["topic"],
+                "topic": s["topic"], "starts_at": s["starts_at"], "ends_at": s["ends_at"],
+                "room": s["room"],
                 "talks": [
                     {"id": t.pk, "title": t.title, "speaker": (t.author_names or [""])[0],
                      "authors": t.authors, "language": t.language}
@@ -135,6 +138,16 @@ class AbstractCallViewSet(
             for s in abstracts.programme(call)
         ]  # fmt: skip
         return Response(ForumSessionSerializer(sessions, many=True).data)
+
+    @extend_schema(request=SessionTimeInputSerializer, responses=SessionTimeInputSerializer)
+    @action(detail=True, methods=["post"])
+    def sessions(self, request, pk=None):
+        """Organisers: give one topic's session its time and room (again: move it)."""
+        data = SessionTimeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = domain_call(abstracts.schedule_session, user=request.user,
+                              call=self.get_object(), **data.validated_data)  # fmt: skip
+        return Response(SessionTimeInputSerializer(session).data)
 
 
 class AbstractViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lintas.catalogue.enums import ContentLanguage
-from lintas.core import mail
+from lintas.core import mail, readable
 from lintas.programmes.domain import reviewing
 from lintas.talents.enums import AbstractStatus
 from lintas.talents.models import (
@@ -32,6 +32,7 @@ from lintas.talents.models import (
     AbstractConflict,
     AbstractReview,
     AbstractReviewer,
+    AbstractSession,
     Talent,
 )
 from lintas.talents.models.abstract import ABSTRACT_TEXT_MAX
@@ -311,11 +312,82 @@ def publish_programme(*, user, call: AbstractCall) -> AbstractCall:
 
 
 def programme(call: AbstractCall) -> list[dict]:
-    """[{"topic", "talks": [abstract]}]: one session per topic, in the call's order, each talk
-    with its speaker (the first author) — what the event page shows."""
+    """[{"topic", "talks": [abstract], "starts_at", "ends_at", "room"}]: one session per topic,
+    each talk with its speaker (the first author) — what the event page shows. Sessions with a
+    time come first, in time order; the others follow in the call's order (times None)."""
     accepted = list(call.abstracts.filter(status=AbstractStatus.ACCEPTED).select_related("author"))
     order = {t: i for i, t in enumerate(call.topic_list)}
     sessions: dict[str, list] = {}
     for a in sorted(accepted, key=lambda a: (order.get(a.topic, len(order)), a.title.casefold())):
         sessions.setdefault(a.topic, []).append(a)
-    return [{"topic": topic, "talks": talks} for topic, talks in sessions.items()]
+    when = {s.topic: s for s in call.sessions.all()}
+    rows = []
+    for topic, talks in sessions.items():
+        slot = when.get(topic)
+        rows.append(
+            {
+                "topic": topic,
+                "talks": talks,
+                "starts_at": slot.starts_at if slot else None,
+                "ends_at": slot.ends_at if slot else None,
+                "room": slot.room if slot else "",
+            }
+        )
+    rows.sort(key=lambda r: (r["starts_at"] is None, r["starts_at"] or timezone.now()))
+    return rows
+
+
+@transaction.atomic
+def schedule_session(
+    *, user, call: AbstractCall, topic: str, starts_at, ends_at, room: str = ""
+) -> AbstractSession:
+    """An organiser gives a topic's session its time and room, within the event's days. Setting
+    it again moves it (the calendar file keeps the session's identity, so calendars move it)."""
+    _organiser(user)
+    if topic not in call.topic_list:
+        raise ValidationError({"topic": _("Choose one of the call's topics.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session ends after it starts.")})
+    event = call.event
+    first, last = timezone.localdate(starts_at), timezone.localdate(ends_at)
+    if first < event.starts_on or last > event.ends_on:
+        raise ValidationError(
+            {"starts_at": _("The session must be within the event's days (%(first)s to %(last)s).")
+             % {"first": readable.date(event.starts_on), "last": readable.date(event.ends_on)}}
+        )  # fmt: skip
+    session, _created = AbstractSession.objects.update_or_create(
+        call=call,
+        topic=topic,
+        defaults={"starts_at": starts_at, "ends_at": ends_at, "room": room.strip()[:120]},
+    )
+    return session
+
+
+def programme_ics(call: AbstractCall) -> bytes:
+    """The published programme as an iCalendar file: one event per session that has a time,
+    with its room and talks; UIDs are stable, so a moved session moves in calendar apps."""
+    from django.conf import settings
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
+    event = call.event
+    cal = Calendar()
+    cal.add("prodid", "-//Lintas//forum programme//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{event.title}: {call.title}")
+    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
+    slots = {s.topic: s for s in call.sessions.all()}
+    for row in programme(call):
+        if row["starts_at"] is None:
+            continue
+        item = IcsEvent()
+        item.add("uid", f"forum-session-{slots[row['topic']].pk}@{host}")
+        item.add("dtstamp", timezone.now())
+        item.add("dtstart", row["starts_at"])
+        item.add("dtend", row["ends_at"])
+        item.add("summary", f"{event.title}: {row['topic']}")
+        item.add("location", ", ".join(x for x in (row["room"], event.venue, event.city) if x))
+        talks = [f"{t.title} — {(t.author_names or [''])[0]}" for t in row["talks"]]
+        item.add("description", "\n".join(talks))
+        cal.add_component(item)
+    return cal.to_ical()

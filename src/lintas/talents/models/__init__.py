@@ -4,6 +4,7 @@ from lintas.talents.models.abstract import (
     AbstractConflict,
     AbstractReview,
     AbstractReviewer,
+    AbstractSession,
 )
 from lintas.talents.models.bio_translation import BioTranslation
 from lintas.talents.models.consultation import Consultation
@@ -17,6 +18,7 @@ __all__ = [
     "AbstractConflict",
     "AbstractReview",
     "AbstractReviewer",
+    "AbstractSession",
     "BioTranslation",
     "Consultation",
     "Publication",

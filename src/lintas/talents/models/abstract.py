@@ -55,6 +55,29 @@ class AbstractCall(models.Model):
         return [c.strip() for c in self.criteria.split(",") if c.strip()]
 
 
+class AbstractSession(models.Model):
+    """When and where one topic's session of a forum takes place, set by an organiser: the
+    accepted talks of that topic are given in it (shown on the event page and in the
+    programme's calendar file)."""
+
+    call = models.ForeignKey(AbstractCall, on_delete=models.CASCADE, related_name="sessions")
+    topic = models.CharField(_("topic"), max_length=100)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "topic"], name="one_session_per_topic")
+        ]
+        verbose_name = _("forum session")
+        verbose_name_plural = _("forum sessions")
+
+    def __str__(self):
+        return self.topic
+
+
 class Abstract(models.Model):
     """One submission to a call for abstracts; its author is the speaker if accepted."""
 

@@ -11,6 +11,10 @@ year).
     PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py                 # SQLite
     PYTHONPATH=src .venv/bin/python benchmarks/bench_dashboard.py --postgres \
         postgres://postgres@127.0.0.1:5432/postgres                               # PostgreSQL
+
+``--reuse DIR`` (SQLite: the database file lives in DIR) or ``--reuse`` with ``--postgres`` (the
+scratch database is kept) builds the 100k database once and reuses it on the next runs (the
+refresh timings' writes change a handful of records each run).
 """
 
 from __future__ import annotations
@@ -29,15 +33,24 @@ INTERESTS, MATCHES, ORGS, MEETINGS = 30_000, 30_000, 3_000, 1_000
 SCRATCH_DB = "lintas_bench_dashboard"
 
 
-def setup(postgres_url: str | None):
-    os.environ["LINTAS_DATA_DIR"] = tempfile.mkdtemp(prefix="lintas-bench-")
+def setup(postgres_url: str | None, reuse: str | None = None):
+    """Point Django at the benchmark database; with ``reuse``, keep an existing one."""
+    if reuse and not postgres_url:
+        os.makedirs(reuse, exist_ok=True)
+        os.environ["LINTAS_DATA_DIR"] = reuse
+    else:
+        os.environ["LINTAS_DATA_DIR"] = tempfile.mkdtemp(prefix="lintas-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lintas.settings")
     if postgres_url:
         import psycopg
 
         with psycopg.connect(postgres_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-            conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [SCRATCH_DB]
+            ).fetchone()
+            if not (reuse and exists):
+                conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+                conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
         os.environ["LINTAS_DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{SCRATCH_DB}"
     import django
 
@@ -47,8 +60,8 @@ def setup(postgres_url: str | None):
     call_command("migrate", verbosity=0)
 
 
-def teardown(postgres_url: str | None):
-    if not postgres_url:
+def teardown(postgres_url: str | None, reuse: str | None = None):
+    if not postgres_url or reuse:
         return
     from django.db import connections
 
@@ -285,18 +298,87 @@ def views(event_id: int, broker_id: int) -> dict:
     return out
 
 
+def _writes() -> list:
+    """(topic, what, ids, write): one real write of each kind a broker makes, on records of
+    the benchmark database (with ``--reuse`` they stay written: a handful of rows)."""
+    from django.utils import timezone
+
+    from lintas.brokerage.models import Agreement, Deal
+    from lintas.catalogue.models import Profile
+    from lintas.core.models import Organisation, Sector
+    from lintas.events.models import Meeting
+    from lintas.matching.models import Match
+
+    now = timezone.now()
+    draft = Profile.objects.filter(published_at__isnull=True).order_by("pk").first()
+    edited = Profile.objects.filter(published_at__isnull=False).order_by("-pk").first()
+    sector = Sector.objects.exclude(pk__in=edited.sectors.values("pk")).order_by("pk").first()
+    org = Organisation.objects.filter(slug="o7").first()
+    match = Match.objects.filter(dismissed=False).order_by("pk").first()
+    deal = Deal.objects.filter(introduced_at__isnull=True).order_by("pk").first()
+    agreement = Agreement.objects.order_by("pk").first()
+    meeting = Meeting.objects.filter(no_show=False).order_by("pk").first()
+    countries = ["ID", "TH", "VN", "MY"]
+
+    def publish():
+        Profile.objects.filter(pk=draft.pk).update(status="published", published_at=now)
+
+    return [
+        ("publications", "a profile published", [draft.pk], publish),
+        ("profiles", "a profile's sector changed", [edited.pk], lambda: edited.sectors.set([sector])),
+        ("organisations", "an organisation's country changed", [org.pk],
+         lambda: Organisation.objects.filter(pk=org.pk).update(
+             country=next(c for c in countries if c != org.country))),
+        ("matches", "a match dismissed", [match.pk],
+         lambda: Match.objects.filter(pk=match.pk).update(dismissed=True)),
+        ("deals", "an introduction made", [deal.pk],
+         lambda: Deal.objects.filter(pk=deal.pk).update(introduced_at=now, stage="introduced")),
+        ("agreements", "an agreement's date moved a year", [agreement.pk],
+         lambda: Agreement.objects.filter(pk=agreement.pk).update(
+             signed_on=agreement.signed_on.replace(year=agreement.signed_on.year - 1))),
+        ("meetings", "a meeting marked no-show", [meeting.pk],
+         lambda: Meeting.objects.filter(pk=meeting.pk).update(no_show=True)),
+    ]  # fmt: skip
+
+
+def _comparable(snapshot: dict) -> dict:
+    return {
+        "totals": snapshot["totals"],
+        "assigned": snapshot["assigned"],
+        "breakdowns": {d: sorted(map(tuple, rows)) for d, rows in snapshot["breakdowns"].items()},
+        "funnel": snapshot["funnel"],
+    }
+
+
 def time_refreshes() -> None:
-    """After a write: the refresh of the figures each topic feeds (what the debounced task runs),
-    then the hourly full rebuild."""
+    """After a real write of each kind: the refresh the debounced task runs (only the rows
+    built from the written record), beside the same topic's whole-figure refresh (what a write
+    that names no record costs, and what every write cost before); then the full rebuild, and
+    whether it finds the very figures the refreshes left."""
     from lintas.insights.domain import refresh, summary
 
-    for topic in refresh.TOPICS:
-        keys, funnel_rows = refresh.affected([topic])
+    for topic, what, ids, write in _writes():
+        write()
+        fed, funnel_rows = refresh.TOPICS[topic]
+        model = refresh._model(topic)
+        profiles = refresh.funnel_profiles(topic, ids) if funnel_rows else None
         t0 = time.perf_counter()
-        summary.refresh_figures(keys, funnel_rows=funnel_rows)
+        summary.refresh_figures(
+            [], objects=[(k, model, ids) for k in fed], profiles=profiles or None
+        )
         ms = (time.perf_counter() - t0) * 1000
-        print(f"refresh after a write of {topic:13}: {ms:8.1f} ms  ({', '.join(keys)}"
-              f"{'; funnel rows' if funnel_rows else ''})")  # fmt: skip
+        print(f"refresh after {what:34}: {ms:8.1f} ms  ({topic}: {len(fed)} figures"
+              f"{f'; {len(profiles)} funnel rows' if profiles else ''})")  # fmt: skip
+    kept = _comparable(summary.latest().snapshot)
+    keys, funnel_rows = refresh.affected(["agreements"])
+    t0 = time.perf_counter()
+    summary.refresh_figures(keys, funnel_rows=funnel_rows)
+    print(f"baseline, whole-figure refresh of agreements ({', '.join(keys)}; funnel rows): "
+          f"{time.perf_counter() - t0:.1f} s")  # fmt: skip
+    t0 = time.perf_counter()
+    run = summary.refresh_summary()
+    print(f"full rebuild again: {time.perf_counter() - t0:.1f} s; figures after the per-record "
+          f"refreshes equal the full rebuild's: {kept == _comparable(run.snapshot)}")  # fmt: skip
 
 
 def main(argv=None) -> int:
@@ -304,9 +386,19 @@ def main(argv=None) -> int:
     parser.add_argument("--postgres", metavar="URL", help="server URL; a scratch DB is made")
     parser.add_argument("--no-live", action="store_true", help="skip the live-engine baseline")
     parser.add_argument("--scratch-db", default=SCRATCH_DB, help="PostgreSQL scratch database")
+    parser.add_argument(
+        "--reuse",
+        nargs="?",
+        const="keep",
+        metavar="DIR",
+        help="build the 100k database once and reuse it (SQLite: its folder; PostgreSQL: the "
+        "scratch database is kept)",
+    )
     args = parser.parse_args(argv)
     globals()["SCRATCH_DB"] = args.scratch_db
-    setup(args.postgres)
+    if args.reuse == "keep" and not args.postgres:
+        parser.error("--reuse needs a folder with SQLite")
+    setup(args.postgres, args.reuse)
     try:
         from django.db import connection
         from django.test import Client
@@ -317,16 +409,23 @@ def main(argv=None) -> int:
             f"database: {connection.vendor}; cores: {os.cpu_count()}; load average "
             f"{os.getloadavg()[0]:.1f} (other jobs on the machine slow every figure)"
         )
-        admin = User.objects.create(username="bench-admin", email="admin@x.org", role="admin")
+        admin, _new = User.objects.get_or_create(
+            username="bench-admin", defaults={"email": "admin@x.org", "role": "admin"}
+        )
         client = Client()
         client.force_login(admin)
-        empty = {"by year": "/insights/", "impact": "/insights/impact/"}
-        for name, path in empty.items():
-            client.get(path)
-            print(f"baseline, empty database, {name:9}: {fmt(time_page(client, path))}")
-        t0 = time.perf_counter()
-        counts = populate(random.Random(7))
-        print(f"bulk-created in {time.perf_counter() - t0:.1f} s: {counts}")
+        from lintas.catalogue.models import Profile
+
+        if args.reuse and Profile.objects.exists():
+            print(f"reusing the database built earlier ({Profile.objects.count():,} profiles)")
+        else:
+            empty = {"by year": "/insights/", "impact": "/insights/impact/"}
+            for name, path in empty.items():
+                client.get(path)
+                print(f"baseline, empty database, {name:9}: {fmt(time_page(client, path))}")
+            t0 = time.perf_counter()
+            counts = populate(random.Random(7))
+            print(f"bulk-created in {time.perf_counter() - t0:.1f} s: {counts}")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -363,7 +462,7 @@ def main(argv=None) -> int:
         ms, figures = naive_python()
         print(f"baseline, naive per-row Python (3 figures only): {ms:.1f} ms {figures}")
     finally:
-        teardown(args.postgres)
+        teardown(args.postgres, args.reuse)
     return 0
 
 

@@ -73,7 +73,7 @@ class OrganisationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change:
             # Its country places deals, agreements and meetings in the figures' breakdowns.
-            schedule_refresh("organisations")
+            schedule_refresh("organisations", ids=[obj.pk])
 
     def delete_model(self, request, obj):
         try:

@@ -29,7 +29,8 @@ data_changed = Signal()
 queue work, quickly, and must not raise.
 
 Arguments: ``sender`` is None, ``topics`` a tuple of names from
-``core.domain.refresh.TOPICS`` ("deals", "agreements", ...). Receivers return nothing.
+``core.domain.refresh.TOPICS`` ("deals", "agreements", ...), ``ids`` None or the primary keys of
+the records written (then ``topics`` holds one name). Receivers return nothing.
 
 Connected by: insights (records the topics and queues one debounced refresh of the figures
 they feed, docs/insights.md).

@@ -8,6 +8,7 @@ from lintas.insights.domain import refresh
 
 
 @receiver(data_changed, dispatch_uid="insights.refresh")
-def refresh_after_write(sender, topics=(), **kwargs):
-    """Note the topics a committed write changed; queue one refresh if none is pending."""
-    refresh.request(topics=topics)
+def refresh_after_write(sender, topics=(), ids=None, **kwargs):
+    """Note the topics (and records) a committed write changed; queue one refresh if none is
+    pending."""
+    refresh.request(topics=topics, ids=ids)

@@ -60,7 +60,9 @@ def record_agreement(
     if deal is not None:
         linked += [p for p in (deal.profile, deal.counterpart_profile) if p is not None]
     agreement.profiles.set({p.pk: p for p in linked}.values())
-    schedule_refresh("agreements")  # agreements signed, enterprises served, the funnel
+    schedule_refresh(
+        "agreements", ids=[agreement.pk]
+    )  # agreements signed, enterprises served, the funnel
     transaction.on_commit(
         lambda pk=agreement.pk: agreement_recorded.send(sender=Agreement, agreement_id=pk)
     )

@@ -87,7 +87,9 @@ def _log_stage(deal, *, actor, before: str, note: str = "") -> None:
         summary=f"{before or '-'} → {deal.stage}" + (f": {note}" if note else ""),
         changes={"stage": [before, deal.stage]},
     )
-    schedule_refresh("deals")  # interests, introductions, enterprises served, the funnel
+    schedule_refresh(
+        "deals", ids=[deal.pk]
+    )  # interests, introductions, enterprises served, the funnel
 
 
 def check_event(event_id: int | None) -> None:
@@ -559,7 +561,7 @@ def update_deal(
         deal.version += 1
         deal.last_activity_at = timezone.now()
         deal.save()
-        schedule_refresh("deals")  # broker or event: the figures' dimensions
+        schedule_refresh("deals", ids=[deal.pk])  # broker or event: the figures' dimensions
     return deal
 
 
@@ -648,5 +650,5 @@ def record_follow_up(*, deal: Deal, actor, text: str, still_going: bool) -> Deal
     deal.version += 1
     deal.last_activity_at = timezone.now()
     deal.save(update_fields=["note", "stage", "version", "last_activity_at"])
-    schedule_refresh("deals")
+    schedule_refresh("deals", ids=[deal.pk])
     return deal

@@ -46,7 +46,7 @@ def record_reason(*, user, code: str, text: str = "", profile=None, deal=None, m
         code=code, text=text, profile=profile, deal=deal, match=match, by=user,
         role=getattr(user, "role", "") or "",
     )  # fmt: skip
-    schedule_refresh("declines")
+    schedule_refresh("declines", ids=[reason.pk])
     return reason
 
 

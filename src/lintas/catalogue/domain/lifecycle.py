@@ -182,7 +182,9 @@ def save_edit(*, actor, profile: Profile, before: dict, sectors=None, summary: s
     if profile.status == ProfileStatus.PUBLISHED:
         _schedule_index(profile.pk)
     if profile.published_at:
-        schedule_refresh("profiles")  # its sectors, organisation or broker place it in figures
+        schedule_refresh(
+            "profiles", ids=[profile.pk]
+        )  # its sectors, organisation or broker place it in figures
     return profile
 
 
@@ -249,7 +251,7 @@ def _transition(*, user, profile: Profile, to: str, note: str = "") -> Profile:
     if ProfileStatus.PUBLISHED in (before, to):
         _schedule_index(profile.pk)
     if to == ProfileStatus.PUBLISHED:
-        schedule_refresh("publications")
+        schedule_refresh("publications", ids=[profile.pk])
     return profile
 
 

@@ -70,7 +70,7 @@ def update_organisation(*, user, organisation, changes: dict) -> list[str]:
             for name in changed
         },
     )
-    schedule_refresh("organisations")
+    schedule_refresh("organisations", ids=[organisation.pk])
     return changed
 
 
@@ -120,4 +120,4 @@ def delete_organisation(*, user, organisation) -> None:
         ) from error
     organisation.pk = pk
     audit.record(actor=user, target=organisation, action=AuditAction.DELETE, summary=name)
-    schedule_refresh("organisations")
+    schedule_refresh("organisations", ids=[pk])

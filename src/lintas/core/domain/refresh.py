@@ -4,8 +4,8 @@ Why: the dashboard, the impact page, the home page and the API read figures from
 stay fast at 100,000 profiles; it must follow the records within a minute. Domain functions that
 change what a figure counts call :func:`schedule_refresh` with the *topic* they changed
 ("deals", "agreements", ...). Core sits at the bottom floor and knows nothing of insights, so it
-only announces the topics, once the transaction commits, through the documented signal
-``core.signals.data_changed``; ``insights`` listens (``insights/receivers.py``), coalesces the
+only announces the topics (and, when it knows them, the ids of the records it wrote), once the transaction
+commits, through the documented signal ``core.signals.data_changed``; ``insights`` listens (``insights/receivers.py``), coalesces the
 topics and queues one debounced refresh (``insights.domain.refresh``). No ``post_save`` handlers: a write
 that should move a figure says so in its domain function.
 
@@ -39,10 +39,17 @@ TOPICS = (
 )
 
 
-def schedule_refresh(*topics: str) -> None:
+def schedule_refresh(*topics: str, ids=None) -> None:
     """Announce, when the current transaction commits (at once outside one), that records of
-    ``topics`` changed. A rolled-back write announces nothing."""
+    ``topics`` changed. ``ids``: the primary keys of the records written (of the one topic
+    named: profiles for "publications" and "profiles", organisations, matches, deals,
+    agreements, meetings), so only the summary rows built from them are replaced; without
+    them, every figure the topic feeds is rebuilt. A rolled-back write announces nothing."""
     unknown = set(topics) - set(TOPICS)
     if unknown:
         raise ValueError(f"unknown refresh topics: {sorted(unknown)}")
-    transaction.on_commit(lambda: data_changed.send(sender=None, topics=tuple(topics)))
+    if ids is not None:
+        if len(topics) != 1:
+            raise ValueError("ids name the records of one topic")
+        ids = tuple(int(i) for i in ids)
+    transaction.on_commit(lambda: data_changed.send(sender=None, topics=tuple(topics), ids=ids))

@@ -35,7 +35,7 @@ def mark_no_show(*, user, meeting: Meeting, no_show: bool = True) -> Meeting:
         raise ValidationError(_("A no-show can be marked once the meeting's slot has started."))
     meeting.no_show = no_show
     meeting.save(update_fields=["no_show"])
-    schedule_refresh("meetings")  # meetings held, enterprises served
+    schedule_refresh("meetings", ids=[meeting.pk])  # meetings held, enterprises served
     return meeting
 
 

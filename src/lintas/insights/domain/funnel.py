@@ -108,9 +108,10 @@ def _many_valued_filter(filters: Filters, prefix: str) -> Q:
 RANK = {step: i for i, step in enumerate(STEPS)}
 
 
-def _evidence_sources() -> list:
+def _evidence_sources(profiles=None) -> list:
     """Querysets yielding (pid, r): a profile and a step it reached. A deal gives its furthest
-    step to both its profile and its counterpart profile."""
+    step to both its profile and its counterpart profile. ``profiles``: only these profile ids'
+    evidence (a refresh after a write)."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Agreement, Deal, DealStageChange
     from lintas.matching.models import Match
@@ -136,19 +137,22 @@ def _evidence_sources() -> list:
     deals = Deal.objects.annotate(r=rank)
     matched = Value(RANK["matched"], output_field=IntegerField())
     agreed = Value(RANK["agreement"], output_field=IntegerField())
-    return [
-        live.annotate(pid=F("offer_id"), r=matched).values("pid", "r").order_by(),
-        live.annotate(pid=F("need_id"), r=matched).values("pid", "r").order_by(),
-        deals.annotate(pid=F("profile_id")).values("pid", "r").order_by(),
-        deals.filter(counterpart_profile__isnull=False)
-        .annotate(pid=F("counterpart_profile_id"))
-        .values("pid", "r")
-        .order_by(),
-        Agreement.profiles.through.objects.filter(agreement__in=signed)
-        .annotate(pid=F("profile_id"), r=agreed)
-        .values("pid", "r")
-        .order_by(),
+    through = Agreement.profiles.through.objects.filter(agreement__in=signed)
+    parts = [
+        (live.annotate(pid=F("offer_id"), r=matched), "offer_id"),
+        (live.annotate(pid=F("need_id"), r=matched), "need_id"),
+        (deals.annotate(pid=F("profile_id")), "profile_id"),
+        (
+            deals.filter(counterpart_profile__isnull=False).annotate(
+                pid=F("counterpart_profile_id")
+            ),
+            "counterpart_profile_id",
+        ),
+        (through.annotate(pid=F("profile_id"), r=agreed), "profile_id"),
     ]
+    if profiles is not None:
+        parts = [(qs.filter(**{f"{path}__in": profiles}), path) for qs, path in parts]
+    return [qs.values("pid", "r").order_by() for qs, _path in parts]
 
 
 def published_profiles():
@@ -161,10 +165,11 @@ def available() -> bool:
     return all(apps.is_installed(f"lintas.{a}") for a in ("brokerage", "matching"))
 
 
-def furthest_sql() -> tuple[str, list]:
-    """``SELECT pid, furthest``: every profile with evidence and the furthest step it reached."""
+def furthest_sql(profiles=None) -> tuple[str, list]:
+    """``SELECT pid, furthest``: every profile with evidence (or those of ``profiles``) and the
+    furthest step it reached."""
     parts, params = [], []
-    for qs in _evidence_sources():
+    for qs in _evidence_sources(profiles):
         sql, p = qs.query.sql_with_params()
         parts.append(sql)
         params.extend(p)
@@ -244,8 +249,11 @@ def _median_sql(parts: list[tuple[str, str, list]]) -> tuple[str, list]:
     )
 
 
-def duration_querysets(filters: Filters = NO_FILTERS) -> list[tuple[str, object, str]]:
-    """(step, queryset with a ``secs`` annotation, path of the profile the filters apply to)."""
+def duration_querysets(
+    filters: Filters = NO_FILTERS, profiles=None
+) -> list[tuple[str, object, str]]:
+    """(step, queryset with a ``secs`` annotation, path of the profile the filters apply to);
+    ``profiles``: only the durations of these profile ids."""
     from lintas.brokerage.enums import Stage
     from lintas.brokerage.models import Deal, DealStageChange
     from lintas.matching.models import Match
@@ -253,6 +261,8 @@ def duration_querysets(filters: Filters = NO_FILTERS) -> list[tuple[str, object,
     parts: list[tuple[str, object, str]] = []
 
     def add(step, qs, profile):
+        if profiles is not None:
+            qs = qs.filter(**{f"{profile}__in": profiles})
         parts.append((step, qs, profile))
 
     for side in ("offer", "need"):

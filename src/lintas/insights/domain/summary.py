@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lintas.catalogue.models import Profile
@@ -23,6 +23,26 @@ from lintas.insights.models import FunnelDuration, KpiFact, ProfileFunnel, Summa
 
 TABLE = KpiFact._meta.db_table
 COLUMNS = ("year", "country", "sector", "event", "broker")
+# Typed NULLs: a column no source of a figure has must still have its type in a UNION.
+NULLS = {
+    "year": "INTEGER",
+    "country": "VARCHAR(2)",
+    "sector": "VARCHAR(80)",
+    "event": "BIGINT",
+    "broker": "BIGINT",
+    "value": "NUMERIC(16, 2)",
+    "currency": "VARCHAR(3)",
+}
+# Facts keyed by their source record (``src``, ``root``): a summary built before them is
+# rebuilt whole by the first refresh.
+VERSION = 2
+# Past this many records touched, a write's figure is rebuilt whole (one set-based statement
+# beats long IN lists).
+MAX_OBJECTS = 5000
+
+
+class TooMany(Exception):
+    """A per-record refresh would touch more than ``MAX_OBJECTS`` records."""
 
 
 def latest() -> SummaryRun | None:
@@ -30,58 +50,94 @@ def latest() -> SummaryRun | None:
     return SummaryRun.objects.order_by("-finished_at", "-pk").first()
 
 
-def _insert_source(kpi: str, source: engine.Source, seen: set) -> None:
-    names = {"kpi_obj": F(source.obj)}
+def distinct_sources(sources) -> list[tuple[int, engine.Source]]:
+    """(index, source) of a figure's sources, leaving out a source that yields the very rows of
+    an earlier one (two sides no dimension tells apart count once)."""
+    out, seen = [], set()
+    for i, source in enumerate(sources):
+        sql, params = _annotated(source).query.sql_with_params()
+        if (sql, tuple(params)) in seen:
+            continue
+        seen.add((sql, tuple(params)))
+        out.append((i, source))
+    return out
+
+
+def _annotated(source: engine.Source, roots=None):
+    qs = source.qs if roots is None else source.qs.filter(pk__in=roots)
+    names = {"kpi_root": F("pk"), "kpi_obj": F(source.obj)}
     for dim in COLUMNS:
         if dim in source.dims:
             names[f"kpi_d_{dim}"] = engine._expr(source.dims[dim])
     if source.value:
         names["kpi_value"] = F(source.value)
         names["kpi_currency"] = F(source.currency)
-    qs = source.qs.annotate(**names).values(*names).order_by()
-    sql, params = qs.query.sql_with_params()
-    if (kpi, sql, tuple(params)) in seen:
-        return False  # the same rows twice (two sides no dimension tells apart) count once
-    seen.add((kpi, sql, tuple(params)))
-    select = ["%s", "kpi_obj"]
-    select += [f"kpi_d_{d}" if d in source.dims else "NULL" for d in COLUMNS]
-    select += ["kpi_value", "kpi_currency"] if source.value else ["NULL", "NULL"]
+    return qs.annotate(**names).values(*names).order_by()
+
+
+def _source_sql(i: int, source: engine.Source, roots=None) -> tuple[str, list]:
+    """``SELECT src, root, obj, year, country, sector, event, broker, value, currency``: the
+    rows of source ``i`` (only those of the ``roots`` primary keys if given)."""
+    sql, params = _annotated(source, roots).query.sql_with_params()
+    cols = [f"{int(i)} AS src", "kpi_root AS root", "kpi_obj AS obj"]
+    for dim in COLUMNS:
+        cols.append(f"kpi_d_{dim} AS {dim}" if dim in source.dims else _null(dim))
+    if source.value:
+        cols += ["kpi_value AS value", "kpi_currency AS currency"]
+    else:
+        cols += [_null("value"), _null("currency")]
+    return f"SELECT {', '.join(cols)} FROM ({sql}) kpi_s", list(params)
+
+
+def _null(col: str) -> str:
+    return f"CAST(NULL AS {NULLS[col]}) AS {col}"
+
+
+def _insert_kpi(kpi: str, sources, roots: dict | None = None) -> None:
+    """Copy a figure's rows into the facts in one ``INSERT ... SELECT``; with ``roots``
+    ({source index: primary keys}) only those records' rows. A full copy works out each
+    object's first year with a window function; a partial one leaves it to
+    ``_first_years``."""
+    parts, params = [], []
+    distinct = distinct_sources(sources)
+    for i, source in distinct:
+        if roots is not None and not roots.get(i):
+            continue
+        sql, p = _source_sql(i, source, None if roots is None else roots[i])
+        parts.append(sql)
+        params += p
+    if not parts:
+        return
+    first = "year"
+    if roots is None and len(distinct) > 1:
+        first = "MIN(year) OVER (PARTITION BY obj)"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {TABLE} (kpi, obj, {', '.join(COLUMNS)}, value, currency) "
-            f"SELECT {', '.join(select)} FROM ({sql}) kpi_s",
+            f"INSERT INTO {TABLE} (kpi, src, root, obj, row_year, year, "
+            f"{', '.join(COLUMNS[1:])}, value, currency) "
+            f"SELECT %s, src, root, obj, year, {first}, {', '.join(COLUMNS[1:])}, value, "
+            f"currency FROM ({' UNION ALL '.join(parts)}) kpi_u",
             [kpi, *params],
         )
-    return True
 
 
-def _first_years(kpi: str) -> None:
-    """Set every row's year to the year its object first counted (as ``engine._union``)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+def _first_years(kpi: str, objs: list) -> None:
+    """Set the year of the rows of ``objs`` to the year each object first counted."""
+    for chunk in _chunks(objs):
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {TABLE} SET year = kpi_m.fy FROM (SELECT obj AS fo, MIN(year) AS fy "
-                f"FROM {TABLE} WHERE kpi = %s GROUP BY obj) kpi_m "
-                f"WHERE {TABLE}.kpi = %s AND {TABLE}.obj = kpi_m.fo AND {TABLE}.year <> kpi_m.fy",
-                [kpi, kpi],
+                f"UPDATE {TABLE} SET year = (SELECT MIN(f.row_year) FROM {TABLE} f "
+                f"WHERE f.kpi = {TABLE}.kpi AND f.obj = {TABLE}.obj) "
+                f"WHERE kpi = %s AND obj IN ({marks})",
+                [kpi, *chunk],
             )
-            return
-        # SQLite would scan the grouped subquery once per row; a correlated lookup through
-        # the (kpi, obj) index is linear (named: its planner picks the (kpi, year) index for
-        # MIN(year) and scans the whole figure for every row).
-        cursor.execute(
-            f"UPDATE {TABLE} SET year = (SELECT MIN(f.year) FROM {TABLE} f "
-            "INDEXED BY insights_fact_obj "
-            f"WHERE f.kpi = {TABLE}.kpi AND f.obj = {TABLE}.obj) WHERE kpi = %s",
-            [kpi],
-        )
 
 
-def _insert_kpi(kpi: str, sources) -> None:
-    seen: set = set()
-    inserted = sum(_insert_source(kpi, source, seen) for source in sources)
-    if inserted > 1:
-        _first_years(kpi)
+def _chunks(items, size: int = 900):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 # Most selective first: the index a filtered read goes through.
@@ -167,10 +223,15 @@ def money(filters: engine.Filters, by: str | None = None) -> dict:
     return engine.fold_values(rows, by)
 
 
-def _insert_funnel() -> None:
+def _insert_funnel(profiles=None) -> None:
     """``ProfileFunnel``: every published profile with its furthest step (0 if none), and
-    ``FunnelDuration``: every waiting time the live medians are taken from."""
-    ev_sql, params = funnel.furthest_sql()
+    ``FunnelDuration``: every waiting time the live medians are taken from; ``profiles``: only
+    the rows of these profile ids."""
+    ev_sql, params = funnel.furthest_sql(profiles)
+    only, only_params = "", []
+    if profiles is not None:
+        only = f" AND p.id IN ({', '.join(['%s'] * len(profiles))})"
+        only_params = list(profiles)
     now = timezone.now()  # as funnel.published_profiles(): nothing published ahead of now
     profile, org = Profile._meta.db_table, Organisation._meta.db_table
     if connection.vendor == "postgresql":
@@ -186,10 +247,10 @@ def _insert_funnel() -> None:
             f"SELECT p.id, COALESCE(f.furthest, 0), {dims} FROM {profile} p "
             f"LEFT JOIN {org} o ON o.id = p.organisation_id "
             f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id "
-            "WHERE p.published_at IS NOT NULL AND p.published_at <= %s",
-            [*params, connection.ops.adapt_datetimefield_value(now)],
+            "WHERE p.published_at IS NOT NULL AND p.published_at <= %s" + only,
+            [*params, connection.ops.adapt_datetimefield_value(now), *only_params],
         )
-        for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS):
+        for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS, profiles):
             sql, p = qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
             cursor.execute(
                 f"INSERT INTO {FunnelDuration._meta.db_table} "
@@ -255,7 +316,7 @@ def refresh_summary() -> SummaryRun:
             available.append(kpi)
             _insert_kpi(kpi, sources)
         lap("kpi facts")
-        snapshot: dict = {**_unfiltered(available), "funnel": None}
+        snapshot: dict = {**_unfiltered(available), "funnel": None, "version": VERSION}
         lap("unfiltered figures")
         if funnel.available():
             _insert_funnel()
@@ -281,17 +342,178 @@ def refresh_summary() -> SummaryRun:
     return run
 
 
-def refresh_figures(keys, *, funnel_rows: bool = False) -> SummaryRun:
-    """Rebuild only the facts of the figures ``keys`` (and the funnel rows if asked), keeping
-    the others: what a write schedules (``insights.domain.refresh``). Without a summary yet,
-    a full rebuild."""
+def reach(source: engine.Source, model) -> list[str]:
+    """The lookups from a source's rows to records of ``model`` that the rows are built from
+    (the counted object, every dimension's path): "pk" for the source's own model, e.g.
+    "requester_org" from a deal to an organisation, "parties" from an agreement."""
+    paths: list = [F(source.obj)] + [source.dims[d] for d in COLUMNS if d in source.dims]
+    names: list = []
+
+    def collect(expr):
+        if isinstance(expr, str):
+            names.append(expr)
+        elif isinstance(expr, F):
+            names.append(expr.name)
+        else:
+            for sub in expr.get_source_expressions():
+                collect(sub)
+
+    for path in paths:
+        collect(path)
+    out = ["pk"] if source.qs.model._meta.concrete_model is model._meta.concrete_model else []
+    for name in names:
+        current, prefix = source.qs.model, []
+        for part in name.split("__"):
+            try:
+                field = current._meta.get_field(part)
+            except Exception:  # an attname ("broker_id"): the relation it holds
+                try:
+                    field = current._meta.get_field(part.removesuffix("_id"))
+                except Exception:
+                    break
+            if not field.is_relation or field.related_model is None:
+                break
+            prefix.append(field.name)
+            current = field.related_model
+            path = "__".join(prefix)
+            if current._meta.concrete_model is model._meta.concrete_model and path not in out:
+                out.append(path)
+    return out
+
+
+def _roots(source: engine.Source, model, ids) -> list:
+    """Primary keys of the source's records built from the ``model`` records ``ids`` (whether
+    or not they still count: a withdrawn profile's rows must go too)."""
+    paths = reach(source, model)
+    if not paths:
+        return []
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{path}__in": ids})
+    found = set(source.qs.model._base_manager.filter(q).values_list("pk", flat=True))
+    if "pk" in paths:
+        found.update(ids)  # a deleted record's rows go too
+    if len(found) > MAX_OBJECTS:
+        raise TooMany
+    return sorted(found)
+
+
+def _object_rows(kpi: str, objs) -> dict:
+    """{"obj": {obj}, dim: {(obj, value)}}: what the rows of ``objs`` add to each count."""
+    out: dict = {"obj": set(), **{dim: set() for dim in COLUMNS}}
+    for chunk in _chunks(objs):
+        marks = ", ".join(["%s"] * len(chunk))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT obj, {', '.join(COLUMNS)} FROM {TABLE} "
+                f"WHERE kpi = %s AND obj IN ({marks})",
+                [kpi, *chunk],
+            )
+            for obj, *values in cursor.fetchall():
+                out["obj"].add(obj)
+                for dim, value in zip(COLUMNS, values, strict=True):
+                    if value is not None:
+                        out[dim].add((obj, value))
+    return out
+
+
+def _apply(snapshot: dict, kpi: str, before: dict, after: dict) -> None:
+    """Move the stored unfiltered figures of ``kpi`` by what the replaced rows changed: each
+    count is of distinct objects, and only the objects in ``before``/``after`` changed."""
+    totals = snapshot["totals"]
+    totals[kpi] = totals.get(kpi, 0) + len(after["obj"]) - len(before["obj"])
+    for dim in engine.DIMENSIONS:
+        moved: dict = {}
+        for _obj, key in after[dim]:
+            moved[key] = moved.get(key, 0) + 1
+        for _obj, key in before[dim]:
+            moved[key] = moved.get(key, 0) - 1
+        rows = {row[1]: row for row in snapshot["breakdowns"][dim] if row[0] == kpi}
+        for key, n in moved.items():
+            if key in rows:
+                rows[key][2] += n
+            elif n:
+                snapshot["breakdowns"][dim].append([kpi, key, n])
+        snapshot["breakdowns"][dim] = [r for r in snapshot["breakdowns"][dim] if r[2]]
+        have = {o for o, _k in after[dim]}
+        had = {o for o, _k in before[dim]}
+        stored = snapshot["assigned"][dim]
+        stored[kpi] = stored.get(kpi, 0) + len(have) - len(had)
+
+
+def _refresh_objects(kpi: str, model, ids, snapshot: dict) -> int:
+    """Replace the facts of ``kpi`` built from the ``model`` records ``ids`` and move the
+    stored figures to match. Returns how many source records were replaced; raises
+    ``TooMany`` past ``MAX_OBJECTS``."""
+    sources = figures.FIGURES[kpi].sources()
+    if sources is None:
+        return 0
+    distinct = distinct_sources(sources)
+    roots = {i: _roots(source, model, ids) for i, source in distinct}
+    roots = {i: r for i, r in roots.items() if r}
+    if not roots:
+        return 0
+    objs: set = set()
+    for i, keys in roots.items():
+        for chunk in _chunks(keys):
+            objs.update(
+                KpiFact.objects.filter(kpi=kpi, src=i, root__in=chunk).values_list("obj", flat=True)
+            )
+            source = dict(distinct)[i]
+            objs.update(
+                source.qs.filter(pk__in=chunk)
+                .annotate(kpi_obj=F(source.obj))
+                .values_list("kpi_obj", flat=True)
+                .order_by()
+            )
+    objs.discard(None)
+    if len(objs) > MAX_OBJECTS:
+        raise TooMany
+    objs = sorted(objs)
+    before = _object_rows(kpi, objs)
+    for i, keys in roots.items():
+        for chunk in _chunks(keys):
+            KpiFact.objects.filter(kpi=kpi, src=i, root__in=chunk)._raw_delete(KpiFact.objects.db)
+    for i, keys in roots.items():
+        for chunk in _chunks(keys):
+            _insert_kpi(kpi, sources, {i: chunk})
+    if len(distinct) > 1:
+        _first_years(kpi, objs)
+    _apply(snapshot, kpi, before, _object_rows(kpi, objs))
+    return sum(len(r) for r in roots.values())
+
+
+def refresh_figures(keys, *, funnel_rows: bool = False, objects=(), profiles=None) -> SummaryRun:
+    """Bring the summary up to date after writes, keeping what they did not change (what a
+    write schedules, ``insights.domain.refresh``):
+
+    - ``keys``: figures rebuilt whole (a write that named no records);
+    - ``objects``: ``(figure, model, ids)``: only the facts built from those records are
+      replaced, and the stored figures moved by the difference (a figure past
+      ``MAX_OBJECTS`` records is rebuilt whole instead);
+    - ``funnel_rows``: every funnel row rebuilt; ``profiles``: only those profiles' rows.
+
+    Without a summary yet, a full rebuild."""
     t0 = time.perf_counter()
     with transaction.atomic():
         _lock()
         run = SummaryRun.objects.select_for_update().order_by("-finished_at", "-pk").first()
-        if run is None or "assigned" not in run.snapshot:
+        if run is None or run.snapshot.get("version") != VERSION:
             return refresh_summary()
-        keys = [k for k in figures.FIGURES if k in set(keys)]
+        snapshot = dict(run.snapshot)
+        whole = set(keys)
+        replaced: dict = {}
+        for kpi, model, ids in objects:
+            if kpi in whole or not ids:
+                continue
+            try:
+                with transaction.atomic():
+                    n = _refresh_objects(kpi, model, list(ids), snapshot)
+            except TooMany:
+                whole.add(kpi)
+                continue
+            replaced[kpi] = replaced.get(kpi, 0) + n
+        keys = [k for k in figures.FIGURES if k in whole]
         available = []
         for kpi in keys:
             KpiFact.objects.filter(kpi=kpi)._raw_delete(KpiFact.objects.db)
@@ -299,7 +521,6 @@ def refresh_figures(keys, *, funnel_rows: bool = False) -> SummaryRun:
             if sources is not None:
                 available.append(kpi)
                 _insert_kpi(kpi, sources)
-        snapshot = dict(run.snapshot)
         fresh = _unfiltered(available)
         snapshot["totals"] = {
             **{k: v for k, v in snapshot["totals"].items() if k not in keys},
@@ -310,13 +531,31 @@ def refresh_figures(keys, *, funnel_rows: bool = False) -> SummaryRun:
             snapshot["breakdowns"][dim] = kept + fresh["breakdowns"][dim]
             old = {k: v for k, v in snapshot["assigned"][dim].items() if k not in keys}
             snapshot["assigned"][dim] = {**old, **fresh["assigned"][dim]}
+        profiles = None if profiles is None else sorted(set(profiles))
+        if profiles is not None and len(profiles) > MAX_OBJECTS:
+            funnel_rows = True
+        funnel_changed = False
         if funnel_rows and funnel.available():
             for model in (ProfileFunnel, FunnelDuration):
                 model.objects.all()._raw_delete(model.objects.db)
             _insert_funnel()
+            funnel_changed = True
+        elif profiles and funnel.available():
+            for chunk in _chunks(profiles):
+                for model in (ProfileFunnel, FunnelDuration):
+                    model.objects.filter(profile_id__in=chunk)._raw_delete(model.objects.db)
+                _insert_funnel(chunk)
+            funnel_changed = True
+        if funnel_changed:
             snapshot["funnel"] = _funnel_snapshot()
         seconds = round(time.perf_counter() - t0, 3)
-        snapshot["last_partial"] = {"figures": keys, "funnel": funnel_rows, "seconds": seconds}
+        snapshot["last_partial"] = {
+            "figures": keys,
+            "records": replaced,
+            "funnel": funnel_rows,
+            "funnel_profiles": 0 if funnel_rows or not profiles else len(profiles),
+            "seconds": seconds,
+        }
         run.snapshot = snapshot
         run.finished_at = timezone.now()
         run.rows = KpiFact.objects.count()

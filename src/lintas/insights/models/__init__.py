@@ -1,9 +1,17 @@
 from lintas.insights.models.summary import (
     FunnelDuration,
     KpiFact,
+    PendingObject,
     PendingRefresh,
     ProfileFunnel,
     SummaryRun,
 )
 
-__all__ = ["FunnelDuration", "KpiFact", "PendingRefresh", "ProfileFunnel", "SummaryRun"]
+__all__ = [
+    "FunnelDuration",
+    "KpiFact",
+    "PendingObject",
+    "PendingRefresh",
+    "ProfileFunnel",
+    "SummaryRun",
+]

@@ -16,7 +16,15 @@ class KpiFact(models.Model):
     # NULL (not "") is meaningful: the source has no value for that dimension, and the engine
     # leaves NULL keys out exactly like SQL does here.
     kpi = models.CharField(max_length=20)
+    # Where the row comes from: the source's index in its figure's sources and the primary key
+    # of the source's row (a deal, an agreement, a profile's sector link...), so a write
+    # replaces only the rows of the records it touched (``summary.refresh_objects``).
+    src = models.SmallIntegerField(null=True)
+    root = models.BigIntegerField(null=True)
     obj = models.BigIntegerField(null=True)
+    # ``row_year`` is the row's own year; ``year`` the year its object first counted, over all
+    # its rows (the one filters and breakdowns use).
+    row_year = models.IntegerField(null=True)
     year = models.IntegerField(null=True)
     country = models.CharField(max_length=2, null=True)  # noqa: DJ001
     sector = models.CharField(max_length=80, null=True)  # noqa: DJ001
@@ -34,6 +42,7 @@ class KpiFact(models.Model):
             models.Index(fields=["kpi", "event"], name="insights_fact_event"),
             models.Index(fields=["kpi", "broker"], name="insights_fact_broker"),
             models.Index(fields=["kpi", "obj"], name="insights_fact_obj"),
+            models.Index(fields=["kpi", "src", "root"], name="insights_fact_root"),
         ]
 
 
@@ -102,10 +111,26 @@ class FunnelDuration(ProfileDims):
 class PendingRefresh(models.Model):
     """A topic (``core.domain.refresh.TOPICS``) written since the last refresh. Its row exists
     from the first write until the queued refresh takes it: later writes of the same topic see
-    it and queue nothing, so a burst of writes causes one refresh."""
+    it and queue nothing, so a burst of writes causes one refresh. ``whole``: a write named no
+    records, so every figure the topic feeds is rebuilt; otherwise only the rows of the records
+    in ``PendingObject``."""
 
     topic = models.CharField(max_length=20, primary_key=True)
     since = models.DateTimeField()
+    whole = models.BooleanField(default=True)
 
     class Meta:
         verbose_name = _("pending summary refresh")
+
+
+class PendingObject(models.Model):
+    """A record a write touched (its topic and primary key), waiting for the queued refresh."""
+
+    topic = models.CharField(max_length=20)
+    obj = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("pending summary record")
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "obj"], name="insights_pending_object")
+        ]

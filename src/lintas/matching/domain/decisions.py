@@ -18,7 +18,7 @@ def pin(*, user, match: Match, pinned: bool = True) -> Match:
         raise PermissionDenied(_("Only brokers pin matches."))
     match.pinned, match.dismissed, match.decided_by = pinned, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
-    schedule_refresh("matches")  # pinning brings a dismissed match back
+    schedule_refresh("matches", ids=[match.pk])  # pinning brings a dismissed match back
     return match
 
 
@@ -28,7 +28,7 @@ def dismiss(*, user, match: Match) -> Match:
         raise PermissionDenied(_("Only brokers dismiss matches."))
     match.dismissed, match.pinned, match.decided_by = True, False, user
     match.save(update_fields=["pinned", "dismissed", "decided_by", "updated_at"])
-    schedule_refresh("matches")
+    schedule_refresh("matches", ids=[match.pk])
     return match
 
 

@@ -281,7 +281,7 @@ def _unfiltered(keys) -> dict:
 def _funnel_snapshot() -> dict:
     return {
         "counts": funnel.counts_from_summary(engine.NO_FILTERS),
-        "medians": funnel.median_days_from_summary(engine.NO_FILTERS),
+        "medians": funnel.median_days_unfiltered(),
     }
 
 

@@ -44,12 +44,8 @@ def enter(request, slug):
     form = EntryForm(request.POST or None, request.FILES or None, competition=competition)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        offer = None
-        if data["offer"]:
-            offer = Profile.objects.filter(ref=data["offer"].strip().upper()).first()
-            if offer is None:
-                form.add_error("offer", _("No offer has this reference."))
-        if offer is not None or not data["offer"]:
+        offer = _offer_by_ref(form, data["offer"])
+        if offer is not False:
             done = domain_call(
                 request,
                 entries_domain.submit_entry,

@@ -12,7 +12,16 @@ same vectors:
 Unjudged pairs count as grade 0. "per need" ranks every published offer for each need
 with at least one judged pair of grade > 0; "per offer" ranks every published need.
 
+``--alternatives`` also scores the engine changes examined for issue 18's cassava case (the
+Chinese cassava-ethanol offer OF-0064 should have the Lao cassava-starch biogas need ND-0056
+first; tests/matching/test_regressions.py): each is scored like the recommendation (its
+similarity, then CSLS and the bonuses), and its line shows nDCG@10 and OF-0064's first three
+needs on the whole catalogue and on the regression test's 23 profiles, and the Indonesian
+pump need's first offer (must stay OF-0069). Key-term evidence encodes each profile's key
+terms (about 1,800, 2-3 minutes; cached beside ``--cache``).
+
     .venv/bin/python benchmarks/bench_matches.py [--cache /work/wt/cache/demo_p.npy]
+        [--alternatives]
 """
 
 from __future__ import annotations
@@ -72,6 +81,7 @@ def bonus(offer, need, orgs):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help=".npy of all demo profiles' passage vectors")
+    parser.add_argument("--alternatives", action="store_true", help="the cassava-case variants")
     args = parser.parse_args()
     profiles, orgs = load()
     if args.cache and args.cache.exists():
@@ -133,6 +143,209 @@ def main() -> None:
             f"  {method:<40} nDCG@10 per need {np.mean(per_need):.3f} ({len(per_need)} needs)"
             f"   per offer {np.mean(per_offer):.3f} ({len(per_offer)} offers)"
         )
+    if args.alternatives:
+        alternatives(profiles, orgs, vectors, grades, by_offer, args.cache)
+
+
+# The profiles of tests/matching/test_regressions.py (REFS there).
+REGRESSION_REFS = [
+    "ND-0001",
+    "ND-0055",
+    "OF-0069",
+    "OF-0068",
+    "OF-0097",
+    "OF-0098",
+    "OF-0062",
+    "OF-0014",
+    "OF-0064",
+    "OF-0105",
+    "ND-0056",
+    "ND-0010",
+    "ND-0034",
+    "ND-0004",
+    "OF-0061",
+    "OF-0074",
+    "ND-0023",
+    "OF-0001",
+    "ND-0022",
+    "OF-0080",
+    "ND-0053",
+    "OF-0043",
+    "ND-0039",
+]
+
+
+def _fit(raw, langs, prior):
+    """Language means as LanguageMeans.fit, with another PRIOR (0: no shrinkage, no reference)."""
+    from lintas.matching import retrieval
+
+    saved = retrieval.PRIOR
+    try:
+        retrieval.PRIOR = prior
+        return LanguageMeans.fit(raw, langs, reference={} if prior == 0 else None)
+    finally:
+        retrieval.PRIOR = saved
+
+
+def _term_vectors(profiles, cache):
+    """Each profile's key terms as the site picks them (author keywords first, then tf-idf
+    terms) and their e5 ``query:`` vectors, as ProfileVector.term_vectors holds them."""
+    from lintas.matching.text import key_terms
+
+    lists = []
+    for p in profiles:
+        terms = [kw.strip() for kw in (p.get("keywords") or []) if kw.strip()]
+        body = f"{p['title']}\n{p['summary']}\n{p.get('description', '')}"
+        for term, _w in key_terms(body, p["content_language"], k=20):
+            if len(terms) >= 10:
+                break
+            if term not in terms and len(term) > 1 and not term.isdigit():
+                terms.append(term)
+        lists.append(terms[:10])
+    path = cache.with_name(cache.stem + "_terms.npy") if cache else None
+    if path and path.exists():
+        flat = np.load(path)
+    else:
+        from lintas.matching.encoder import get_encoder
+
+        flat = get_encoder().encode_queries([t for terms in lists for t in terms])
+        if path:
+            np.save(path, flat)
+    starts = np.cumsum([0] + [len(t) for t in lists])
+    return [flat[starts[i] : starts[i + 1]] for i in range(len(profiles))]
+
+
+def alternatives(profiles, orgs, vectors, grades, by_offer, cache) -> None:
+    from lintas.matching.index import normalise
+
+    all_langs = [p["content_language"] for p in profiles]
+    terms = _term_vectors(profiles, cache)
+
+    def centred_shipped(idx):
+        raw, langs = vectors[idx], [all_langs[i] for i in idx]
+        return LanguageMeans.fit(raw, langs).centre(raw, langs)
+
+    def dense(C, idx, needs, offers):
+        return C[needs] @ C[offers].T
+
+    def no_shrinkage(idx, needs, offers):
+        raw, langs = vectors[idx], [all_langs[i] for i in idx]
+        C = _fit(raw, langs, 0).centre(raw, langs)
+        return C[needs] @ C[offers].T
+
+    def subspace(idx, needs, offers, k=4):
+        # project out the top directions of the reference language means' offsets
+        means = LanguageMeans.fit(vectors, all_langs).means
+        offsets = np.vstack([m - means[""] for lang, m in means.items() if lang])
+        basis = np.linalg.svd(offsets, full_matrices=False)[2][:k].T
+        raw, langs = vectors[idx], [all_langs[i] for i in idx]
+        lm = LanguageMeans.fit(raw, langs)
+        X = raw - np.vstack([lm.mean(lang) for lang in langs])
+        C = normalise(X - (X @ basis) @ basis.T)
+        return C[needs] @ C[offers].T
+
+    def whitened(idx, needs, offers, alpha=0.9):
+        lm_all = LanguageMeans.fit(vectors, all_langs)
+        X_all = vectors - np.vstack([lm_all.mean(lang) for lang in all_langs])
+        S = np.cov(X_all.T)
+        S = (1 - alpha) * S + alpha * np.trace(S) / len(S) * np.eye(len(S))
+        w, U = np.linalg.eigh(S)
+        raw, langs = vectors[idx], [all_langs[i] for i in idx]
+        lm = LanguageMeans.fit(raw, langs)
+        C = normalise((raw - np.vstack([lm.mean(lang) for lang in langs])) @ (U / np.sqrt(w)))
+        return C[needs] @ C[offers].T
+
+    def rocchio(idx, needs, offers, floor=0.30):
+        # the search engine's language-balanced feedback, from each side to the other
+        C, langs = centred_shipped(idx), [all_langs[i] for i in idx]
+
+        def expand(src, dst):
+            S = C[src] @ C[dst].T
+            out = []
+            for a, row in zip(src, S, strict=True):
+                best = {}
+                for k in np.argsort(-row):
+                    if row[k] < floor:
+                        break
+                    best.setdefault(langs[dst[k]], dst[k])
+                out.append(C[a] + (C[list(best.values())].mean(0) if best else 0))
+            return normalise(np.vstack(out))
+
+        return (expand(needs, offers) @ C[offers].T + C[needs] @ expand(offers, needs).T) / 2
+
+    def smoothed(idx, needs, offers, k=3):
+        # each profile plus its k nearest same-side profiles
+        C = centred_shipped(idx)
+
+        def smooth(rows):
+            S = C[rows] @ C[rows].T
+            np.fill_diagonal(S, -np.inf)
+            near = np.argsort(-S, axis=1)[:, :k]
+            return normalise(C[rows] + C[np.asarray(rows)[near]].mean(axis=1))
+
+        return smooth(needs) @ smooth(offers).T
+
+    def key_terms(idx, needs, offers, combine=True):
+        # mean of each side's best-matching centred key-term cosines (greedy alignment)
+        blocks = [terms[i] for i in idx]
+        labels = [all_langs[i] for i, b in zip(idx, blocks, strict=True) for _ in range(len(b))]
+        tm = LanguageMeans.fit(np.vstack(blocks), labels)
+        cb = [tm.centre(b, [all_langs[i]] * len(b)) for i, b in zip(idx, blocks, strict=True)]
+        T = np.zeros((len(needs), len(offers)))
+        for a, n in enumerate(needs):
+            for b, o in enumerate(offers):
+                if len(cb[n]) and len(cb[o]):
+                    S = cb[n] @ cb[o].T
+                    T[a, b] = (S.max(axis=1).mean() + S.max(axis=0).mean()) / 2
+        if not combine:
+            return T
+        C = centred_shipped(idx)
+        return (C[needs] @ C[offers].T + T) / 2
+
+    variants = {
+        "shipped (centred, CSLS, bonuses)": lambda i, n, o: dense(centred_shipped(i), i, n, o),
+        "language means without shrinkage": no_shrinkage,
+        "minus language subspace (4 dirs)": subspace,
+        "whitened (shrinkage 0.9)": whitened,
+        "language-balanced feedback (0.30)": rocchio,
+        "same-side smoothing (k=3)": smoothed,
+        "key terms only": lambda i, n, o: key_terms(i, n, o, combine=False),
+        "(dense + key terms) / 2": key_terms,
+    }
+    published = [i for i, p in enumerate(profiles) if p["status"] == "published"]
+    by_ref = {p["ref"]: i for i, p in enumerate(profiles)}
+    subset = [by_ref[r] for r in REGRESSION_REFS]
+    print("\nalternatives (each scored as the recommendation: similarity, CSLS, bonuses)")
+    for name, similarity in variants.items():
+        line = [f"  {name:<36}"]
+        for label, idx in (("catalogue", published), ("test subset", subset)):
+            pub = [profiles[i] for i in idx]
+            refs = [p["ref"] for p in pub]
+            offers = [i for i, p in enumerate(pub) if p["ref"].startswith("OF")]
+            needs = [i for i, p in enumerate(pub) if p["ref"].startswith("ND")]
+            sims = similarity(idx, needs, offers)
+            B = np.array([[bonus(pub[o], pub[n], orgs) for o in offers] for n in needs])
+            S = 2 * sims - top_mean(sims)[:, None] - top_mean(sims.T)[None, :] + B
+            cassava = offers.index(refs.index("OF-0064"))
+            first = [refs[needs[i]] for i in np.argsort(-S[:, cassava], kind="stable")[:3]]
+            pump = needs.index(refs.index("ND-0001"))
+            pump_first = refs[offers[int(np.argmax(S[pump]))]]
+            if label == "catalogue":
+                per_need = [
+                    ndcg_at([refs[offers[j]] for j in np.argsort(-S[i], kind="stable")], grades[r])
+                    for i, r in ((i, refs[n]) for i, n in enumerate(needs))
+                    if any(g > 0 for g in grades.get(r, {}).values())
+                ]
+                per_offer = [
+                    ndcg_at(
+                        [refs[needs[i]] for i in np.argsort(-S[:, j], kind="stable")], by_offer[r]
+                    )
+                    for j, r in ((j, refs[o]) for j, o in enumerate(offers))
+                    if any(g > 0 for g in by_offer.get(r, {}).values())
+                ]
+                line.append(f"nDCG@10 {np.mean(per_need):.3f}/{np.mean(per_offer):.3f}")
+            line.append(f"{label}: OF-0064 -> {' '.join(first)}, pump -> {pump_first}")
+        print("  ".join(line))
 
 
 if __name__ == "__main__":

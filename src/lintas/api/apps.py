@@ -8,3 +8,6 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from lintas.api import schema  # noqa: F401 (the token scheme for drf-spectacular)
+        from lintas.api.fields import use_utc_datetimes
+
+        use_utc_datetimes()  # datetimes in UTC (lintas.api.fields)

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.catalogue.enums import ContentLanguage
 from lintas.talents.models import Abstract, AbstractCall, AbstractReview, Talent
 
@@ -29,7 +30,7 @@ class AbstractCallCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, max_length=3000)
     topics = serializers.ListField(child=serializers.CharField(max_length=100), min_length=1)
-    deadline = serializers.DateTimeField()
+    deadline = fields.DateTimeField()
     reviews_per_abstract = serializers.IntegerField(min_value=1, max_value=5, default=2)
 
 

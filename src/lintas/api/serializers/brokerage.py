@@ -7,6 +7,8 @@ only after both sides consented, and only for people entitled to it.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.api import fields
+from lintas.api.schema import MaybeAbsent
 from lintas.brokerage.domain import deals as deal_domain
 from lintas.brokerage.domain.contacts import DealContacts, deal_contacts
 from lintas.brokerage.enums import AgreementType, DeclineCode, Source, Stage
@@ -54,8 +56,11 @@ class RequesterContactSerializer(serializers.Serializer):
     email = serializers.EmailField()
 
 
-class DealIntroducedSerializer(DealSerializer):
-    """Adds the contact details, for entitled people once both sides consented."""
+class DealIntroducedSerializer(MaybeAbsent, DealSerializer):
+    """Adds the contact details, for entitled people once both sides consented. ``GET
+    /deals/{id}/`` answers without both fields before that (or for people not entitled)."""
+
+    maybe_absent = ("contacts", "requester_contact")
 
     contacts = serializers.SerializerMethodField()
     requester_contact = serializers.SerializerMethodField()
@@ -215,7 +220,7 @@ class MatchProfileSerializer(serializers.Serializer):
 class MatchNoteSerializer(serializers.Serializer):
     text = serializers.CharField()
     author = serializers.CharField(source="author.username", allow_null=True)
-    created_at = serializers.DateTimeField()
+    created_at = fields.DateTimeField()
 
 
 class NetworkMatchSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ import json
 
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.competitions.models import (
     Assignment,
     Award,
@@ -229,7 +230,7 @@ class JudgeSerializer(serializers.Serializer):
 
 
 class ScheduleInputSerializer(serializers.Serializer):
-    starts_at = serializers.DateTimeField()
+    starts_at = fields.DateTimeField()
     rooms = serializers.ListField(child=serializers.CharField(max_length=80), min_length=1)
     pitch = serializers.IntegerField(min_value=1, max_value=60, default=7)
     questions = serializers.IntegerField(min_value=0, max_value=60, default=5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.events.enums import FollowUpOutcome
 from lintas.events.models import Event, FollowUp, Meeting, MeetingRequest, Participant, Session
 
@@ -109,8 +110,8 @@ class RequestWriteSerializer(serializers.Serializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    starts_at = serializers.DateTimeField(source="slot.starts_at")
-    ends_at = serializers.DateTimeField(source="slot.ends_at")
+    starts_at = fields.DateTimeField(source="slot.starts_at")
+    ends_at = fields.DateTimeField(source="slot.ends_at")
     sender = serializers.CharField(source="request.sender")
     receiver = serializers.CharField(source="request.receiver")
 
@@ -274,7 +275,7 @@ class CheckinCountsSerializer(serializers.Serializer):
 
 class FollowUpSerializer(serializers.ModelSerializer):
     event = serializers.CharField(source="meeting.request.event.slug")
-    starts_at = serializers.DateTimeField(source="meeting.slot.starts_at")
+    starts_at = fields.DateTimeField(source="meeting.slot.starts_at")
     other = serializers.SerializerMethodField()
     outcome_label = serializers.CharField(source="get_outcome_display")
 

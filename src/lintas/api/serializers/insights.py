@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.catalogue.domain.access import public_dict
 from lintas.insights.domain import opendata
 
@@ -26,7 +27,7 @@ class OpenProfileSerializer(serializers.Serializer):
     country = serializers.CharField(read_only=True)
     sectors = serializers.ListField(child=serializers.CharField(), read_only=True)
     status = serializers.CharField(read_only=True)
-    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    published_at = fields.DateTimeField(read_only=True, allow_null=True)
     expires_on = serializers.DateField(read_only=True, allow_null=True)
 
     def to_representation(self, instance):

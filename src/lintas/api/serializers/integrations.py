@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.integrations.enums import WebhookEvent
 from lintas.integrations.models import ApiToken, Delivery, Webhook
 
@@ -49,7 +50,7 @@ class WebhookWriteSerializer(serializers.Serializer):
 
 
 class AttemptSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
+    at = fields.DateTimeField()
     status = serializers.IntegerField(allow_null=True)
     error = serializers.CharField(allow_blank=True)
     response = serializers.CharField(allow_blank=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.api import fields
 from lintas.core.models import Organisation
 from lintas.programmes.enums import DECISIONS, CallStatus, DocumentKind, ProgrammeKind, RunKind
 from lintas.programmes.models import (
@@ -110,7 +111,7 @@ class CallInputSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True)
     status = serializers.ChoiceField(choices=CallStatus.choices, required=False)
     opens_on = serializers.DateField()
-    deadline = serializers.DateTimeField()
+    deadline = fields.DateTimeField()
     review_round = serializers.CharField(required=False, allow_blank=True, max_length=40)
     eligibility = serializers.JSONField(required=False)
     required_documents = serializers.ListField(

@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from lintas.api import fields
+
 
 class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="CSV (UTF-8), XLSX or JSON in the template's columns.")
@@ -43,8 +45,8 @@ class ImportJobSerializer(serializers.Serializer):
     )
     url = serializers.SerializerMethodField()
     commit_url = serializers.SerializerMethodField()
-    created_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField(allow_null=True)
+    created_at = fields.DateTimeField()
+    finished_at = fields.DateTimeField(allow_null=True)
 
     @extend_schema_field(serializers.URLField())
     def get_url(self, job) -> str:

@@ -203,7 +203,7 @@ class DealViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(methods=["GET"], request=None, responses=DealNoteSerializer(many=True))
     @extend_schema(methods=["POST"], request=DealNoteCreateSerializer, responses=DealNoteSerializer)
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a plain list
     def notes(self, request, pk=None):
         """Brokers' notes on the deal, oldest first; POST adds one (none is ever overwritten)."""
         deal = self.get_object()

@@ -176,7 +176,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(BriefSerializer(brief).data)
 
     @extend_schema(responses=SuggestionSerializer(many=True))
-    @action(detail=True, methods=["get"], url_path=f"{COUNTRY}/suggestions")
+    @action(detail=True, methods=["get"], url_path=f"{COUNTRY}/suggestions", pagination_class=None)
     def suggestions(self, request, slug=None, country=None):
         """Offers that best match the country's published needs, with the engine's explanation."""
         campaign = self.get_object()

@@ -77,7 +77,9 @@ class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
         )
 
     @extend_schema(responses=ParticipantPublicSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
     def participants(self, request, slug=None):
         event = self.get_object()
         if request.user.has_perm("events.organise_event", event):
@@ -92,7 +94,9 @@ class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
         return Response(rows)
 
     @extend_schema(responses=MeetingWithLinkSerializer(many=True))
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
     def agenda(self, request, slug=None):
         event = self.get_object()
         mine = queries.participant_of(request.user, event)
@@ -120,7 +124,12 @@ class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
         parameters=[OpenApiParameter("slot", int, description="one slot's tables only")],
         responses=MeetingWithLinkSerializer(many=True),
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, RulePermission])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated, RulePermission],
+        pagination_class=None,
+    )
     def plan(self, request, slug=None):
         event = self.get_object()
         meetings = queries.meetings_of(event)

@@ -175,7 +175,7 @@ class EventOrganiserActions:
         parameters=[OpenApiParameter("q", str, description="name, organisation or profile title")],
         responses=RegistrationSerializer(many=True),
     )
-    @action(detail=True, methods=["get"], url_path="participant-search")
+    @action(detail=True, methods=["get"], url_path="participant-search", pagination_class=None)
     def participant_search(self, request, slug=None):
         event = self.get_object()
         found = queries.search_participants(event, request.query_params.get("q", "")[:100])

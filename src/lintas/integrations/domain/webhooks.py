@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import ipaddress
 import json
 import secrets
 import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 import rules
@@ -46,6 +46,45 @@ def _setting(name):
     return settings.LINTAS[name]
 
 
+def resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` has now (the one place deliveries ask DNS; tests replace it)."""
+    return list(
+        dict.fromkeys(
+            info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        )
+    )
+
+
+def _port(parts) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def checked_addresses(url: str) -> list[str]:
+    """The addresses to call for ``url``, resolved once: every one public (unless
+    ``LINTAS_WEBHOOK_ALLOW_PRIVATE``), or a ValidationError. The delivery connects to these
+    very addresses, so a name that answers differently the next time (DNS rebinding) cannot
+    steer it to a private one."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        addresses = resolve(host, _port(parts))
+    except (OSError, UnicodeError, ValueError):
+        addresses = []
+    if not addresses:
+        raise ValidationError({"url": [_("The host %(host)s cannot be found.") % {"host": host}]})
+    if not _setting("WEBHOOK_ALLOW_PRIVATE"):
+        for address in addresses:
+            if not ipaddress.ip_address(address.split("%")[0]).is_global:
+                raise ValidationError(
+                    {
+                        "url": [
+                            _("The address must be reachable on the internet, not a private one.")
+                        ]
+                    }
+                )
+    return addresses
+
+
 def check_url(url: str) -> str:
     """An http(s) URL whose host is a public address (``LINTAS_WEBHOOK_ALLOW_PRIVATE`` lets
     loopback and private networks through, for a partner on the same network and for tests):
@@ -55,21 +94,7 @@ def check_url(url: str) -> str:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise ValidationError({"url": [_("Enter a full http:// or https:// address.")]}) from None
-    if _setting("WEBHOOK_ALLOW_PRIVATE"):
-        return url
-    host = urlsplit(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (OSError, UnicodeError):
-        raise ValidationError(
-            {"url": [_("The host %(host)s cannot be found.") % {"host": host}]}
-        ) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise ValidationError(
-                {"url": [_("The address must be reachable on the internet, not a private one.")]}
-            )
+    checked_addresses(url)
     return url
 
 
@@ -197,12 +222,57 @@ def verify(secret: str, body: bytes, header: str, *, tolerance: int = 300, now=N
     return hmac.compare_digest(expected, header)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to log, not a new address to call
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """TLS to a checked address, verifying the certificate for the URL's host name (SNI)."""
+
+    def __init__(self, address, port, *, server_hostname, timeout, context):
+        super().__init__(address, port, timeout=timeout, context=context)
+        self.server_hostname = server_hostname
+
+    def connect(self):
+        sock = socket.create_connection((self.host, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.server_hostname)
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted authorities, host names checked (tests trust their own CA)."""
+    return ssl.create_default_context()
+
+
+def _post(url: str, addresses: list[str], body: bytes, headers: dict) -> tuple[int, str]:
+    """POST ``body`` to ``url`` at one of ``addresses`` (in order, the next when one cannot be
+    reached), with the URL's Host header; a redirect is an answer to log, not followed.
+    Returns (status, the start of the answer's text)."""
+    parts = urlsplit(url)
+    port, timeout = _port(parts), _setting("WEBHOOK_TIMEOUT")
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = {**headers, "Host": parts.netloc.rsplit("@", 1)[-1]}
+    failure: OSError = OSError("no address")
+    for address in addresses:
+        if parts.scheme == "https":
+            conn = _PinnedHTTPSConnection(
+                address,
+                port,
+                server_hostname=parts.hostname,
+                timeout=timeout,
+                context=tls_context(),
+            )
+        else:
+            conn = http.client.HTTPConnection(address, port, timeout=timeout)
+        try:
+            try:
+                conn.connect()
+            except ssl.SSLError:
+                raise
+            except OSError as error:  # refused, unreachable, timed out: the next address
+                failure = error
+                continue
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response.status, response.read(RESPONSE_KEPT).decode("utf-8", "replace")
+        finally:
+            conn.close()
+    raise failure
 
 
 def backoff(attempt: int) -> int:
@@ -217,12 +287,13 @@ def attempt(delivery: Delivery) -> bool:
     started = time.monotonic()
     status, error, text = None, "", ""
     try:
-        check_url(hook.url)  # the host may have moved to a private address since
-        request = urllib.request.Request(
+        # Resolved once and checked here; the request goes to these addresses (DNS rebinding).
+        addresses = checked_addresses(hook.url)
+        status, text = _post(
             hook.url,
-            data=body,
-            method="POST",
-            headers={
+            addresses,
+            body,
+            {
                 "Content-Type": "application/json",
                 "User-Agent": "Lintas-Webhooks/1",
                 "X-Lintas-Event": delivery.event,
@@ -230,21 +301,16 @@ def attempt(delivery: Delivery) -> bool:
                 "X-Lintas-Signature": signature(hook.secret, body, int(time.time())),
             },
         )
-        with _opener.open(request, timeout=_setting("WEBHOOK_TIMEOUT")) as response:
-            status = response.status
-            text = response.read(RESPONSE_KEPT).decode("utf-8", "replace")
-    except urllib.error.HTTPError as answer:
-        status = answer.code
-        text = answer.read(RESPONSE_KEPT).decode("utf-8", "replace")
-        error = f"HTTP {answer.code}"
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
     except ValidationError as refused:
         error = (
             " ".join(m for messages in refused.message_dict.values() for m in messages)
             if hasattr(refused, "error_dict")
             else " ".join(refused.messages)
         )
-    except (OSError, ValueError) as failure:  # refused, timed out, DNS, TLS
-        error = str(getattr(failure, "reason", failure))[:300]
+    except (OSError, ValueError, http.client.HTTPException) as failure:  # refused, timeout, TLS
+        error = (str(failure) or type(failure).__name__)[:300]
     ok = status is not None and 200 <= status < 300
     now = timezone.now()
     delivery.attempts += 1

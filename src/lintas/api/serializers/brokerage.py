@@ -22,10 +22,12 @@ class DealSerializer(serializers.ModelSerializer):
     """What either party and brokers see of a deal before (and after) the introduction."""
 
     profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
-    counterpart_profile = serializers.SlugRelatedField(slug_field="ref", read_only=True)
+    counterpart_profile = serializers.SlugRelatedField(
+        slug_field="ref", read_only=True, allow_null=True
+    )
     requester_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     owner_org = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    broker = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    broker = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     introduced = serializers.BooleanField(source="is_introduced", read_only=True)
     event_id = serializers.IntegerField(label="Event", read_only=True, allow_null=True)
     stage_choices = serializers.SerializerMethodField()

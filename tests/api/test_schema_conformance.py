@@ -96,3 +96,28 @@ def test_far_past_datetimes_are_written_in_utc(openapi, settings):
     body = APIClient().get(f"/api/v1/abstract-calls/{call.pk}/").json()
     assert body["deadline"] == "1890-01-01T12:00:00Z"
     assert violations(openapi, "/api/v1/abstract-calls/{id}/", "get", body) == []
+
+
+def test_every_api_datetime_field_answers_in_utc():
+    """Declared or mapped from a model, every datetime field of the API's serializers is
+    lintas.api.fields.DateTimeField (so a new serializer cannot bring local offsets back)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from rest_framework import serializers
+
+    import lintas.api.serializers as package
+    from lintas.api import fields
+
+    checked = 0
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for _name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, serializers.Serializer) or cls.__module__ != module.__name__:
+                continue
+            for name, field in cls().fields.items():
+                if isinstance(field, serializers.DateTimeField):
+                    assert isinstance(field, fields.DateTimeField), f"{cls.__name__}.{name}"
+                    checked += 1
+    assert checked > 20

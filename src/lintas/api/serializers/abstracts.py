@@ -103,8 +103,8 @@ class ForumTalkSerializer(serializers.Serializer):
 
 class ForumSessionSerializer(serializers.Serializer):
     topic = serializers.CharField()
-    starts_at = serializers.DateTimeField(allow_null=True, help_text="null: no time set yet")
-    ends_at = serializers.DateTimeField(allow_null=True)
+    starts_at = fields.DateTimeField(allow_null=True, help_text="null: no time set yet")
+    ends_at = fields.DateTimeField(allow_null=True)
     room = serializers.CharField(allow_blank=True)
     talks = ForumTalkSerializer(many=True)
 
@@ -113,6 +113,6 @@ class SessionTimeInputSerializer(serializers.Serializer):
     """When and where one topic's session takes place (within the event's days)."""
 
     topic = serializers.CharField(max_length=100)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = fields.DateTimeField()
+    ends_at = fields.DateTimeField()
     room = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")

@@ -14,13 +14,18 @@ year).
 
 ``--reuse DIR`` (SQLite: the database file lives in DIR) or ``--reuse`` with ``--postgres`` (the
 scratch database is kept) builds the 100k database once and reuses it on the next runs (the
-refresh timings' writes change a handful of records each run).
+refresh timings' writes change a handful of records each run). An empty database beside it
+(``empty.sqlite3`` in DIR, or ``<scratch-db>_empty``) gives the page's fixed cost, read from its
+own summary as the full pages are. ``--keep-summary`` reuses the last summary (no rebuild),
+``--only TEXT`` times the views whose name holds TEXT, ``--views-only`` skips the write-path
+refreshes and the naive baseline, ``--live-limit S`` cuts a live-engine view off after S seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import random
 import statistics
@@ -51,13 +56,45 @@ def setup(postgres_url: str | None, reuse: str | None = None):
             if not (reuse and exists):
                 conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
                 conn.execute(f"CREATE DATABASE {SCRATCH_DB}")
+            empty = f"{SCRATCH_DB}_empty"
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [empty]
+            ).fetchone()
+            if not (reuse and exists):
+                conn.execute(f"DROP DATABASE IF EXISTS {empty}")
+                conn.execute(f"CREATE DATABASE {empty}")
         os.environ["LINTAS_DATABASE_URL"] = postgres_url.rsplit("/", 1)[0] + f"/{SCRATCH_DB}"
     import django
 
     django.setup()
     from django.core.management import call_command
 
+    for _ in using_empty():
+        call_command("migrate", verbosity=0)
     call_command("migrate", verbosity=0)
+
+
+def using_empty():
+    """Run the loop body once with the default connection on the empty database (the fixed-cost
+    baseline: same code, same migrations, no rows), then switch back."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    empty = (
+        os.path.join(os.environ["LINTAS_DATA_DIR"], "empty.sqlite3")
+        if connection.vendor == "sqlite"
+        else f"{SCRATCH_DB}_empty"
+    )
+    connection.close()
+    connection.settings_dict["NAME"] = empty
+    cache.clear()
+    try:
+        yield empty
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        cache.clear()
 
 
 def teardown(postgres_url: str | None, reuse: str | None = None):
@@ -70,6 +107,7 @@ def teardown(postgres_url: str | None, reuse: str | None = None):
 
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}_empty")
 
 
 def populate(rng: random.Random) -> dict:
@@ -250,6 +288,36 @@ def time_page(client, path, repeat=5) -> list[float]:
     return out
 
 
+def time_live(client, path, limit: float) -> float | None:
+    """One live request in ms, or None if it ran past ``limit`` seconds (the database is told
+    to stop: some live plans take minutes on a loaded machine)."""
+    from django.db import OperationalError, connection
+    from django.db.utils import Error
+
+    connection.ensure_connection()
+    deadline = time.perf_counter() + limit
+    if connection.vendor == "sqlite":
+        connection.connection.set_progress_handler(
+            lambda: int(time.perf_counter() > deadline), 100_000
+        )
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(limit * 1000)}")
+    try:
+        t0 = time.perf_counter()
+        response = client.get(path)
+        ms = (time.perf_counter() - t0) * 1000
+        assert response.status_code == 200, response.status_code
+        return ms if ms <= limit * 1000 else None
+    except (OperationalError, Error):
+        return None
+    finally:
+        if connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(None, 0)
+        else:
+            connection.close()  # a cancelled statement may leave the session unusable
+
+
 def naive_python() -> tuple[float, dict]:
     """The per-row way: pull the rows and aggregate in Python."""
     from lintas.brokerage.models import Agreement, Deal
@@ -394,7 +462,19 @@ def main(argv=None) -> int:
         help="build the 100k database once and reuse it (SQLite: its folder; PostgreSQL: the "
         "scratch database is kept)",
     )
+    parser.add_argument(
+        "--keep-summary", action="store_true", help="with --reuse: no rebuild if a summary exists"
+    )
+    parser.add_argument("--only", help="time only the views whose name contains this")
+    parser.add_argument(
+        "--views-only", action="store_true", help="skip the write-path refreshes and naive Python"
+    )
+    parser.add_argument(
+        "--live-limit", type=float, default=60, help="seconds a live view may take (else '>')"
+    )
     args = parser.parse_args(argv)
+    logging.getLogger("lintas.request").setLevel(logging.CRITICAL)  # one line per request
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # live views cut off
     globals()["SCRATCH_DB"] = args.scratch_db
     if args.reuse == "keep" and not args.postgres:
         parser.error("--reuse needs a folder with SQLite")
@@ -404,6 +484,8 @@ def main(argv=None) -> int:
         from django.test import Client
 
         from lintas.core.models import User
+        from lintas.insights.domain.summary import refresh_summary
+        from lintas.insights.models import SummaryRun
 
         print(
             f"database: {connection.vendor}; cores: {os.cpu_count()}; load average "
@@ -413,16 +495,22 @@ def main(argv=None) -> int:
             username="bench-admin", defaults={"email": "admin@x.org", "role": "admin"}
         )
         client = Client()
+        for _ in using_empty():
+            empty_admin, _new = User.objects.get_or_create(
+                username="bench-admin", defaults={"email": "admin@x.org", "role": "admin"}
+            )
+            client.force_login(empty_admin)
+            if not SummaryRun.objects.exists():
+                refresh_summary()  # the pages read the summary, as on the full database
+            for name, path in {"by year": "/insights/", "impact": "/insights/impact/"}.items():
+                client.get(path)
+                print(f"baseline, empty database, {name:9}: {fmt(time_page(client, path))}")
         client.force_login(admin)
         from lintas.catalogue.models import Profile
 
         if args.reuse and Profile.objects.exists():
             print(f"reusing the database built earlier ({Profile.objects.count():,} profiles)")
         else:
-            empty = {"by year": "/insights/", "impact": "/insights/impact/"}
-            for name, path in empty.items():
-                client.get(path)
-                print(f"baseline, empty database, {name:9}: {fmt(time_page(client, path))}")
             t0 = time.perf_counter()
             counts = populate(random.Random(7))
             print(f"bulk-created in {time.perf_counter() - t0:.1f} s: {counts}")
@@ -430,19 +518,24 @@ def main(argv=None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         from lintas.events.models import Event
-        from lintas.insights.domain.summary import refresh_summary
 
         paths = views(Event.objects.get(slug="bench").pk, User.objects.get(username="broker3").pk)
+        if args.only:
+            paths = {k: v for k, v in paths.items() if args.only in k}
         live = {}
         if not args.no_live:
+            SummaryRun.objects.all().delete()  # the pages count live without a summary
             for name, path in paths.items():
-                live[name] = time_page(client, path, 1)
-        t0 = time.perf_counter()
-        run = refresh_summary()
-        print(
-            f"full rebuild (refresh_summary): {time.perf_counter() - t0:.1f} s ({run.rows:,} "
-            f"fact rows; phases in s: {run.snapshot['timings']})"
-        )
+                live[name] = time_live(client, path, args.live_limit)
+        if args.keep_summary and SummaryRun.objects.exists():
+            print("reused the summary (no rebuild timed)")
+        else:
+            t0 = time.perf_counter()
+            run = refresh_summary()
+            print(
+                f"full rebuild (refresh_summary): {time.perf_counter() - t0:.1f} s ({run.rows:,} "
+                f"fact rows; phases in s: {run.snapshot['timings']})"
+            )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
@@ -452,15 +545,18 @@ def main(argv=None) -> int:
             client.get(path)  # warm
             ms = time_page(client, path)
             worst = max(worst, statistics.median(ms))
-            base = f"{live[name][0]:12.1f} ms" if name in live else "-"
+            base = "-"
+            if name in live:
+                base = f"{live[name]:12.1f} ms" if live[name] else f"> {args.live_limit:g} s"
             print(f"{name:24} {statistics.median(ms):20.1f} ms {base:>20}")
         print(
             f"slowest view from summary: {worst:.1f} ms (target < 300 ms); load average now "
             f"{os.getloadavg()[0]:.1f}"
         )
-        time_refreshes()
-        ms, figures = naive_python()
-        print(f"baseline, naive per-row Python (3 figures only): {ms:.1f} ms {figures}")
+        if not args.views_only:
+            time_refreshes()
+            ms, figures = naive_python()
+            print(f"baseline, naive per-row Python (3 figures only): {ms:.1f} ms {figures}")
     finally:
         teardown(args.postgres, args.reuse)
     return 0

@@ -111,6 +111,26 @@ def test_summary_funnel_equals_live_funnel_under_every_filter(world, sector, bro
 
 
 @pytest.mark.django_db
+def test_funnel_computed_ahead_per_filter_equals_the_rows(world, sector, broker):
+    """The per-filter funnel stored in the summary (what a page with one filter reads) equals
+    the funnel read from the summary rows and counted live, for every single filter, including
+    values with nothing (no sector rows, a year with no profiles)."""
+    run = summary.refresh_summary()
+    stored = run.snapshot["funnel"]["by_filter"]
+    assert set(stored) == set(engine.DIMENSIONS)
+    singles = [f for f in _filter_sets(world, sector, broker) if len(f.active()) == 1]
+    singles += [Filters(year=1999), Filters(country="VN")]
+    for filters in singles:
+        ahead = funnel.from_by_filter(stored, filters)
+        assert ahead is not None, filters
+        assert ahead[0] == funnel.counts_from_summary(filters) == funnel.counts(filters), filters
+        assert ahead[1] == funnel.median_days_from_summary(filters), filters
+        assert ahead[1] == funnel.median_days(filters), filters
+    # Two filters at once are read from the rows.
+    assert funnel.from_by_filter(stored, Filters(year=2025, country="ID")) is None
+
+
+@pytest.mark.django_db
 def test_summary_funnel_keeps_hand_counts(world):
     run = summary.refresh_summary()
     reached = {r["step"]: r["reached"] for r in run.snapshot["funnel"]["counts"]}

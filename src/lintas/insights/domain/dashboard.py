@@ -41,7 +41,7 @@ NOT_APPLICABLE = _("%(figure)s: not linked to this dimension (%(dimension)s), so
 
 
 def _available(keys) -> list[str]:
-    return [k for k in keys if figures.FIGURES[k].sources() is not None]
+    return [k for k in keys if figures.FIGURES[k].source_dims() is not None]
 
 
 def not_applicable(filters: engine.Filters, keys, by: str | None = None) -> list[str]:
@@ -50,10 +50,10 @@ def not_applicable(filters: engine.Filters, keys, by: str | None = None) -> list
     wanted = set(filters.active()) | ({by} if by else set())
     out = []
     for key in keys:
-        sources = figures.FIGURES[key].sources()
+        sources = figures.FIGURES[key].source_dims()
         if sources is None:
             continue
-        if not all(any(dim in s.dims for s in sources) for dim in wanted):
+        if not all(any(dim in dims for dims in sources) for dim in wanted):
             out.append(key)
     return out
 
@@ -122,7 +122,8 @@ def agreement_value(filters: engine.Filters, by: str | None = None, run=None) ->
     if sources is None:
         return None
     if run is not None:
-        return summary.money(filters, by)
+        kept = summary.stored_money(run) if not filters.active() and by is None else None
+        return kept if kept is not None else summary.money(filters, by)
     return engine.money(sources, filters, by)
 
 
@@ -146,14 +147,14 @@ def key_labels(by: str, keys) -> dict:
 
 
 def _per_kpi(filters: engine.Filters, by: str, keys, run) -> tuple[dict, dict]:
-    """({kpi: {key: n}}, {kpi: objects with a value for ``by``}) for the applicable figures."""
+    """({kpi: {key: n}}, {kpi: objects with a value for ``by``}) for the applicable figures:
+    live, or from a summary ``run``'s snapshot (no filters; ``breakdown`` reads the facts when
+    filtered)."""
     if run is None:
         return (
             {k: engine.count(figures.FIGURES[k].sources(), filters, by) for k in keys},
             {k: engine.assigned(figures.FIGURES[k].sources(), filters, by) for k in keys},
         )
-    if filters.active():
-        return summary.counts(filters, keys, by), summary.assigned(filters, keys, by)
     per_kpi: dict = {k: {} for k in keys}
     for kpi, key, n in run.snapshot["breakdowns"][by]:
         if kpi in per_kpi:
@@ -177,8 +178,17 @@ def breakdown(filters: engine.Filters, by: str, keys=tuple(figures.FIGURES), run
     unavailable = [k for k in keys if k not in available]
     skip = set(not_applicable(filters, keys, by))
     shown = [k for k in available if k not in skip]
-    per_kpi, assigned = _per_kpi(filters, by, shown, run)
-    total = totals(filters, keys, run)
+    if run is not None and filters.active():
+        # From the facts: the rows, then the totals and the assigned counts in one pass.
+        skip_total = set(not_applicable(filters, keys))
+        counted = [k for k in available if k not in skip_total]
+        found, found_assigned = summary.totals_and_assigned(filters, counted, by)
+        total = {k: found.get(k) for k in keys}
+        per_kpi = summary.counts(filters, shown, by)
+        assigned = {k: found_assigned.get(k, 0) for k in shown}
+    else:
+        per_kpi, assigned = _per_kpi(filters, by, shown, run)
+        total = totals(filters, keys, run)
     all_keys = set()
     for values in per_kpi.values():
         all_keys.update(values)
@@ -220,10 +230,18 @@ def funnel_report(filters: engine.Filters, run=None) -> list[dict] | None:
     is filtered, else its per-profile rows), else counted live."""
     if not funnel.available():
         return None
-    stored = run.snapshot.get("funnel") if run is not None and not filters.active() else None
-    if stored:
+    stored = run.snapshot.get("funnel") if run is not None else None
+    # One filter value: computed ahead in the summary (funnel.by_filter_from_summary).
+    ahead = (
+        funnel.from_by_filter(stored["by_filter"], filters)
+        if stored and stored.get("by_filter")
+        else None
+    )
+    if stored and not filters.active():
         rows = [dict(r) for r in stored["counts"]]
         medians = stored["medians"]
+    elif ahead is not None:
+        rows, medians = ahead
     elif run is not None:
         rows = funnel.counts_from_summary(filters)
         medians = funnel.median_days_from_summary(filters)

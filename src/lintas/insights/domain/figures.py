@@ -351,8 +351,21 @@ class Figure:
 
     def dimensions(self) -> set[str]:
         """Dimensions at least one source has (the others are not applicable)."""
-        found = self.sources()
-        return {d for s in found or [] for d in s.dims if d in DIMENSIONS}
+        found = self.source_dims()
+        return {d for dims in found or () for d in dims if d in DIMENSIONS}
+
+    def source_dims(self) -> tuple[frozenset, ...] | None:
+        """Each source's dimensions, or None if the app behind the figure is not installed:
+        what the pages need to tell "unavailable" and "not applicable" apart, without building
+        the sources' querysets on every page (they only change with the installed apps)."""
+        key = (self.key, tuple(a.name for a in apps.get_app_configs()))
+        if key not in _SOURCE_DIMS:
+            found = self.sources()
+            _SOURCE_DIMS[key] = None if found is None else tuple(frozenset(s.dims) for s in found)
+        return _SOURCE_DIMS[key]
+
+
+_SOURCE_DIMS: dict = {}
 
 
 FIGURES: dict[str, Figure] = {

@@ -11,6 +11,7 @@ every dimension value, exactly as the live engine joins them) into ``KpiFact`` w
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -207,6 +208,27 @@ def assigned(filters: engine.Filters, keys, by: str) -> dict:
     return {k: found.get(k, 0) for k in keys}
 
 
+def totals_and_assigned(filters: engine.Filters, keys, by: str) -> tuple[dict, dict]:
+    """(``counts(filters, keys)``, ``assigned(filters, keys, by)``) in one pass over the facts:
+    what a filtered breakdown needs besides its rows."""
+    keys = list(keys)
+    if not keys:
+        return {}, {}
+    assert by in COLUMNS
+    where, params = _where(filters, keys)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kpi, COUNT(DISTINCT obj), COUNT(DISTINCT CASE WHEN {by} IS NOT NULL "
+            f"THEN obj END) FROM {_table(filters)} WHERE {where} GROUP BY kpi",
+            params,
+        )
+        found = {kpi: (n, a) for kpi, n, a in cursor.fetchall()}
+    return (
+        {k: found.get(k, (0, 0))[0] for k in keys},
+        {k: found.get(k, (0, 0))[1] for k in keys},
+    )
+
+
 def money(filters: engine.Filters, by: str | None = None) -> dict:
     """Agreement value per currency from the facts (same rule as ``engine.money``)."""
     where, params = _where(filters, ["agreements"])
@@ -262,9 +284,23 @@ def _insert_funnel(profiles=None) -> None:
             )
 
 
+def stored_money(run: SummaryRun) -> dict | None:
+    """The unfiltered agreement value kept in ``run`` (as ``money(NO_FILTERS)``), or None for
+    a run made before it was kept."""
+    stored = run.snapshot.get("money")
+    if stored is None:
+        return None
+    return {currency: Decimal(total) for currency, total in stored.items()}
+
+
 def _unfiltered(keys) -> dict:
-    """Totals, every breakdown and how many objects each breakdown assigns, for ``keys``."""
+    """Totals, every breakdown and how many objects each breakdown assigns, for ``keys``; and
+    the agreement value when ``keys`` has agreements (totals as text: JSON has no decimals)."""
+    extra = {}
+    if "agreements" in keys:
+        extra["money"] = {c: str(t) for c, t in money(engine.NO_FILTERS).items()}
     return {
+        **extra,
         "totals": counts(engine.NO_FILTERS, keys),
         "breakdowns": {
             dim: [
@@ -278,11 +314,18 @@ def _unfiltered(keys) -> dict:
     }
 
 
-def _funnel_snapshot() -> dict:
-    return {
+def _funnel_snapshot(by_filter: bool = True) -> dict:
+    """The unfiltered funnel; with ``by_filter``, also the funnel under each single filter value
+    (seconds at 100k profiles), so a one-filter page reads no rows. A refresh of a few profiles'
+    rows leaves it out (pages then read the rows, as under two filters) until the next whole
+    rebuild of the funnel rows."""
+    out = {
         "counts": funnel.counts_from_summary(engine.NO_FILTERS),
         "medians": funnel.median_days_unfiltered(),
     }
+    if by_filter:
+        out["by_filter"] = funnel.by_filter_from_summary()
+    return out
 
 
 def _lock() -> None:
@@ -522,6 +565,11 @@ def refresh_figures(keys, *, funnel_rows: bool = False, objects=(), profiles=Non
                 available.append(kpi)
                 _insert_kpi(kpi, sources)
         fresh = _unfiltered(available)
+        if "money" in fresh:
+            snapshot["money"] = fresh["money"]
+        elif "agreements" in replaced:
+            # Agreements refreshed record by record: the kept value is counted again.
+            snapshot["money"] = {c: str(t) for c, t in money(engine.NO_FILTERS).items()}
         snapshot["totals"] = {
             **{k: v for k, v in snapshot["totals"].items() if k not in keys},
             **fresh["totals"],
@@ -547,7 +595,15 @@ def refresh_figures(keys, *, funnel_rows: bool = False, objects=(), profiles=Non
                 _insert_funnel(chunk)
             funnel_changed = True
         if funnel_changed:
-            snapshot["funnel"] = _funnel_snapshot()
+            snapshot["funnel"] = _funnel_snapshot(by_filter=funnel_rows)
+        elif (snapshot.get("funnel") or {}).get("by_filter") and (
+            "promoted" in replaced or "promoted" in keys
+        ):
+            # A participant showing a profile at an event changes which profiles the event
+            # filter selects, without new funnel rows: that filter's funnel is read from the rows.
+            by_filter = dict(snapshot["funnel"]["by_filter"])
+            by_filter.pop("event", None)
+            snapshot["funnel"] = {**snapshot["funnel"], "by_filter": by_filter}
         seconds = round(time.perf_counter() - t0, 3)
         snapshot["last_partial"] = {
             "figures": keys,

@@ -473,12 +473,13 @@ def main(argv=None) -> int:
         "--live-limit", type=float, default=60, help="seconds a live view may take (else '>')"
     )
     args = parser.parse_args(argv)
-    logging.getLogger("lintas.request").setLevel(logging.CRITICAL)  # one line per request
-    logging.getLogger("django.request").setLevel(logging.CRITICAL)  # live views cut off
     globals()["SCRATCH_DB"] = args.scratch_db
     if args.reuse == "keep" and not args.postgres:
         parser.error("--reuse needs a folder with SQLite")
     setup(args.postgres, args.reuse)
+    # After Django configured logging: no line per request, no trace of a live view cut off.
+    logging.getLogger("lintas.request").setLevel(logging.CRITICAL)
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
     try:
         from django.db import connection
         from django.test import Client

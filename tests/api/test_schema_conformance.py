@@ -121,3 +121,14 @@ def test_every_api_datetime_field_answers_in_utc():
                     assert isinstance(field, fields.DateTimeField), f"{cls.__name__}.{name}"
                     checked += 1
     assert checked > 20
+
+
+def test_event_participants_document_both_readers_fields(openapi):
+    """Organisers get the staff fields, other participants score and basis: all documented,
+    none required beyond what both get."""
+    row = response_schema(openapi, "/api/v1/events/{slug}/participants/", "get")["items"]
+    name = row["$ref"].rsplit("/", 1)[1]
+    component = openapi["components"]["schemas"][name]
+    assert {"score", "basis", "username", "status"} <= set(component["properties"])
+    public = openapi["components"]["schemas"]["ParticipantPublic"]
+    assert set(component["required"]) == set(public["required"])  # what every reader gets

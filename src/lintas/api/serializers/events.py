@@ -6,6 +6,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from lintas.api import fields
+from lintas.api.schema import MaybeAbsent
 from lintas.events.enums import FollowUpOutcome
 from lintas.events.models import Event, FollowUp, Meeting, MeetingRequest, Participant, Session
 
@@ -74,6 +75,19 @@ class ParticipantStaffSerializer(ParticipantPublicSerializer):
 
     class Meta(ParticipantPublicSerializer.Meta):
         fields = (*ParticipantPublicSerializer.Meta.fields, "username", "status", "checked_in_at")
+
+
+class ParticipantRowSerializer(MaybeAbsent, ParticipantStaffSerializer):
+    """A row of ``GET /events/{slug}/participants/`` (documentation only): organisers get the
+    staff fields; other participants the public ones with the recommendation's ``score`` and
+    ``basis``."""
+
+    score = serializers.FloatField(read_only=True)
+    basis = serializers.CharField(read_only=True, help_text="match or sectors")
+    maybe_absent = ("username", "status", "checked_in_at", "score", "basis")
+
+    class Meta(ParticipantStaffSerializer.Meta):
+        fields = (*ParticipantStaffSerializer.Meta.fields, "score", "basis")
 
 
 class RegisterSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from lintas.api.serializers.events import (
     MeetingSerializer,
     MeetingWithLinkSerializer,
     ParticipantPublicSerializer,
+    ParticipantRowSerializer,
     ParticipantStaffSerializer,
     RatingSerializer,
     RegisterSerializer,
@@ -76,7 +77,7 @@ class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
             ParticipantStaffSerializer(participant).data, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(responses=ParticipantPublicSerializer(many=True))
+    @extend_schema(responses=ParticipantRowSerializer(many=True))
     @action(
         detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
     )

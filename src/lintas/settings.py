@@ -9,6 +9,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from lintas.config import load_config, secret_key
 from lintas.core import country_names
@@ -197,6 +198,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Source maps (about 10 MB of the API docs' and admin's bundles) are read by a developer's tools
+# only: compressing them with Brotli and gzip was most of the CPU of every `lintas serve` start.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MAX_UPLOAD_BYTES = CONFIG.integer("LINTAS_MAX_UPLOAD_MB") * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

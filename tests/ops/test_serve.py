@@ -130,3 +130,19 @@ def test_serve_probes_static_files_and_json_logs(tmp_path):
         assert "Autorestarting worker" in proc.output()
     finally:
         proc.stop()
+
+
+def test_one_blas_thread_for_serving_processes_only_and_an_operators_value_kept():
+    from lintas.cli import limit_blas_threads
+
+    for command in ("serve", "worker"):
+        environ = {}
+        limit_blas_threads([command, "--workers", "2"], environ)
+        assert environ == {"OPENBLAS_NUM_THREADS": "1"}
+    environ = {"OPENBLAS_NUM_THREADS": "4"}
+    limit_blas_threads(["serve"], environ)
+    assert environ == {"OPENBLAS_NUM_THREADS": "4"}
+    for argv in (["migrate"], ["search", "serve"], []):
+        environ = {}
+        limit_blas_threads(argv, environ)
+        assert environ == {}

@@ -21,6 +21,14 @@ def anonymous():
     return Client(headers={"accept-language": "en"})
 
 
+@pytest.fixture(autouse=True)
+def insights_summary(db):
+    """The home page is cached only while its outcome figures come from insights' summary."""
+    from lintas.insights.domain import summary
+
+    return summary.refresh_summary()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", PAGES + ["PROFILE"])
 def test_anonymous_page_comes_from_the_cache_the_second_time(path, offer):
@@ -163,3 +171,24 @@ def test_no_page_cache_when_switched_off(offer):
     Profile.objects.filter(pk=offer.pk).update(title="Renamed without telling anyone")
     assert "Renamed without telling anyone" in anonymous().get("/offers/").content.decode()
     assert cached_keys() == []
+
+
+@pytest.mark.django_db
+def test_home_page_shows_a_summary_refresh_at_once_and_is_not_cached_without_a_summary(offer):
+    from lintas.insights.domain import summary
+    from lintas.insights.domain.dashboard import summary_stamp
+    from lintas.insights.models import SummaryRun
+
+    first = anonymous().get("/")
+    assert first.status_code == 200 and len(cached_keys()) == 1
+    before = summary_stamp()
+    summary.refresh_summary()  # what the refresh task does after a write
+    assert summary_stamp() != before
+    again = anonymous().get("/")
+    assert again.status_code == 200 and "Lintas" in again.content.decode()
+    assert len(cached_keys()) == 2  # rendered afresh under the new summary's key
+
+    SummaryRun.objects.all().delete()  # no summary: figures counted live, never cached
+    for _ in range(2):
+        assert anonymous().get("/").status_code == 200
+    assert len(cached_keys()) == 2

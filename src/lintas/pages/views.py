@@ -6,15 +6,18 @@ from lintas.catalogue.enums import ProfileKind
 from lintas.core.domain import membership
 from lintas.core.models import Organisation
 from lintas.core.pagecache import anonymous_page
+from lintas.insights.domain import dashboard as insights_dashboard
 from lintas.pages.figures import definitions, headline_figures
 
 
 def _home_version(request):
-    return profile_queries.lists_version()
+    """The recent profiles follow the lists' version; the outcome figures follow insights'
+    summary (a refresh shows at once). Without a summary they are counted live: not cached."""
+    stamp = insights_dashboard.summary_stamp()
+    return f"{profile_queries.lists_version()}|{stamp}" if stamp else None
 
 
-# A minute at most: the figures of organisations and insights' outcomes follow their own
-# summary (refreshed within a minute), not the lists' version.
+# A minute at most: the organisations' figures follow no version.
 @anonymous_page(_home_version, seconds=60)
 def home(request):
     """The front page: what the platform is, its headline figures, a search box and the most

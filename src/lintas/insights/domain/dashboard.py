@@ -117,6 +117,14 @@ def headline(keys=HEADLINE) -> dict:
     }
 
 
+def summary_stamp() -> str | None:
+    """Which summary the figures are read from (it changes with every refresh), or None when
+    there is none and the figures are counted live. Pages cached for anonymous visitors put it
+    in their key, so a refresh shows at once."""
+    run = summary.latest()
+    return f"{run.pk}:{run.finished_at.isoformat()}" if run else None
+
+
 def agreement_value(filters: engine.Filters, by: str | None = None, run=None) -> dict | None:
     sources = figures.agreements()
     if sources is None:

@@ -172,3 +172,17 @@ def test_templates_and_unknown_names(db):
     assert answer["Content-Type"].startswith("application/vnd.openxmlformats")
     assert api().get("/api/v1/imports/secrets/template/csv/").status_code == 404
     assert api().get("/api/v1/exports/profiles/exe/").status_code == 404
+
+
+def test_xlsx_export_answers_when_a_profile_holds_a_control_character(site):
+    # Found by the schema run's token pass: a profile written through the API with U+0011 in
+    # its summary made the XLSX export answer 500 (the format cannot hold control characters).
+    from openpyxl import load_workbook
+
+    ProfileFactory(ref="OF-CTRL", status="published", organisation=site, summary="Solar\u0011 pump")
+    answer = api(UserFactory(role="broker")).get("/api/v1/exports/profiles/xlsx/?kind=offer")
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(answer.content)).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    summary = rows[0].index("summary")
+    assert [r[summary] for r in rows[1:] if "OF-CTRL" in r] == ["Solar pump"]

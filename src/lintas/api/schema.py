@@ -3,6 +3,7 @@
 Imported by ``ApiConfig.ready()`` so drf-spectacular knows the extension before it builds the
 schema."""
 
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.extensions import (
     OpenApiAuthenticationExtension,
     OpenApiSerializerExtension,
@@ -62,6 +63,14 @@ class LocalTimeScheme(OpenApiSerializerFieldExtension):
         return schema
 
 
+def _model_field_may_be_blank(field) -> bool:
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    try:
+        return bool(model._meta.get_field(field.source).blank)
+    except (AttributeError, LookupError, FieldDoesNotExist):  # not a model's own field
+        return False
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Operations tagged by the app they belong to (``lintas.api.views.<app>``), so the schema
     and /api/docs/ group them as docs/api.md does, not under one "v1" tag."""
@@ -72,3 +81,13 @@ class AutoSchema(SpectacularAutoSchema):
             name = module.rsplit(".", 1)[1].split("_")[0]  # programmes_round: programmes
             return [{"transfer": "import-export"}.get(name, name)]
         return super().get_tags()
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        # DRF drops ``allow_blank`` from read-only fields, so a read-only e-mail or choice field
+        # whose model field may be blank (a profile's contact address or IPR status) would be
+        # documented without the "" it is answered with when empty. Give it back, so the field
+        # is documented as drf-spectacular documents writable blank fields.
+        blank_dropped = field.read_only and not getattr(field, "allow_blank", True)
+        if blank_dropped and _model_field_may_be_blank(field):
+            field.allow_blank = True
+        return super()._map_serializer_field(field, direction, bypass_extensions)

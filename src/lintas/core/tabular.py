@@ -277,22 +277,30 @@ def _csv_cell(value):
     return escape(flat) if isinstance(flat, str) else flat
 
 
+def xlsx_cell(sheet, value):
+    """One cell of a write-only XLSX sheet: numbers as numbers, everything else as text that is
+    never a formula, whatever it starts with. Control characters, which the XLSX format cannot
+    hold (openpyxl refuses them), are left out: a profile written through the API may contain
+    them, and the export must still answer."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is not None and not isinstance(value, int | float):
+        value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _write_xlsx(columns, rows, *, sheet: str, notes: list[list[str]]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     data_sheet = book.create_sheet(title=sheet[:31])
 
     def text_row(target, values):
-        cells = []
-        for value in values:
-            flat = _flat(value)
-            cell = WriteOnlyCell(target, value=flat)
-            if isinstance(flat, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
-            cells.append(cell)
-        target.append(cells)
+        target.append([xlsx_cell(target, _flat(value)) for value in values])
 
     text_row(data_sheet, columns)
     for row in rows:

@@ -29,21 +29,12 @@ def csv_response(rows: list[list], filename: str) -> HttpResponse:
 
 def xlsx_response(sheets: dict[str, list[list]], filename: str) -> HttpResponse:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     for title, rows in sheets.items():
         sheet = book.create_sheet(title=title[:31])
         for row in rows:
-            cells = []
-            for v in row:
-                cell = WriteOnlyCell(
-                    sheet, value=v if isinstance(v, int | float) or v is None else str(v)
-                )
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            sheet.append(cells)
+            sheet.append([tabular.xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

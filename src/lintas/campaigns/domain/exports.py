@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
 from lintas.campaigns.domain.reach import MEASURES, Reach
+from lintas.core import tabular
 
 
 def _labels() -> list[str]:
@@ -71,7 +72,7 @@ def as_xlsx(r: Reach) -> bytes:
     for title, rows in ((_("Offers"), offer_rows(r)), (_("Countries"), country_rows(r))):
         sheet = book.create_sheet(title=str(title)[:31])
         for row in rows:
-            sheet.append(row)
+            sheet.append([tabular.xlsx_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -251,8 +251,9 @@ def test_api_flow(call, broker, seeker, rice_expert, client):
         "topic": "Agriculture", "starts_at": "2030-05-20T09:00:00+08:00",
         "ends_at": "2030-05-20T10:30:00+08:00"}, content_type="application/json").status_code == 403  # fmt: skip
     session = client.get(url + "programme/").json()[0]
+    # The API answers datetimes in UTC (docs/api.md): 09:00 in UTC+8 is 01:00Z.
     assert (session["starts_at"], session["ends_at"], session["room"]) == (
-        "2030-05-20T09:00:00+08:00", "2030-05-20T10:30:00+08:00", "Hall B")  # fmt: skip
+        "2030-05-20T01:00:00Z", "2030-05-20T02:30:00Z", "Hall B")  # fmt: skip
     ranked = organiser.get(url + "abstracts/").json()
     assert ranked[0]["mean"] == 4.67
     assert client.get(f"/api/v1/abstracts/{abstract_id}/").status_code in (401, 403)

@@ -62,6 +62,10 @@ def test_a_failed_delivery_is_retried_by_a_real_worker(tmp_path):
         LINTAS_WEBHOOK_BACKOFF_SECONDS=1,  # 1 s before the retry (30 s in production)
         LINTAS_WEBHOOK_ALLOW_PRIVATE="true",  # the receiver listens on 127.0.0.1
     )
+    # Its own SQLite file in the data folder, also in the PostgreSQL run: the fixed names made
+    # here (and the factories' references) must not land in the database that other process
+    # tests share (tests/ops/test_nginx.py then met a duplicate profile reference).
+    env.pop("LINTAS_DATABASE_URL", None)
     assert lintas("migrate", "--noinput", env=env).returncode == 0
     flaky = Receiver(answers=[500, 200]).start()
     proc = worker(env=env, log=tmp_path / "worker.log", queues=queue)

@@ -44,17 +44,14 @@ def _load_rows(queryset, translations) -> tuple[list, list, np.ndarray | None, l
     return ids, langs, (np.vstack(vecs) if vecs else None), groups
 
 
-def _stamp():
+def stamp():
+    """(time of the latest vector change, number of vector rows): moves whenever what a search
+    can find changes (the engine reloads on it; the page cache keys the search page by it:
+    ``matching.views``)."""
     profiles = ProfileVector.objects.aggregate(seen=Max("updated_at"))["seen"]
     translations = TranslationVector.objects.aggregate(seen=Max("updated_at"))["seen"]
     seen = max((t for t in (profiles, translations) if t is not None), default=None)
     return seen, ProfileVector.objects.count() + TranslationVector.objects.count()
-
-
-def stamp():
-    """(time of the latest vector change, number of vector rows): moves whenever what a search
-    can find changes (the page cache keys the search page by it: ``matching.views``)."""
-    return _stamp()
 
 
 def get_engine() -> RetrievalEngine | None:
@@ -62,7 +59,7 @@ def get_engine() -> RetrievalEngine | None:
     from lintas.matching.encoder import get_encoder
 
     with _lock:
-        seen, count = _stamp()
+        seen, count = stamp()
         engine = _state["engine"]
         stale = engine is None or count < _state["count"]
         if engine is not None and count > engine.built_size * REBUILD_GROWTH:

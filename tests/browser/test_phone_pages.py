@@ -57,17 +57,29 @@ def test_quality_hint_under_the_field_being_typed(phone, shoot):
     sign_in(phone, "penyedia")
     phone.goto("/offers/new/")
     phone.fill("#id_title", "Pompa air tenaga surya")
-    phone.fill("#id_description", "Pompa yang bagus.")
-    phone.wait_for_selector('#hint-description [data-field-hint="figures"]')
-    hint = phone.locator('#hint-description [data-field-hint="figures"]')
-    field = phone.locator("#id_description")
+    # Moving to the description fires "change" on the title (a check of the empty description)
+    # and typing fires a second, delayed check: wait for the answer to the typed text, or the
+    # first answer's hints may be swapped out while they are measured.
+    with phone.expect_response(
+        lambda r: "/profiles/quality/" in r.url and "bagus" in (r.request.post_data or "")
+    ):
+        phone.fill("#id_description", "Pompa yang bagus.")
+    phone.wait_for_selector('#hint-description [data-field-hint="figures"]', state="visible")
     # Beside the field: in the field's own row, just under it (below its help text), so it is
     # in view with the field, where the full panel is far below the long form.
     assert phone.locator("#row-description #hint-description").count() == 1
-    gap = hint.bounding_box()["y"] - (field.bounding_box()["y"] + field.bounding_box()["height"])
+    # Measured in one step, so no swap can fall between the readings.
+    boxes = phone.evaluate(
+        """() => {
+        const hint = document.querySelector('#hint-description [data-field-hint="figures"]');
+        const field = document.querySelector('#id_description').getBoundingClientRect();
+        return {hint: hint.getBoundingClientRect().top, fieldBottom: field.bottom,
+                panel: document.querySelector('#quality').getBoundingClientRect().top};
+    }"""
+    )
+    gap = boxes["hint"] - boxes["fieldBottom"]
     assert 0 <= gap < 150, gap
-    panel = phone.locator("#quality").bounding_box()["y"]
-    assert panel > hint.bounding_box()["y"] + 500  # the panel alone would be out of sight
+    assert boxes["panel"] > boxes["hint"] + 500  # the panel alone would be out of sight
     shoot(phone, "hint-under-description")
     phone.fill(
         "#id_description", "Kapasitas 2 ton per hari, kadar air turun dari 60 % menjadi 13 %."

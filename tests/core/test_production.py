@@ -87,6 +87,12 @@ def test_deploy_check_passes_only_with_the_production_profile(tmp_path):
     assert (console.returncode, "lintas.W001" in console.stderr) == (1, True)
     http = run(check, **{**production, "LINTAS_SITE_URL": "http://lintas.example"})
     assert (http.returncode, "lintas.W002" in http.stderr) == (1, True)
+    # A broker means worker processes: a per-process cache would not be shared with them.
+    broker = {**production, "LINTAS_CELERY_BROKER_URL": "redis://127.0.0.1:6379/0"}
+    alone = run(check, **broker)
+    assert (alone.returncode, "lintas.W003" in alone.stderr) == (1, True), alone.stderr
+    shared = run(check, **broker, LINTAS_CACHE_URL="redis://127.0.0.1:6379/1")
+    assert (shared.returncode, "lintas.W003" in shared.stderr) == (0, False), shared.stderr
 
 
 @pytest.mark.django_db

@@ -40,3 +40,29 @@ def site_url_is_https(app_configs, **kwargs):
             )
         ]
     return []
+
+
+LOCAL_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+
+
+@register(Tags.caches, deploy=True)
+def cache_is_shared_with_workers(app_configs, **kwargs):
+    """With a broker, Celery workers are other processes: what a task leaves in the cache (a
+    campaign's PDF, the insights refresh's debounce marks) and the API's throttle counts must be
+    in a cache every process reads, or the web process waits for a PDF it never sees."""
+    broker = settings.CELERY_BROKER_URL or ""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if broker and not broker.startswith("memory://") and backend in LOCAL_CACHES:
+        return [
+            Warning(
+                "A Celery broker is set but the cache is local to each process "
+                f"({backend.rsplit('.', 1)[-1]}): workers and web processes would not share it.",
+                hint="Set LINTAS_CACHE_URL to a Redis URL (docs/deployment.md), e.g. "
+                "redis://127.0.0.1:6379/1.",
+                id="lintas.W003",
+            )
+        ]
+    return []

@@ -5,9 +5,10 @@ endpoints that are not viewsets. Add an endpoint: docs/contributing.md.
 """
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from lintas.api.schema_view import CachedSchemaView
 from lintas.api.views import (
     abstracts,
     brokerage,
@@ -167,8 +168,8 @@ urlpatterns = [
         integrations.DeliveryListView.as_view(),
         name="api-webhook-deliveries",
     ),
-    # the schema and its pages
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # the schema (generated once per language and release, then cached) and its pages
+    path("schema/", CachedSchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start script as a file (no inline script for the CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]

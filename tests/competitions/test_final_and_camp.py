@@ -90,3 +90,91 @@ def test_camp_uses_training_sessions_attendance_and_certificates(officer, compet
     assert training.certificate(people[0])["earned"] is True
     assert training.certificate(people[1])["earned"] is False
     assert member.user.has_perm("programmes.view_certificate", people[0])
+
+
+def test_a_finalist_who_withdraws_leaves_a_free_slot_until_the_schedule_is_built_again(
+    client, officer, seeker, competition
+):
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    from lintas.core.models import AuditEntry
+    from tests.factories import UserFactory
+
+    stage = competition.stages.get(is_final=True)
+    other = UserFactory(username="team-lead", role="seeker")
+    for i in range(3):
+        make_entry(competition, name=f"E{i}", stage=stage, submitted_by=seeker if i == 1 else None)
+    for i in range(2):
+        make_entry(competition, name=f"T{i}", group="team", stage=stage,
+                   submitted_by=other if i == 0 else None)  # fmt: skip
+    start = timezone.make_aware(dt.datetime(2027, 5, 20, 9, 0))
+    built = final.build_schedule(user=officer, stage=stage, starts_at=start,
+                                 rooms=["Hall A", "Hall B"], block=10)  # fmt: skip
+    times = {s.entry.project_name: (s.room, s.starts_at) for s in built}
+    uids = {str(e["summary"]).split(" ")[0]: str(e["uid"])
+            for e in icalendar.Calendar.from_ical(final.ics(stage)).walk("VEVENT")}  # fmt: skip
+    e1 = competition.entries.get(project_name="E1")
+
+    # E1 withdraws on its page.
+    client.force_login(seeker)
+    response = client.post(reverse("competitions:entry_withdraw", args=[e1.pk]),
+                           {"reason": "We were bought by a larger company."})  # fmt: skip
+    assert response.status_code == 302
+    assert (
+        "1 pitch slot(s) freed"
+        in AuditEntry.objects.get(summary__startswith="entry withdrawn").summary
+    )
+    client.logout()
+
+    # The public agenda keeps the time free without naming the team; the others keep theirs.
+    page = client.get(reverse("competitions:agenda", args=[stage.pk])).content.decode()
+    assert "E1" not in page and "E0" in page and "E2" in page
+    assert page.count('data-kind="withdrawn"') == 1
+    assert "Free slot (the finalist withdrew)" in page
+    rows = APIClient().get(f"/api/v1/competition-stages/{stage.pk}/agenda/").json()
+    assert [r["project_name"] for r in rows if r["kind"] == "pitch"] == ["E0", "T0", "T1", "E2"]
+    (freed,) = [r for r in rows if r["kind"] == "withdrawn"]
+    assert (freed["entry"], freed["project_name"], freed["room"]) == (None, None, "Hall A")
+    assert freed["starts_at"] == times["E1"][1].astimezone(dt.UTC).isoformat().replace(
+        "+00:00", "Z"
+    )
+    for row in rows:
+        if row["kind"] == "pitch":
+            room, at = times[row["project_name"]]
+            assert (row["room"], row["starts_at"]) == (room, at.isoformat().replace("+00:00", "Z"))
+    ics = {str(e["uid"]): str(e["summary"])
+           for e in icalendar.Calendar.from_ical(final.ics(stage)).walk("VEVENT")}  # fmt: skip
+    assert ics[uids["E1"]] == "Free slot (the finalist withdrew)"  # calendars update the event
+    assert not any(summary.startswith("E1") for summary in ics.values())
+    # Nobody is "pitching now" in a free slot.
+    assert final.now_pitching(stage, now=times["E1"][1] + dt.timedelta(minutes=1)) == [
+        s for s in final.schedule(stage) if s.entry and s.entry.project_name == "T1"
+    ]
+
+    # T0 withdraws through the API; the officers' stage page names both free slots.
+    api = APIClient()
+    api.force_authenticate(other)
+    t0 = competition.entries.get(project_name="T0")
+    assert api.post(f"/api/v1/competition-entries/{t0.pk}/withdraw/", {"reason": "Visa refused."},
+                    format="json").status_code == 200  # fmt: skip
+    rows = APIClient().get(f"/api/v1/competition-stages/{stage.pk}/agenda/").json()
+    assert [(r["kind"], r["room"]) for r in rows if r["entry"] is None] == [
+        ("withdrawn", "Hall B"), ("withdrawn", "Hall A")]  # fmt: skip
+    client.force_login(officer)
+    notice = client.get(reverse("competitions:stage", args=[stage.pk])).content.decode()
+    notice = notice.split('id="withdrawn-slots"')[1].split("</div>")[0]
+    assert "E1: Hall A" in notice and "T0: Hall B" in notice
+
+    # Building it again closes the gaps.
+    api.force_authenticate(officer)
+    response = api.post(f"/api/v1/competition-stages/{stage.pk}/schedule/",
+                        {"starts_at": "2027-05-20T09:00:00", "rooms": ["Hall A", "Hall B"],
+                         "block": 10}, format="json")  # fmt: skip
+    assert response.status_code == 200
+    assert [(r["kind"], r["project_name"], r["room"]) for r in response.json()] == [
+        ("pitch", "E0", "Hall A"), ("pitch", "T1", "Hall B"), ("pitch", "E2", "Hall A")]  # fmt: skip
+    assert (
+        'id="withdrawn-slots"'
+        not in client.get(reverse("competitions:stage", args=[stage.pk])).content.decode()
+    )

@@ -52,6 +52,9 @@ class TieBreak(models.TextChoices):
 class SlotKind(models.TextChoices):
     PITCH = "pitch", _("Pitch")
     BREAK = "break", _("Break")
+    # The finalist withdrew after the schedule was built: the time stays free until the
+    # organisers build the schedule again.
+    WITHDRAWN = "withdrawn", _("Free slot (the finalist withdrew)")
 
 
 class AwardKind(models.TextChoices):

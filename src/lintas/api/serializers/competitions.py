@@ -8,6 +8,7 @@ import json
 from rest_framework import serializers
 
 from lintas.api import fields
+from lintas.competitions.enums import SlotKind
 from lintas.competitions.models import (
     Assignment,
     Award,
@@ -239,12 +240,22 @@ class ScheduleInputSerializer(serializers.Serializer):
 
 
 class PitchSlotSerializer(serializers.ModelSerializer):
+    """A slot of the final's agenda. A break, and the free slot of a finalist who withdrew
+    after the schedule was built (kind ``withdrawn``), have no entry and no project name: the
+    public agenda never names a withdrawn team."""
+
     entry = serializers.IntegerField(source="entry_id", allow_null=True)
-    project_name = serializers.CharField(source="entry.project_name", default=None)
+    project_name = serializers.CharField(source="entry.project_name", default=None, allow_null=True)
 
     class Meta:
         model = PitchSlot
         fields = ("kind", "room", "starts_at", "pitch_ends_at", "ends_at", "entry", "project_name")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.kind == SlotKind.WITHDRAWN:
+            data["entry"] = data["project_name"] = None
+        return data
 
 
 class AwardSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from lintas.catalogue.domain.attachments import check_upload
+from lintas.competitions.domain import final
 from lintas.competitions.enums import CompetitionStatus, EntryStatus, StageStatus
 from lintas.competitions.models import Assignment, Entry, TeamMember
 from lintas.core.domain import audit
@@ -206,8 +207,9 @@ def edit_entry(*, user, entry: Entry, pitch_deck=None, business_plan=None, **cha
 @transaction.atomic
 def withdraw_entry(*, user, entry: Entry, reason: str) -> Entry:
     """The entrant withdraws their entry, saying why. Its judges' assignments in stages not
-    yet decided are dropped (scores kept in the audit log); organisers list it apart and the
-    public results leave it out."""
+    yet decided are dropped (scores kept in the audit log); its slot on a built final agenda
+    is freed (``final.free_slots``); organisers list it apart and the public results leave it
+    out."""
     if not rules.has_perm("competitions.withdraw_entry", user, entry):
         raise PermissionDenied(_("This entry can no longer be withdrawn."))
     reason = (reason or "").strip()
@@ -226,11 +228,13 @@ def withdraw_entry(*, user, entry: Entry, reason: str) -> Entry:
     entry.withdrawal_reason = reason[:300]
     entry.withdrawn_at = timezone.now()
     entry.save(update_fields=["status", "withdrawal_reason", "withdrawn_at"])
+    freed = final.free_slots(entry=entry)
+    slots = f", {freed} pitch slot(s) freed" if freed else ""
     audit.record(
         actor=user,
         target=entry,
         action=AuditAction.UPDATE,
-        summary=f"entry withdrawn: {reason[:200]} ({count} judge assignment(s) dropped)",
+        summary=f"entry withdrawn: {reason[:200]} ({count} judge assignment(s) dropped{slots})",
         changes={"status": [old, EntryStatus.WITHDRAWN], "scores": [scores, None]},
     )
     schedule_refresh("competitions")

@@ -7,6 +7,11 @@ has ``pitch`` minutes of pitch then ``questions`` minutes of questions, back to 
 break of ``break_minutes`` after every ``block`` pitches. The ICS export has one event per
 pitch, with a UID stable across rebuilds so calendar apps move events instead of duplicating
 them (as the events app's agendas do).
+
+A finalist who withdraws after the schedule was built leaves a free slot (:func:`free_slots`):
+the other finalists keep the times they were told, the agenda, its API and ICS show the slot as
+free without naming the team, the officers' stage page names it, and building the schedule
+again closes the gap.
 """
 
 from __future__ import annotations
@@ -100,6 +105,16 @@ def build_schedule(
     return schedule(stage)
 
 
+def free_slots(*, entry) -> int:
+    """Mark the pitch slots of a withdrawn ``entry`` as free (kind ``withdrawn``); called by
+    ``entries.withdraw_entry``. The slot keeps its time and room rather than moving everyone
+    after it: those times may already be in the finalists' and judges' calendars, and the
+    organisers decide whether to build the schedule again. Returns how many were freed."""
+    return PitchSlot.objects.filter(entry=entry, kind=SlotKind.PITCH).update(
+        kind=SlotKind.WITHDRAWN
+    )
+
+
 def schedule(stage):
     return list(
         PitchSlot.objects.filter(stage=stage)
@@ -111,7 +126,10 @@ def schedule(stage):
 def now_pitching(stage, now=None):
     """The slot being pitched now in each room (for the judges' live scoring page)."""
     now = now or timezone.now()
-    return [s for s in schedule(stage) if s.starts_at <= now < s.ends_at and s.entry_id]
+    return [
+        s for s in schedule(stage)
+        if s.starts_at <= now < s.ends_at and s.kind == SlotKind.PITCH
+    ]  # fmt: skip
 
 
 def ics(stage) -> bytes:
@@ -128,12 +146,12 @@ def ics(stage) -> bytes:
         item.add("dtstamp", timezone.now())
         item.add("dtstart", slot.starts_at)
         item.add("dtend", slot.ends_at)
-        if slot.entry_id:
+        if slot.kind == SlotKind.PITCH:
             summary = f"{slot.entry.project_name} ({slot.entry.group}, {slot.entry.field})"
             item.add("description", _("%(pitch)d min pitch, then questions")
                      % {"pitch": round((slot.pitch_ends_at - slot.starts_at).seconds / 60)})  # fmt: skip
-        else:
-            summary = str(_("Break"))
+        else:  # a break, or a withdrawn finalist's slot (same UID: calendars update it)
+            summary = str(slot.get_kind_display())
         item.add("summary", summary)
         item.add("location", slot.room)
         cal.add_component(item)

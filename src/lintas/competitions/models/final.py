@@ -5,13 +5,14 @@ from lintas.competitions.enums import AwardKind, SlotKind
 
 
 class PitchSlot(models.Model):
-    """One slot of the final's pitch schedule in a room: a finalist's pitch and questions, or
-    a break (entry empty)."""
+    """One slot of the final's pitch schedule in a room: a finalist's pitch and questions, a
+    break (entry empty), or the slot of a finalist who withdrew after it was built (kind
+    ``withdrawn``: the entry is kept for the organisers, the public agenda shows a free slot)."""
 
     stage = models.ForeignKey(
         "competitions.Stage", on_delete=models.CASCADE, related_name="pitch_slots"
     )
-    kind = models.CharField(max_length=6, choices=SlotKind.choices, default=SlotKind.PITCH)
+    kind = models.CharField(max_length=10, choices=SlotKind.choices, default=SlotKind.PITCH)
     entry = models.ForeignKey(
         "competitions.Entry", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

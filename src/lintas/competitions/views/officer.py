@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from lintas.competitions.domain import entries as entries_domain
 from lintas.competitions.domain import figures as figures_domain
 from lintas.competitions.domain import final, judging, queries, ranking
-from lintas.competitions.enums import EntryStatus
+from lintas.competitions.enums import EntryStatus, SlotKind
 from lintas.competitions.forms import ScheduleForm
 from lintas.competitions.models import Competition, Stage
 from lintas.competitions.views.common import officer_required
@@ -81,6 +81,7 @@ def stage(request, pk):
         )
     _e, judges, _a, _t, _s, conflicts = judging.build_problem(stage) if stage.status != "done" else (
         None, list(stage.judges.select_related("talent")), None, None, None, [])  # fmt: skip
+    slots = final.schedule(stage) if stage.is_final else []
     return render(
         request,
         "competitions/stage.html",
@@ -93,7 +94,8 @@ def stage(request, pk):
             "assignments": stage.assignments.select_related("entry", "judge__talent", "score"),
             "q": q,
             "found": found,
-            "slots": final.schedule(stage) if stage.is_final else [],
+            "slots": slots,
+            "withdrawn_slots": [s for s in slots if s.kind == SlotKind.WITHDRAWN],
             "schedule_form": ScheduleForm(initial={"rooms": "Hall A\nHall B"}),
         },
     )

@@ -1,6 +1,6 @@
 """Signals core sends, for apps above it that keep records core does not know about, and
 the signals of apps side by side on one floor, which may not import each other (events sends
-``event_panels``, talents answers): both import core.
+``event_panels`` and ``event_calendar_items``, talents answers): both import core.
 
 Each signal below is documented in docs/architecture.md ("Extension points"). Receivers are
 connected with ``@receiver(signal, dispatch_uid=...)`` in the receiving app's ``receivers.py``,
@@ -48,4 +48,19 @@ event shown. A receiver returns ``None`` (nothing to show to this person) or a d
 
 Connected by: talents (the forum's open calls for abstracts and, once published, its
 programme: sessions per topic with their speakers, ``talents.domain.abstracts.programme``).
+"""
+
+event_calendar_items = Signal()
+"""Sent by events while a validated participant's personal agenda (the ICS file) is built, to
+collect the forum's own sessions that apps beside events keep. It lives here for the same
+reason as ``event_panels``.
+
+Arguments: ``sender`` is the ``Event`` class, ``event`` the event, ``participant`` the
+participant whose agenda it is. A receiver returns a list (empty: nothing to add) of dicts, one
+per calendar item: ``uid`` (stable when the item moves, so calendar apps move it instead of
+adding another), ``starts_at`` and ``ends_at`` (aware datetimes), ``summary``, ``location``
+and ``description`` (strings, may be empty). A receiver must not change anything.
+
+Connected by: talents (the timed sessions of the event's published forum programmes, with the
+UIDs of the programme's own calendar file, ``talents.domain.abstracts.programme_items``).
 """

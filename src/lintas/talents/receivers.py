@@ -1,13 +1,13 @@
 """What talents add to lower apps through their signals (connected when TalentsConfig is
 ready): the "Experts for this" panel on a published offer or need, the broker inbox's
-section of consultations waiting for an answer, and a forum's call for abstracts and
-programme on its event's page."""
+section of consultations waiting for an answer, a forum's call for abstracts and programme
+on its event's page, and the programme's sessions in its participants' personal agendas."""
 
 from django.dispatch import receiver
 
 from lintas.brokerage.signals import inbox_sections
 from lintas.catalogue.signals import profile_panels
-from lintas.core.signals import event_panels
+from lintas.core.signals import event_calendar_items, event_panels
 from lintas.talents.hooks import experts_extra
 
 
@@ -47,3 +47,14 @@ def forum_panel(sender, request, event, **kwargs):
         "open_calls": open_calls,
         "programmes": published,
     }
+
+
+@receiver(event_calendar_items, dispatch_uid="talents.forum_sessions")
+def forum_sessions(sender, event, participant, **kwargs):
+    """The timed sessions of the event's published forum programmes: public, so the same for
+    every participant (talents.domain.abstracts.programme_items)."""
+    from lintas.talents.domain.abstracts import programme_items
+    from lintas.talents.models import AbstractCall
+
+    calls = AbstractCall.objects.filter(event=event, published_at__isnull=False)
+    return [item for call in calls.order_by("deadline", "id") for item in programme_items(call)]

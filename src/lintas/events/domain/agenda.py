@@ -12,6 +12,7 @@ from icalendar import Calendar
 from icalendar import Event as IcsEvent
 
 from lintas.core import mail
+from lintas.core.signals import event_calendar_items
 from lintas.events.domain import queries
 from lintas.events.enums import ParticipantStatus
 from lintas.events.models import Event, Participant
@@ -38,9 +39,30 @@ def other_side(meeting, participant: Participant) -> Participant:
     return r.receiver if r.sender_id == participant.pk else r.sender
 
 
+def forum_sessions(participant: Participant, *, now: dt.datetime | None = None) -> list[dict]:
+    """The forum's own sessions for a participant's agenda, from the apps beside events that
+    keep them (``core.signals.event_calendar_items``; talents: the published programme's
+    sessions). Only for a validated participant, who may attend; after a cancellation, only
+    the sessions already begun (as with meetings, the future ones are gone)."""
+    event = participant.event
+    if participant.status != ParticipantStatus.VALIDATED:
+        return []
+    now = now or timezone.now()
+    items = [
+        item
+        for _receiver, answer in event_calendar_items.send(
+            sender=Event, event=event, participant=participant
+        )
+        for item in answer or ()
+        if not (event.is_cancelled and item["starts_at"] > now)
+    ]
+    return sorted(items, key=lambda item: (item["starts_at"], item["uid"]))
+
+
 def ics(participant: Participant) -> bytes:
-    """An iCalendar file with one VEVENT per meeting; UIDs are stable so calendar apps update
-    moved meetings instead of duplicating them."""
+    """An iCalendar file with one VEVENT per meeting and per session of the forum's programme
+    (:func:`forum_sessions`); UIDs are stable so calendar apps update moved meetings and
+    sessions instead of duplicating them."""
     event = participant.event
     cal = Calendar()
     cal.add("prodid", "-//Lintas//events//EN")
@@ -65,6 +87,19 @@ def ics(participant: Participant) -> bytes:
         if link:
             item.add("url", link)
         item.add("description", "\n".join(x for x in (m.request.message, link) if x))
+        cal.add_component(item)
+    for session in forum_sessions(participant):
+        item = IcsEvent()
+        item.add("uid", session["uid"])
+        item.add("dtstamp", timezone.now())
+        # In UTC ("Z"), whatever zone the receiver answered in: no VTIMEZONE needed.
+        item.add("dtstart", session["starts_at"].astimezone(dt.UTC))
+        item.add("dtend", session["ends_at"].astimezone(dt.UTC))
+        item.add("summary", session["summary"])
+        if session["location"]:
+            item.add("location", session["location"])
+        if session["description"]:
+            item.add("description", session["description"])
         cal.add_component(item)
     return cal.to_ical()
 

@@ -363,31 +363,53 @@ def schedule_session(
     return session
 
 
-def programme_ics(call: AbstractCall) -> bytes:
-    """The published programme as an iCalendar file: one event per session that has a time,
-    with its room and talks; UIDs are stable, so a moved session moves in calendar apps."""
+def programme_items(call: AbstractCall) -> list[dict]:
+    """The programme's sessions that have a time, as calendar items: ``uid``
+    (stable: a moved session moves in calendar apps), ``starts_at``, ``ends_at``, ``summary``,
+    ``location`` (room, venue, city) and ``description`` (the talks with their speakers). The
+    programme's own ICS and the participants' personal agendas (``events`` asks through
+    ``core.signals.event_calendar_items``) are both built from it, with the same UIDs."""
     from django.conf import settings
-    from icalendar import Calendar
-    from icalendar import Event as IcsEvent
 
     event = call.event
-    cal = Calendar()
-    cal.add("prodid", "-//Lintas//forum programme//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{event.title}: {call.title}")
     host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
     slots = {s.topic: s for s in call.sessions.all()}
+    items = []
     for row in programme(call):
         if row["starts_at"] is None:
             continue
+        talks = [f"{t.title} — {(t.author_names or [''])[0]}" for t in row["talks"]]
+        items.append(
+            {
+                "uid": f"forum-session-{slots[row['topic']].pk}@{host}",
+                "starts_at": row["starts_at"],
+                "ends_at": row["ends_at"],
+                "summary": f"{event.title}: {row['topic']}",
+                "location": ", ".join(x for x in (row["room"], event.venue, event.city) if x),
+                "description": "\n".join(talks),
+            }
+        )
+    return items
+
+
+def programme_ics(call: AbstractCall) -> bytes:
+    """The programme as an iCalendar file (public once published): one event per session
+    that has a time, with its room and talks (:func:`programme_items`)."""
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
+    cal = Calendar()
+    cal.add("prodid", "-//Lintas//forum programme//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{call.event.title}: {call.title}")
+    for row in programme_items(call):
         item = IcsEvent()
-        item.add("uid", f"forum-session-{slots[row['topic']].pk}@{host}")
+        item.add("uid", row["uid"])
         item.add("dtstamp", timezone.now())
         item.add("dtstart", row["starts_at"])
         item.add("dtend", row["ends_at"])
-        item.add("summary", f"{event.title}: {row['topic']}")
-        item.add("location", ", ".join(x for x in (row["room"], event.venue, event.city) if x))
-        talks = [f"{t.title} — {(t.author_names or [''])[0]}" for t in row["talks"]]
-        item.add("description", "\n".join(talks))
+        item.add("summary", row["summary"])
+        item.add("location", row["location"])
+        item.add("description", row["description"])
         cal.add_component(item)
     return cal.to_ical()

@@ -1,0 +1,115 @@
+"""A participant's personal agenda (ICS) holds their meetings and the forum's own sessions:
+the timed sessions of the event's published programme (kept by talents, added through
+core.signals.event_calendar_items), in UTC, with the programme file's stable UIDs and the room."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from lintas.events.domain import agenda as agenda_domain
+from lintas.events.domain import events as event_domain
+from lintas.events.domain import requests as req
+from lintas.events.domain import scheduling
+from lintas.talents.domain import abstracts
+from tests.conftest import login
+from tests.events.conftest import enrol
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def local(hour, minute=0):
+    return timezone.make_aware(dt.datetime(2030, 5, 20, hour, minute))
+
+
+@pytest.fixture
+def programme(event, broker, seeker):
+    """A call with three topics: Energy and Agriculture accepted and timed, Water accepted
+    without a time."""
+    event.venue = "Nanning International Convention Centre"
+    event.save()
+    call = abstracts.open_call(
+        user=broker, event=event,
+        data={"title": "Call for abstracts", "topics": "Agriculture, Energy, Water",
+              "deadline": timezone.now() + dt.timedelta(days=10), "reviews_per_abstract": 1},
+    )  # fmt: skip
+    for title, topic in (("Salt-tolerant rice", "Agriculture"), ("Solar dryers", "Energy"),
+                         ("Drip irrigation", "Water")):  # fmt: skip
+        item = abstracts.submit_abstract(
+            user=seeker, call=call, title=title, text=f"{title} for coastal provinces.",
+            authors="Siti Rahma, Chen Wei", topic=topic, language="en",
+        )  # fmt: skip
+        abstracts.decide(user=broker, abstract=item, accept=True)
+    abstracts.schedule_session(user=broker, call=call, topic="Energy", starts_at=local(11),
+                               ends_at=local(12, 30), room="Hall B")  # fmt: skip
+    abstracts.schedule_session(user=broker, call=call, topic="Agriculture",
+                               starts_at=local(14), ends_at=local(15))  # fmt: skip
+    return call
+
+
+def agenda(user, event):
+    response = login(user).get(reverse("events:agenda_ics", args=[event.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    return response.content, Calendar.from_ical(response.content).walk("VEVENT")
+
+
+def test_the_agenda_holds_the_published_programme_sessions_in_utc(
+    event, broker, p_provider, p_seeker, programme
+):
+    req.organiser_add_request(user=broker, event=event, sender=p_seeker, receiver=p_provider)
+    scheduling.run_scheduler(user=broker, event=event, time_limit=2)
+    # Not published yet: the meeting only.
+    _raw, items = agenda(p_seeker.user, event)
+    assert [str(e["uid"]).split("-")[0] for e in items] == ["meeting"]
+
+    abstracts.publish_programme(user=broker, call=programme)
+    raw, items = agenda(p_seeker.user, event)
+    assert len(items) == 3
+    meeting, energy, agriculture = items
+    assert str(meeting["uid"]).startswith("meeting-")
+    assert str(energy["summary"]) == "Matchmaking 2030: Energy"
+    assert str(energy["location"]) == "Hall B, Nanning International Convention Centre, Nanning"
+    assert str(agriculture["location"]) == "Nanning International Convention Centre, Nanning"
+    assert "Solar dryers — Siti Rahma" in str(energy["description"])
+    # 11:00 in Nanning is 03:00 UTC, written as UTC.
+    assert energy.decoded("dtstart") == local(11) and energy.decoded("dtend") == local(12, 30)
+    assert b"DTSTART:20300520T030000Z" in raw and b"DTEND:20300520T043000Z" in raw
+    assert b"DTSTART:20300520T060000Z" in raw  # Agriculture at 14:00
+    assert b"Water" not in raw  # no time yet, so not in a calendar
+    # The same UIDs as the programme's own calendar file, so a calendar holding both keeps one.
+    programme_file = login(p_seeker.user).get(
+        reverse("talents:abstract_programme_ics", args=[programme.pk])
+    )
+    shared = {str(e["uid"]) for e in Calendar.from_ical(programme_file.content).walk("VEVENT")}
+    assert shared == {str(energy["uid"]), str(agriculture["uid"])}
+    # Moving a session moves it in the agenda under the same UID.
+    abstracts.schedule_session(user=broker, call=programme, topic="Energy", starts_at=local(16),
+                               ends_at=local(17), room="Hall C")  # fmt: skip
+    _raw, moved = agenda(p_seeker.user, event)
+    (again,) = [e for e in moved if str(e["uid"]) == str(energy["uid"])]
+    assert again.decoded("dtstart") == local(16) and str(again["location"]).startswith("Hall C")
+    # The other participant's agenda has the same sessions.
+    _raw, theirs = agenda(p_provider.user, event)
+    assert {str(e["uid"]) for e in theirs} >= shared
+
+
+def test_only_validated_participants_get_the_sessions(event, broker, p_seeker, programme):
+    abstracts.publish_programme(user=broker, call=programme)
+    pending = enrol(UserFactory(username="waiting", role="seeker"), event, broker, validated=False)
+    assert agenda(pending.user, event)[1] == []
+    assert len(agenda(p_seeker.user, event)[1]) == 2
+
+
+def test_a_cancelled_event_keeps_only_the_sessions_already_begun(
+    event, broker, p_seeker, programme
+):
+    abstracts.publish_programme(user=broker, call=programme)
+    event_domain.cancel_event(user=broker, event=event, reason="Typhoon warning.")
+    assert agenda(p_seeker.user, event)[1] == []  # both sessions were still to come
+    # Had it been cancelled at noon of the forum's day, Energy (11:00) would have begun.
+    begun = agenda_domain.forum_sessions(p_seeker, now=local(12))
+    assert [item["summary"] for item in begun] == ["Matchmaking 2030: Energy"]

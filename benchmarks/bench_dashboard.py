@@ -19,6 +19,10 @@ refresh timings' writes change a handful of records each run). An empty database
 own summary as the full pages are. ``--keep-summary`` reuses the last summary (no rebuild),
 ``--only TEXT`` times the views whose name holds TEXT, ``--views-only`` skips the write-path
 refreshes and the naive baseline, ``--live-limit S`` cuts a live-engine view off after S seconds.
+``--rebuild-only`` times the full rebuild alone, the previous implementation (``legacy_rebuild``,
+the baseline) beside the current one, alternately ``--repeat N`` times each, with each phase's
+seconds and the load average, and checks both leave the very same summary (fact rows, funnel
+rows and stored figures).
 """
 
 from __future__ import annotations
@@ -452,6 +456,141 @@ def time_refreshes() -> None:
           f"refreshes equal the full rebuild's: {kept == _comparable(run.snapshot)}")  # fmt: skip
 
 
+def _old_by_filter_from_summary() -> dict:
+    """The per-filter funnel as computed before 1 Dec 2026: a grouped count and a
+    window-function (SQLite) or ``percentile_cont`` (PostgreSQL) median per dimension."""
+    from django.db import connection
+
+    from lintas.insights.domain import funnel
+    from lintas.insights.models import FunnelDuration, ProfileFunnel
+
+    def rows_by_value(table, dim):
+        many = funnel._filter_values_sql(dim)
+        if many is None:
+            return (
+                f"(SELECT t.*, t.{dim} AS kpi_v FROM {table} t WHERE t.{dim} IS NOT NULL) kpi_t",
+                [],
+            )
+        sql, params = many
+        return (
+            f"(SELECT t.*, fv.v AS kpi_v FROM {table} t JOIN ({sql}) fv ON fv.pid = t.profile_id) "
+            "kpi_t",
+            params,
+        )
+
+    out: dict = {}
+    with connection.cursor() as cursor:
+        for dim in funnel.FILTERED:
+            if dim in ("sector", "event") and funnel._filter_values_sql(dim) is None:
+                continue
+            source, params = rows_by_value(ProfileFunnel._meta.db_table, dim)
+            cursor.execute(
+                f"SELECT kpi_v, furthest, COUNT(*) FROM {source} GROUP BY kpi_v, furthest", params
+            )
+            counts: dict = {}
+            for value, furthest, n in cursor.fetchall():
+                counts.setdefault(str(value), {})[str(furthest)] = n
+            source, params = rows_by_value(FunnelDuration._meta.db_table, dim)
+            sql, params = funnel._median_by_value_sql(source, params)
+            cursor.execute(sql, params)
+            medians: dict = {}
+            for value, step, secs in cursor.fetchall():
+                medians.setdefault(str(value), {})[step] = funnel._days(secs)
+            out[dim] = {"counts": counts, "medians": medians}
+    return out
+
+
+def _old_interest_durations_sql(profiles=None):
+    """The interest waiting times as computed before: two correlated subqueries per deal."""
+    from django.db.models import F
+
+    from lintas.insights.domain import engine, funnel
+
+    for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS, profiles):
+        if step == "interest":
+            return qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
+    raise LookupError("interest")
+
+
+def legacy_rebuild():
+    """``refresh_summary`` as it ran before 1 Dec 2026 (the baseline): the database's default
+    sort memory, the indexes kept during the bulk loads, the interest waiting times from
+    correlated subqueries, the per-filter funnel from one grouped query and one SQL median per
+    dimension."""
+    import contextlib
+    from unittest import mock
+
+    from lintas.insights.domain import funnel, summary
+
+    @contextlib.contextmanager
+    def keep_indexes(*models):
+        yield
+
+    with (
+        mock.patch.object(summary, "_sqlite_memory", contextlib.nullcontext),
+        mock.patch.object(summary, "_postgres_memory", lambda: None),
+        mock.patch.object(summary, "_bulk_load", keep_indexes),
+        mock.patch.object(funnel, "interest_durations_sql", _old_interest_durations_sql),
+        mock.patch.object(funnel, "by_filter_from_summary", _old_by_filter_from_summary),
+    ):
+        return summary.refresh_summary()
+
+
+def _summary_state(run) -> dict:
+    """Everything a rebuild leaves, comparable between two rebuilds: the fact and funnel rows
+    (as sorted tuples, ids left out) and the stored figures (timings left out)."""
+    from django.db import connection
+
+    from lintas.insights.models import FunnelDuration, KpiFact, ProfileFunnel
+
+    tables = {
+        KpiFact: "kpi, src, root, obj, row_year, year, country, sector, event, broker, value, "
+        "currency",
+        ProfileFunnel: "profile_id, furthest, year, country, broker",
+        FunnelDuration: "step, profile_id, secs, year, country, broker",
+    }
+    out: dict = {}
+    with connection.cursor() as cursor:
+        for model, cols in tables.items():
+            cursor.execute(f"SELECT {cols} FROM {model._meta.db_table}")
+            out[model.__name__] = sorted(map(repr, cursor.fetchall()))
+    snapshot = {k: v for k, v in run.snapshot.items() if k != "timings"}
+    snapshot["breakdowns"] = {d: sorted(map(tuple, r)) for d, r in snapshot["breakdowns"].items()}
+    out["snapshot"] = snapshot
+    return out
+
+
+def time_rebuilds(repeat: int) -> None:
+    """The previous rebuild (baseline) and the current one, alternately, each phase printed;
+    then whether both leave the same summary."""
+    from lintas.insights.domain.summary import refresh_summary
+
+    states = {}
+    for i in range(repeat):
+        for name, rebuild in (
+            ("baseline (previous)", legacy_rebuild),
+            ("current", refresh_summary),
+        ):
+            load = os.getloadavg()[0]
+            t0 = time.perf_counter()
+            run = rebuild()
+            secs = time.perf_counter() - t0
+            print(
+                f"rebuild {i + 1} {name:20}: {secs:6.1f} s (load {load:.1f} → "
+                f"{os.getloadavg()[0]:.1f}; {run.rows:,} fact rows; phases in s: "
+                f"{run.snapshot['timings']})",
+                flush=True,
+            )
+            if i == 0:
+                states[name] = _summary_state(run)
+    same = states["baseline (previous)"] == states["current"]
+    print(f"the current rebuild leaves the same summary as the baseline: {same}")
+    if not same:
+        for key, value in states["current"].items():
+            if states["baseline (previous)"][key] != value:
+                print(f"  differs: {key}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", metavar="URL", help="server URL; a scratch DB is made")
@@ -475,6 +614,12 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--live-limit", type=float, default=60, help="seconds a live view may take (else '>')"
     )
+    parser.add_argument(
+        "--rebuild-only",
+        action="store_true",
+        help="time only the full rebuild, the previous implementation beside the current one",
+    )
+    parser.add_argument("--repeat", type=int, default=2, help="with --rebuild-only: runs of each")
     args = parser.parse_args(argv)
     globals()["SCRATCH_DB"] = args.scratch_db
     if args.reuse == "keep" and not args.postgres:
@@ -521,6 +666,9 @@ def main(argv=None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+        if args.rebuild_only:
+            time_rebuilds(args.repeat)
+            return 0
         from lintas.events.models import Event
 
         paths = views(Event.objects.get(slug="bench").pk, User.objects.get(username="broker3").pk)

@@ -46,12 +46,19 @@ class Seconds(Func):
     def as_sqlite(self, compiler, connection, **extra):
         end, p1 = compiler.compile(self.source_expressions[0])
         start, p2 = compiler.compile(self.source_expressions[1])
-        return f"((julianday({end}) - julianday({start})) * 86400.0)", [*p1, *p2]
+        return seconds_sql(end, start, "sqlite"), [*p1, *p2]
 
     def as_sql(self, compiler, connection, **extra):
         end, p1 = compiler.compile(self.source_expressions[0])
         start, p2 = compiler.compile(self.source_expressions[1])
-        return f"EXTRACT(EPOCH FROM ({end} - {start}))", [*p1, *p2]
+        return seconds_sql(end, start, connection.vendor), [*p1, *p2]
+
+
+def seconds_sql(end: str, start: str, vendor: str) -> str:
+    """``Seconds`` as SQL text on ``vendor``'s database (for statements written by hand)."""
+    if vendor == "sqlite":
+        return f"((julianday({end}) - julianday({start})) * 86400.0)"
+    return f"EXTRACT(EPOCH FROM ({end} - {start}))"
 
 
 def _year_range(year: int):
@@ -335,6 +342,38 @@ def duration_querysets(
     return parts
 
 
+def interest_durations_sql(profiles=None) -> tuple[str, list]:
+    """``SELECT kpi_pid, secs``: the "interest" waiting times of ``duration_querysets`` (each
+    deal's creation after the first live match of its profile, as an offer or else as a need),
+    with no filters, for the summary rows (``profiles``: only the deals of these profile ids).
+    The same seconds, but each profile's first match is grouped once and joined, instead of
+    two correlated subqueries per deal (the slowest waiting time of a full rebuild)."""
+    from lintas.brokerage.models import Deal
+    from lintas.matching.models import Match
+
+    deals = Deal.objects.all()
+    if profiles is not None:
+        deals = deals.filter(profile_id__in=profiles)
+    sql, params = deals.values("profile_id", "created_at").order_by().query.sql_with_params()
+    params = list(params)
+    joins = []
+    for side in ("offer", "need"):
+        live = Match.objects.filter(dismissed=False)
+        if profiles is not None:
+            live = live.filter(**{f"{side}_id__in": profiles})
+        first = live.values(f"{side}_id").annotate(m=Min("created_at")).values(f"{side}_id", "m")
+        first_sql, first_params = first.order_by().query.sql_with_params()
+        joins.append(
+            f"LEFT JOIN ({first_sql}) kpi_{side} ON kpi_{side}.{side}_id = kpi_d.profile_id"
+        )
+        params += first_params
+    secs = seconds_sql("kpi_d.created_at", "COALESCE(kpi_offer.m, kpi_need.m)", connection.vendor)
+    return (
+        f"SELECT kpi_d.profile_id AS kpi_pid, {secs} AS secs FROM ({sql}) kpi_d {' '.join(joins)}",
+        params,
+    )
+
+
 def _medians(querysets) -> dict[str, float | None]:
     parts = []
     for step, qs in querysets:
@@ -440,20 +479,6 @@ def _filter_values_sql(dim: str) -> tuple[str, list] | None:
     return f"SELECT DISTINCT v, pid FROM ({' UNION ALL '.join(parts)}) kpi_v", []
 
 
-def _rows_by_value(table: str, dim: str) -> tuple[str, list]:
-    """``FROM ... `` clause giving the summary ``table``'s rows with ``kpi_v``: the value of
-    ``dim`` they count under (a row counts under every sector or event of its profile)."""
-    many = _filter_values_sql(dim)
-    if many is None:
-        return f"(SELECT t.*, t.{dim} AS kpi_v FROM {table} t WHERE t.{dim} IS NOT NULL) kpi_t", []
-    sql, params = many
-    return (
-        f"(SELECT t.*, fv.v AS kpi_v FROM {table} t JOIN ({sql}) fv ON fv.pid = t.profile_id) "
-        "kpi_t",
-        params,
-    )
-
-
 FILTERED = ("year", "country", "sector", "event", "broker")
 
 
@@ -462,30 +487,76 @@ def by_filter_from_summary() -> dict:
     {dim: {"counts": {value: {furthest: n}}, "medians": {value: {step: days}}}} with values as
     text (JSON keys). ``counts_from_summary``/``median_days_from_summary`` under
     ``Filters(<dim>=value)`` give the same figures (the tests compare them for every filter);
-    a value missing here has no rows (nothing reached, no median)."""
+    a value missing here has no rows (nothing reached, no median).
+
+    Worked out in one pass over each summary table (ordered by step and seconds) and the
+    sector and event lists, instead of a grouped query and a window-function median per
+    dimension: the rows are grouped under every filter value at once, and each median is taken
+    from its already ordered list the way the database takes it (``_median``)."""
     from lintas.insights.models import FunnelDuration, ProfileFunnel
 
-    out: dict = {}
+    dims = [
+        d for d in FILTERED if d not in ("sector", "event") or _filter_values_sql(d) is not None
+    ]
+    many = {}
     with connection.cursor() as cursor:
-        for dim in FILTERED:
-            if dim in ("sector", "event") and _filter_values_sql(dim) is None:
+        for dim in dims:
+            found = _filter_values_sql(dim)
+            if found is None:
                 continue
-            source, params = _rows_by_value(ProfileFunnel._meta.db_table, dim)
-            cursor.execute(
-                f"SELECT kpi_v, furthest, COUNT(*) FROM {source} GROUP BY kpi_v, furthest",
-                params,
-            )
-            counts: dict = {}
-            for value, furthest, n in cursor.fetchall():
-                counts.setdefault(str(value), {})[str(furthest)] = n
-            source, params = _rows_by_value(FunnelDuration._meta.db_table, dim)
-            sql, params = _median_by_value_sql(source, params)
-            cursor.execute(sql, params)
-            medians: dict = {}
-            for value, step, secs in cursor.fetchall():
-                medians.setdefault(str(value), {})[step] = _days(secs)
-            out[dim] = {"counts": counts, "medians": medians}
+            cursor.execute(*found)
+            values: dict = {}
+            for value, pid in cursor.fetchall():
+                values.setdefault(pid, []).append(value)
+            many[dim] = values
+        single = [d for d in dims if d not in many]
+        counts: dict = {dim: {} for dim in dims}
+        cursor.execute(
+            f"SELECT profile_id, furthest, {', '.join(single)} FROM {ProfileFunnel._meta.db_table}"
+        )
+        for pid, furthest, *own in cursor.fetchall():
+            key = str(furthest)
+            for dim, value in zip(single, own, strict=True):
+                if value is not None:
+                    per = counts[dim].setdefault(str(value), {})
+                    per[key] = per.get(key, 0) + 1
+            for dim, values in many.items():
+                for value in values.get(pid, ()):
+                    per = counts[dim].setdefault(str(value), {})
+                    per[key] = per.get(key, 0) + 1
+        lists: dict = {dim: {} for dim in dims}
+        cursor.execute(
+            f"SELECT profile_id, step, secs, {', '.join(single)} "
+            f"FROM {FunnelDuration._meta.db_table} WHERE secs IS NOT NULL AND secs >= 0 "
+            "ORDER BY step, secs"
+        )
+        for pid, step, secs, *own in cursor.fetchall():
+            for dim, value in zip(single, own, strict=True):
+                if value is not None:
+                    lists[dim].setdefault((str(value), step), []).append(secs)
+            for dim, values in many.items():
+                for value in values.get(pid, ()):
+                    lists[dim].setdefault((str(value), step), []).append(secs)
+    out: dict = {}
+    for dim in dims:
+        medians: dict = {}
+        for (value, step), secs in lists[dim].items():
+            medians.setdefault(value, {})[step] = _days(_median(secs))
+        out[dim] = {"counts": counts[dim], "medians": medians}
     return out
+
+
+def _median(ordered: list[float]) -> float:
+    """The median of ``ordered`` (ascending) exactly as ``_median_by_value_sql`` computes it,
+    to the last bit: the mean of the two middle values (SQLite's ``AVG``) or PostgreSQL's
+    ``percentile_cont(0.5)`` (``lo + (hi - lo) * 0.5``)."""
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    lo, hi = ordered[n // 2 - 1], ordered[n // 2]
+    if connection.vendor == "postgresql":
+        return lo + (hi - lo) * 0.5
+    return (lo + hi) / 2
 
 
 def _days(secs) -> float | None:

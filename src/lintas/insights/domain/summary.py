@@ -11,6 +11,7 @@ every dimension value, exactly as the live engine joins them) into ``KpiFact`` w
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -273,7 +274,12 @@ def _insert_funnel(profiles=None) -> None:
             [*params, connection.ops.adapt_datetimefield_value(now), *only_params],
         )
         for step, qs, path in funnel.duration_querysets(engine.NO_FILTERS, profiles):
-            sql, p = qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
+            if step == "interest":
+                sql, p = funnel.interest_durations_sql(profiles)
+            else:
+                sql, p = (
+                    qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
+                )
             cursor.execute(
                 f"INSERT INTO {FunnelDuration._meta.db_table} "
                 "(step, profile_id, secs, year, country, broker) "
@@ -336,6 +342,67 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('lintas.insights.summary'))")
 
 
+# SQLite's page cache and sorter memory during a rebuild (KiB): the first-year window, the
+# index builds and the per-filter funnel sort ~330k rows; at the default 2 MiB each sort spills
+# to temporary files and merges them.
+SQLITE_REBUILD_CACHE_KIB = 131072
+# PostgreSQL's work_mem during a rebuild (MB; the default 4 MB spills the same sorts to disk).
+POSTGRES_REBUILD_WORK_MEM_MB = 64
+
+
+@contextmanager
+def _sqlite_memory():
+    """SQLite: a larger page cache and in-memory temporary storage on this connection for a
+    rebuild, put back after it (entered outside the rebuild's transaction)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        cache = cursor.fetchone()[0]
+        cursor.execute("PRAGMA temp_store")
+        temp = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{int(SQLITE_REBUILD_CACHE_KIB)}")
+        cursor.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+            cursor.execute(f"PRAGMA temp_store = {int(temp)}")
+
+
+def _postgres_memory() -> None:
+    """PostgreSQL: sort and hash memory for the rest of this transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{int(POSTGRES_REBUILD_WORK_MEM_MB)}MB'")
+
+
+@contextmanager
+def _bulk_load(*models):
+    """SQLite: drop the ``models``' own indexes (``Meta.indexes``) for a whole-table load and
+    create them again after it, inside the caller's transaction (a failed rebuild rolls the
+    drop back with the rows; readers keep their snapshot of the old rows and indexes). One sort
+    per index instead of a B-tree insertion per row and index: the facts' seven indexes cost
+    more than the rows themselves. On PostgreSQL a dropped index would lock the table against
+    readers until the commit, and an index built in the transaction that deleted the old rows
+    still holds them: the indexes stay."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    names = [index.name for model in models for index in model._meta.indexes]
+    with connection.cursor() as cursor:
+        for name in names:
+            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
+    yield
+    editor = connection.schema_editor()
+    with connection.cursor() as cursor:
+        for model in models:
+            for index in model._meta.indexes:
+                cursor.execute(str(index.create_sql(model, editor)))
+
+
 def refresh_summary() -> SummaryRun:
     """Rebuild the facts and the unfiltered figures in one transaction (readers see the old
     summary until it commits). Returns the new run; older runs are removed."""
@@ -346,24 +413,29 @@ def refresh_summary() -> SummaryRun:
     def lap(name):
         timings[name] = round(time.perf_counter() - t0 - sum(timings.values()), 3)
 
-    with transaction.atomic():
+    with _sqlite_memory(), transaction.atomic():
         _lock()
+        _postgres_memory()
         for model in (KpiFact, ProfileFunnel, FunnelDuration):
             model.objects.all()._raw_delete(model.objects.db)
         lap("delete")
         available = []
-        for kpi, figure in figures.FIGURES.items():
-            sources = figure.sources()
-            if sources is None:
-                continue
-            available.append(kpi)
-            _insert_kpi(kpi, sources)
-        lap("kpi facts")
+        with _bulk_load(KpiFact):
+            for kpi, figure in figures.FIGURES.items():
+                sources = figure.sources()
+                if sources is None:
+                    continue
+                available.append(kpi)
+                _insert_kpi(kpi, sources)
+            lap("kpi facts")
+        lap("fact indexes")
         snapshot: dict = {**_unfiltered(available), "funnel": None, "version": VERSION}
         lap("unfiltered figures")
         if funnel.available():
-            _insert_funnel()
-            lap("funnel rows")
+            with _bulk_load(ProfileFunnel, FunnelDuration):
+                _insert_funnel()
+                lap("funnel rows")
+            lap("funnel indexes")
             snapshot["funnel"] = _funnel_snapshot()
             lap("funnel figures")
         if connection.vendor == "postgresql":

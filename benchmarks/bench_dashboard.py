@@ -520,15 +520,29 @@ def legacy_rebuild():
     import contextlib
     from unittest import mock
 
+    from django.db import connection
+
     from lintas.insights.domain import funnel, summary
+    from lintas.insights.models import KpiFact
 
     @contextlib.contextmanager
     def keep_indexes(*models):
         yield
 
+    def delete_facts():
+        KpiFact.objects.all()._raw_delete(KpiFact.objects.db)
+        return summary.TABLE
+
+    def analyze_facts(table):
+        if connection.vendor == "postgresql":  # as it did with the funnel tables', at the end
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {table}")
+
     with (
         mock.patch.object(summary, "_sqlite_memory", contextlib.nullcontext),
         mock.patch.object(summary, "_postgres_memory", lambda: None),
+        mock.patch.object(summary, "_fresh_facts", delete_facts),
+        mock.patch.object(summary, "_index_facts", analyze_facts),
         mock.patch.object(summary, "_bulk_load", keep_indexes),
         mock.patch.object(funnel, "interest_durations_sql", _old_interest_durations_sql),
         mock.patch.object(funnel, "by_filter_from_summary", _old_by_filter_from_summary),

@@ -223,3 +223,84 @@ def test_figures_as_of_renders_translated(broker, world, lang, text):
     with translation.override(lang):
         body = login(broker).get(reverse("insights:dashboard"), HTTP_ACCEPT_LANGUAGE=lang)
     assert text in body.content.decode()
+
+
+def _indexes(model) -> dict:
+    """{name: columns} of the model's own indexes as the database has them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {
+        index.name: found[index.name]["columns"]
+        for index in model._meta.indexes
+        if index.name in found and found[index.name]["index"]
+    }
+
+
+def _expected_indexes(model) -> dict:
+    return {
+        index.name: [model._meta.get_field(f).column for f in index.fields]
+        for index in model._meta.indexes
+    }
+
+
+def _fact_rows() -> list:
+    return sorted(
+        KpiFact.objects.values_list("kpi", "src", "root", "obj", "year", "country", "sector")
+    )
+
+
+@pytest.mark.django_db
+def test_full_rebuild_leaves_every_summary_index_in_place(world):
+    """The bulk load drops or leaves out the indexes (SQLite: the facts and funnel tables';
+    PostgreSQL: a new facts table put in place of the old one): after the rebuild each index of
+    the models is there again, on its columns, and nothing provisional is left."""
+    from django.db import connection
+
+    from lintas.insights.models import FunnelDuration
+
+    for _ in range(2):  # the second rebuild replaces a table the first one put in place
+        run = summary.refresh_summary()
+        for model in (KpiFact, ProfileFunnel, FunnelDuration):
+            assert _indexes(model) == _expected_indexes(model), model
+        assert summary.NEXT not in connection.introspection.table_names()
+        assert run.rows == KpiFact.objects.count() > 0
+    # New facts still get their ids (the per-record refresh inserts into the table in place).
+    world["d2"].delete()
+    summary.refresh_figures(["interests"])
+    assert summary.latest().snapshot["totals"] == dashboard.totals(Filters())
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            assert cursor.fetchone()[0] != -summary.SQLITE_REBUILD_CACHE_KIB  # put back
+
+
+@pytest.mark.django_db
+def test_failed_rebuild_leaves_the_previous_summary_and_indexes(world, monkeypatch):
+    """A rebuild that fails after loading the new facts (and building their indexes) changes
+    nothing: the previous run, its fact rows and every index stay as they were."""
+    from django.db import connection
+
+    from lintas.insights.models import FunnelDuration
+
+    before = summary.refresh_summary()
+    rows = _fact_rows()
+    funnel_rows = sorted(ProfileFunnel.objects.values_list("profile_id", "furthest"))
+    world["d2"].delete()  # the new rebuild would count one interest fewer
+
+    def broken():
+        raise RuntimeError("the per-filter funnel failed")
+
+    monkeypatch.setattr(funnel, "by_filter_from_summary", broken)
+    with pytest.raises(RuntimeError):
+        summary.refresh_summary()
+    assert list(SummaryRun.objects.values_list("pk", flat=True)) == [before.pk]
+    assert summary.latest().snapshot["totals"]["interests"] == 2
+    assert _fact_rows() == rows
+    assert sorted(ProfileFunnel.objects.values_list("profile_id", "furthest")) == funnel_rows
+    for model in (KpiFact, ProfileFunnel, FunnelDuration):
+        assert _indexes(model) == _expected_indexes(model), model
+    assert summary.NEXT not in connection.introspection.table_names()
+    monkeypatch.undo()
+    assert summary.refresh_summary().snapshot["totals"]["interests"] == 1

@@ -95,11 +95,12 @@ def _null(col: str) -> str:
     return f"CAST(NULL AS {NULLS[col]}) AS {col}"
 
 
-def _insert_kpi(kpi: str, sources, roots: dict | None = None) -> None:
+def _insert_kpi(kpi: str, sources, roots: dict | None = None, table: str = TABLE) -> None:
     """Copy a figure's rows into the facts in one ``INSERT ... SELECT``; with ``roots``
     ({source index: primary keys}) only those records' rows. A full copy works out each
     object's first year with a window function; a partial one leaves it to
-    ``_first_years``."""
+    ``_first_years``. ``table``: where the rows go (a full rebuild on PostgreSQL writes a new
+    table, ``_fresh_facts``)."""
     parts, params = [], []
     distinct = distinct_sources(sources)
     for i, source in distinct:
@@ -115,7 +116,7 @@ def _insert_kpi(kpi: str, sources, roots: dict | None = None) -> None:
         first = "MIN(year) OVER (PARTITION BY obj)"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {TABLE} (kpi, src, root, obj, row_year, year, "
+            f"INSERT INTO {table} (kpi, src, root, obj, row_year, year, "
             f"{', '.join(COLUMNS[1:])}, value, currency) "
             f"SELECT %s, src, root, obj, year, {first}, {', '.join(COLUMNS[1:])}, value, "
             f"currency FROM ({' UNION ALL '.join(parts)}) kpi_u",
@@ -166,23 +167,25 @@ def _where(filters: engine.Filters, keys) -> tuple[str, list]:
     return " AND ".join(parts), params
 
 
-def counts(filters: engine.Filters, keys, by: str | None = None) -> dict:
-    """{kpi: int} or {kpi: {key: int}} from the facts, one query for all figures."""
+def counts(filters: engine.Filters, keys, by: str | None = None, table: str = "") -> dict:
+    """{kpi: int} or {kpi: {key: int}} from the facts, one query for all figures (``table``:
+    facts being rebuilt, not yet in place)."""
     keys = list(keys)
     if not keys:
         return {}
     where, params = _where(filters, keys)
+    table = table or _table(filters)
     with connection.cursor() as cursor:
         if by is None:
             cursor.execute(
-                f"SELECT kpi, COUNT(DISTINCT obj) FROM {_table(filters)} WHERE {where} GROUP BY kpi",
+                f"SELECT kpi, COUNT(DISTINCT obj) FROM {table} WHERE {where} GROUP BY kpi",
                 params,
             )
             found = dict(cursor.fetchall())
             return {k: found.get(k, 0) for k in keys}
         assert by in COLUMNS
         cursor.execute(
-            f"SELECT kpi, {by}, COUNT(DISTINCT obj) FROM {_table(filters)} "
+            f"SELECT kpi, {by}, COUNT(DISTINCT obj) FROM {table} "
             f"WHERE {where} AND {by} IS NOT NULL GROUP BY kpi, {by}",
             params,
         )
@@ -192,7 +195,7 @@ def counts(filters: engine.Filters, keys, by: str | None = None) -> dict:
         return out
 
 
-def assigned(filters: engine.Filters, keys, by: str) -> dict:
+def assigned(filters: engine.Filters, keys, by: str, table: str = "") -> dict:
     """{kpi: distinct objects that have a value for ``by``} (the rest are "unassigned")."""
     keys = list(keys)
     if not keys:
@@ -201,7 +204,8 @@ def assigned(filters: engine.Filters, keys, by: str) -> dict:
     where, params = _where(filters, keys)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kpi, COUNT(DISTINCT obj) FROM {_table(filters)} WHERE {where} AND {by} IS NOT NULL "
+            f"SELECT kpi, COUNT(DISTINCT obj) FROM {table or _table(filters)} WHERE {where} "
+            f"AND {by} IS NOT NULL "
             "GROUP BY kpi",
             params,
         )
@@ -230,14 +234,14 @@ def totals_and_assigned(filters: engine.Filters, keys, by: str) -> tuple[dict, d
     )
 
 
-def money(filters: engine.Filters, by: str | None = None) -> dict:
+def money(filters: engine.Filters, by: str | None = None, table: str = "") -> dict:
     """Agreement value per currency from the facts (same rule as ``engine.money``)."""
     where, params = _where(filters, ["agreements"])
     key = by if by else "0"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT k, currency, SUM(value) FROM (SELECT DISTINCT obj, {key} AS k, currency, "
-            f"value FROM {_table(filters)} WHERE {where} AND value IS NOT NULL"
+            f"value FROM {table or _table(filters)} WHERE {where} AND value IS NOT NULL"
             + (f" AND {by} IS NOT NULL" if by else "")
             + ") kpi_d GROUP BY k, currency",
             params,
@@ -299,24 +303,26 @@ def stored_money(run: SummaryRun) -> dict | None:
     return {currency: Decimal(total) for currency, total in stored.items()}
 
 
-def _unfiltered(keys) -> dict:
+def _unfiltered(keys, table: str = TABLE) -> dict:
     """Totals, every breakdown and how many objects each breakdown assigns, for ``keys``; and
     the agreement value when ``keys`` has agreements (totals as text: JSON has no decimals)."""
     extra = {}
     if "agreements" in keys:
-        extra["money"] = {c: str(t) for c, t in money(engine.NO_FILTERS).items()}
+        extra["money"] = {c: str(t) for c, t in money(engine.NO_FILTERS, table=table).items()}
     return {
         **extra,
-        "totals": counts(engine.NO_FILTERS, keys),
+        "totals": counts(engine.NO_FILTERS, keys, table=table),
         "breakdowns": {
             dim: [
                 [kpi, key, n]
-                for kpi, per_key in counts(engine.NO_FILTERS, keys, dim).items()
+                for kpi, per_key in counts(engine.NO_FILTERS, keys, dim, table).items()
                 for key, n in per_key.items()
             ]
             for dim in engine.DIMENSIONS
         },
-        "assigned": {dim: assigned(engine.NO_FILTERS, keys, dim) for dim in engine.DIMENSIONS},
+        "assigned": {
+            dim: assigned(engine.NO_FILTERS, keys, dim, table) for dim in engine.DIMENSIONS
+        },
     }
 
 
@@ -342,9 +348,9 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('lintas.insights.summary'))")
 
 
-# SQLite's page cache and sorter memory during a rebuild (KiB): the first-year window, the
-# index builds and the per-filter funnel sort ~330k rows; at the default 2 MiB each sort spills
-# to temporary files and merges them.
+# SQLite's page cache during a rebuild (KiB), which also bounds its sorter's memory: the
+# first-year windows and the index builds sort ~330k rows; at the default 2 MiB each sort
+# spills to temporary files and merges them.
 SQLITE_REBUILD_CACHE_KIB = 131072
 # PostgreSQL's work_mem during a rebuild (MB; the default 4 MB spills the same sorts to disk).
 POSTGRES_REBUILD_WORK_MEM_MB = 64
@@ -352,24 +358,19 @@ POSTGRES_REBUILD_WORK_MEM_MB = 64
 
 @contextmanager
 def _sqlite_memory():
-    """SQLite: a larger page cache and in-memory temporary storage on this connection for a
-    rebuild, put back after it (entered outside the rebuild's transaction)."""
+    """SQLite: a larger page cache on this connection for a rebuild, put back after it."""
     if connection.vendor != "sqlite":
         yield
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         cache = cursor.fetchone()[0]
-        cursor.execute("PRAGMA temp_store")
-        temp = cursor.fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = -{int(SQLITE_REBUILD_CACHE_KIB)}")
-        cursor.execute("PRAGMA temp_store = MEMORY")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {int(cache)}")
-            cursor.execute(f"PRAGMA temp_store = {int(temp)}")
 
 
 def _postgres_memory() -> None:
@@ -381,13 +382,12 @@ def _postgres_memory() -> None:
 
 @contextmanager
 def _bulk_load(*models):
-    """SQLite: drop the ``models``' own indexes (``Meta.indexes``) for a whole-table load and
-    create them again after it, inside the caller's transaction (a failed rebuild rolls the
-    drop back with the rows; readers keep their snapshot of the old rows and indexes). One sort
-    per index instead of a B-tree insertion per row and index: the facts' seven indexes cost
-    more than the rows themselves. On PostgreSQL a dropped index would lock the table against
-    readers until the commit, and an index built in the transaction that deleted the old rows
-    still holds them: the indexes stay."""
+    """SQLite: drop the ``models``' own indexes (``Meta.indexes``) for a whole-table load of
+    the funnel rows and create them again after it, inside the caller's transaction (a failed
+    rebuild rolls the drop back with the rows; readers keep their snapshot of the old rows and
+    indexes): one sort per index instead of a B-tree insertion per row and index. On
+    PostgreSQL the indexes stay (a dropped index would lock the table against readers until
+    the commit; the facts get a new table instead, ``_fresh_facts``)."""
     if connection.vendor != "sqlite":
         yield
         return
@@ -403,6 +403,85 @@ def _bulk_load(*models):
                 cursor.execute(str(index.create_sql(model, editor)))
 
 
+# A full rebuild on PostgreSQL loads the facts into this table and puts it in place of the
+# facts table just before it commits (``_fresh_facts``, ``_swap_facts``).
+NEXT = f"{TABLE}_next"
+
+
+def _index_sql(index, table: str, name: str) -> str:
+    columns = ", ".join(
+        connection.ops.quote_name(KpiFact._meta.get_field(f).column) for f in index.fields
+    )
+    qn = connection.ops.quote_name
+    return f"CREATE INDEX {qn(name)} ON {qn(table)} ({columns})"
+
+
+def _fresh_facts() -> str:
+    """An empty facts table without its indexes, ready for the bulk load; returns its name.
+
+    SQLite: the facts table itself, emptied and its indexes dropped (``_index_facts`` creates
+    them again); readers keep their snapshot of the old rows. PostgreSQL: a new table shaped
+    like it (``NEXT``), while readers keep using the old table, untouched, until
+    ``_swap_facts`` (there a dropped index would lock the table against readers until the
+    commit, and an index built in the transaction that deleted the old rows would still hold
+    them). Either way inside the rebuild's transaction: a failed rebuild leaves the old facts
+    and indexes as they were."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DROP TABLE IF EXISTS {qn(NEXT)}")
+            cursor.execute(f"CREATE TABLE {qn(NEXT)} (LIKE {qn(TABLE)})")
+            cursor.execute(
+                f"ALTER TABLE {qn(NEXT)} ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY"
+            )
+            return NEXT
+        KpiFact.objects.all()._raw_delete(KpiFact.objects.db)
+        if connection.vendor == "sqlite":
+            for index in KpiFact._meta.indexes:
+                cursor.execute(f"DROP INDEX IF EXISTS {qn(index.name)}")
+    return TABLE
+
+
+def _index_facts(table: str) -> None:
+    """Create the facts' indexes on ``table`` after the bulk load (one sort per index instead
+    of a B-tree insertion per row and index); on PostgreSQL under provisional names, with the
+    primary key, and the new table's statistics."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"ALTER TABLE {qn(NEXT)} ADD CONSTRAINT {qn(NEXT + '_pkey')} PRIMARY KEY (id)"
+            )
+            for index in KpiFact._meta.indexes:
+                cursor.execute(_index_sql(index, NEXT, f"{index.name}_next"))
+            cursor.execute(f"ANALYZE {qn(NEXT)}")
+        elif connection.vendor == "sqlite":
+            for index in KpiFact._meta.indexes:
+                cursor.execute(_index_sql(index, TABLE, index.name))
+
+
+def _swap_facts(table: str) -> None:
+    """PostgreSQL: put the new facts table in place of the old one, with the old names (table,
+    primary key, indexes, id sequence). The lock this takes stops readers of the facts only
+    from here to the commit, which follows at once."""
+    if table == TABLE:
+        return
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [NEXT])
+        sequence = cursor.fetchone()[0]
+        cursor.execute(f"DROP TABLE {qn(TABLE)}")
+        cursor.execute(f"ALTER TABLE {qn(NEXT)} RENAME TO {qn(TABLE)}")
+        cursor.execute(
+            f"ALTER TABLE {qn(TABLE)} RENAME CONSTRAINT {qn(NEXT + '_pkey')} "
+            f"TO {qn(TABLE + '_pkey')}"
+        )
+        for index in KpiFact._meta.indexes:
+            cursor.execute(f"ALTER INDEX {qn(index.name + '_next')} RENAME TO {qn(index.name)}")
+        if sequence:
+            cursor.execute(f"ALTER SEQUENCE {sequence} RENAME TO {qn(TABLE + '_id_seq')}")
+
+
 def refresh_summary() -> SummaryRun:
     """Rebuild the facts and the unfiltered figures in one transaction (readers see the old
     summary until it commits). Returns the new run; older runs are removed."""
@@ -416,20 +495,21 @@ def refresh_summary() -> SummaryRun:
     with _sqlite_memory(), transaction.atomic():
         _lock()
         _postgres_memory()
-        for model in (KpiFact, ProfileFunnel, FunnelDuration):
+        for model in (ProfileFunnel, FunnelDuration):
             model.objects.all()._raw_delete(model.objects.db)
+        table = _fresh_facts()
         lap("delete")
         available = []
-        with _bulk_load(KpiFact):
-            for kpi, figure in figures.FIGURES.items():
-                sources = figure.sources()
-                if sources is None:
-                    continue
-                available.append(kpi)
-                _insert_kpi(kpi, sources)
-            lap("kpi facts")
+        for kpi, figure in figures.FIGURES.items():
+            sources = figure.sources()
+            if sources is None:
+                continue
+            available.append(kpi)
+            _insert_kpi(kpi, sources, table=table)
+        lap("kpi facts")
+        _index_facts(table)
         lap("fact indexes")
-        snapshot: dict = {**_unfiltered(available), "funnel": None, "version": VERSION}
+        snapshot: dict = {**_unfiltered(available, table), "funnel": None, "version": VERSION}
         lap("unfiltered figures")
         if funnel.available():
             with _bulk_load(ProfileFunnel, FunnelDuration):
@@ -440,10 +520,13 @@ def refresh_summary() -> SummaryRun:
             lap("funnel figures")
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner keeps the empty tables' plans for filtered reads.
+            # (The new facts table's are taken in ``_index_facts``.)
             with connection.cursor() as cursor:
-                for model in (KpiFact, ProfileFunnel, FunnelDuration):
+                for model in (ProfileFunnel, FunnelDuration):
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
             lap("analyze")
+        _swap_facts(table)
+        lap("swap")
         snapshot["timings"] = timings
         rows = KpiFact.objects.count()
         run = SummaryRun.objects.create(

@@ -2,6 +2,7 @@
 (lintas.api.schema_view): counted by the generator's calls, and compared byte for byte with
 the committed contract and with an uncached generation."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -99,11 +100,15 @@ def test_a_new_release_or_setting_is_generated_afresh(generated, monkeypatch, se
     assert generated == ["en", "en", "en"]
 
 
-def test_media_type_parameters_are_answered_but_not_kept(generated):
-    indented = Client().get("/api/schema/", HTTP_ACCEPT=f"{JSON}; indent=2")
+def test_media_type_parameters_are_answered_but_not_kept(generated, officer):
+    indented = login(officer).get("/api/schema/", HTTP_ACCEPT=f"{JSON}; indent=2")
     assert indented.status_code == 200 and indented.content.startswith(b'{\n  "openapi"')
     Client().get("/api/schema/", HTTP_ACCEPT=f"{JSON}; indent=2")
     assert generated == ["en", "en"]
+    # Still the public contract, for an officer too.
+    assert json.loads(indented.content) == json.loads(
+        Client().get("/api/schema/?format=json").content
+    )
     assert schema_view.cache_key(language="en", media_type=JSON).startswith(
         f"lintas:api-schema:{lintas.__version__}+"
     )

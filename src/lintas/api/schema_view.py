@@ -26,6 +26,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SCHEMA_KWARGS, SpectacularAPIView
+from rest_framework.response import Response
 
 import lintas
 
@@ -84,24 +85,36 @@ class CachedSchemaView(SpectacularAPIView):
     @extend_schema(**SCHEMA_KWARGS)  # as drf-spectacular's: the schema leaves itself out
     def get(self, request, *args, **kwargs):
         version = self.api_version or request.version or self._get_version_parameter(request)
+        language = _language(request)
         renderer = request.accepted_renderer
         media_type = request.accepted_media_type
-        if version or self.custom_settings or media_type != renderer.media_type:
-            # A version asked for, or media-type parameters (``; indent=4``): rare, and the
+        if version or media_type != renderer.media_type:
+            # A version asked for, or media-type parameters (``; indent=2``): rare, and the
             # client chooses them freely, so they are built afresh rather than kept.
-            return super().get(request, *args, **kwargs)
-        language = _language(request)
+            return Response(
+                self._schema(version, language),
+                headers={"Content-Disposition": self._disposition(request, version)},
+            )
         key = cache_key(language=language, media_type=media_type)
         body = cache.get(key)
         if body is None:
-            with translation.override(language):
-                generator = self.generator_class(urlconf=self.urlconf, patterns=self.patterns)
-                schema = generator.get_schema(request=None, public=self.serve_public)
-                body = renderer.render(schema, media_type, self.get_renderer_context())
+            schema = self._schema(None, language)
+            body = renderer.render(schema, media_type, self.get_renderer_context())
             cache.set(key, body, SCHEMA_CACHE_SECONDS)
         content_type = (
             f"{media_type}; charset={renderer.charset}" if renderer.charset else media_type
         )
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'inline; filename="{self._get_filename(request, None)}"'
+        response["Content-Disposition"] = self._disposition(request, None)
         return response
+
+    def _schema(self, version, language) -> dict:
+        """Generated as ``lintas spectacular`` does: for an anonymous reader (no request)."""
+        with translation.override(language):
+            generator = self.generator_class(
+                urlconf=self.urlconf, api_version=version, patterns=self.patterns
+            )
+            return generator.get_schema(request=None, public=self.serve_public)
+
+    def _disposition(self, request, version) -> str:
+        return f'inline; filename="{self._get_filename(request, version)}"'

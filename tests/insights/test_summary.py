@@ -304,3 +304,31 @@ def test_failed_rebuild_leaves_the_previous_summary_and_indexes(world, monkeypat
     assert summary.NEXT not in connection.introspection.table_names()
     monkeypatch.undo()
     assert summary.refresh_summary().snapshot["totals"]["interests"] == 1
+
+
+@pytest.mark.django_db
+def test_per_filter_median_taken_in_python_equals_the_databases_to_the_last_bit():
+    """``funnel._median`` (the per-filter funnel's medians, taken from ordered lists) gives the
+    very value the database's median gives (``_median_by_value_sql``, used under two filters),
+    for odd and even counts, so a one-filter page and a two-filter page cannot disagree."""
+    import random
+
+    from django.db import connection
+
+    rng = random.Random(17)
+    lists = {
+        str(n): [rng.uniform(0, 9e7) for _ in range(n)] for n in (1, 2, 3, 4, 7, 10, 101, 250)
+    }
+    lists["ties"] = [3600.5, 3600.5, 86400.25, 0.1]
+    rows, params = [], []
+    for key, values in lists.items():
+        for secs in values:
+            rows.append(
+                "SELECT %s AS kpi_v, 'interest' AS step, CAST(%s AS DOUBLE PRECISION) AS secs"
+            )
+            params += [key, secs]
+    sql, params = funnel._median_by_value_sql(f"({' UNION ALL '.join(rows)}) kpi_t", params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {key: float(secs) for key, _step, secs in cursor.fetchall()}
+    assert found == {key: funnel._median(sorted(values)) for key, values in lists.items()}

@@ -456,7 +456,7 @@ def time_refreshes() -> None:
           f"refreshes equal the full rebuild's: {kept == _comparable(run.snapshot)}")  # fmt: skip
 
 
-def _old_by_filter_from_summary() -> dict:
+def _old_by_filter_from_summary(*_tables) -> dict:
     """The per-filter funnel as computed before 1 Dec 2026: a grouped count and a
     window-function (SQLite) or ``percentile_cont`` (PostgreSQL) median per dimension."""
     from django.db import connection
@@ -523,27 +523,21 @@ def legacy_rebuild():
     from django.db import connection
 
     from lintas.insights.domain import funnel, summary
-    from lintas.insights.models import KpiFact
 
-    @contextlib.contextmanager
-    def keep_indexes(*models):
-        yield
+    def delete_rows(model):
+        model.objects.all()._raw_delete(model.objects.db)
+        return summary._Load(model, model._meta.db_table)
 
-    def delete_facts():
-        KpiFact.objects.all()._raw_delete(KpiFact.objects.db)
-        return summary.TABLE
-
-    def analyze_facts(table):
-        if connection.vendor == "postgresql":  # as it did with the funnel tables', at the end
+    def analyze(load):
+        if connection.vendor == "postgresql":  # as it did at the end
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {table}")
+                cursor.execute(f"ANALYZE {load.table}")
 
     with (
         mock.patch.object(summary, "_sqlite_memory", contextlib.nullcontext),
         mock.patch.object(summary, "_postgres_memory", lambda: None),
-        mock.patch.object(summary, "_fresh_facts", delete_facts),
-        mock.patch.object(summary, "_index_facts", analyze_facts),
-        mock.patch.object(summary, "_bulk_load", keep_indexes),
+        mock.patch.object(summary, "_fresh", delete_rows),
+        mock.patch.object(summary, "_indexed", analyze),
         mock.patch.object(funnel, "interest_durations_sql", _old_interest_durations_sql),
         mock.patch.object(funnel, "by_filter_from_summary", _old_by_filter_from_summary),
     ):

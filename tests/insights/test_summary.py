@@ -245,6 +245,23 @@ def _expected_indexes(model) -> dict:
     }
 
 
+def _constraints(model) -> dict:
+    """Every index and constraint of the model's table (primary key, foreign key index, checks,
+    the model's indexes) as the database has them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    keys = ("columns", "primary_key", "unique", "index", "check", "foreign_key")
+    return {name: tuple(str(c[k]) for k in keys) for name, c in found.items()}
+
+
+def _provisional_tables() -> list:
+    from django.db import connection
+
+    return [t for t in connection.introspection.table_names() if t.endswith("_next")]
+
+
 def _fact_rows() -> list:
     return sorted(
         KpiFact.objects.values_list("kpi", "src", "root", "obj", "year", "country", "sector")
@@ -260,11 +277,14 @@ def test_full_rebuild_leaves_every_summary_index_in_place(world):
 
     from lintas.insights.models import FunnelDuration
 
-    for _ in range(2):  # the second rebuild replaces a table the first one put in place
+    models = (KpiFact, ProfileFunnel, FunnelDuration)
+    migrated = {model: _constraints(model) for model in models}
+    for _ in range(2):  # the second rebuild replaces tables the first one put in place
         run = summary.refresh_summary()
-        for model in (KpiFact, ProfileFunnel, FunnelDuration):
+        for model in models:
             assert _indexes(model) == _expected_indexes(model), model
-        assert summary.NEXT not in connection.introspection.table_names()
+            assert _constraints(model) == migrated[model], model
+        assert _provisional_tables() == []
         assert run.rows == KpiFact.objects.count() > 0
     # New facts still get their ids (the per-record refresh inserts into the table in place).
     world["d2"].delete()
@@ -280,7 +300,6 @@ def test_full_rebuild_leaves_every_summary_index_in_place(world):
 def test_failed_rebuild_leaves_the_previous_summary_and_indexes(world, monkeypatch):
     """A rebuild that fails after loading the new facts (and building their indexes) changes
     nothing: the previous run, its fact rows and every index stay as they were."""
-    from django.db import connection
 
     from lintas.insights.models import FunnelDuration
 
@@ -289,7 +308,7 @@ def test_failed_rebuild_leaves_the_previous_summary_and_indexes(world, monkeypat
     funnel_rows = sorted(ProfileFunnel.objects.values_list("profile_id", "furthest"))
     world["d2"].delete()  # the new rebuild would count one interest fewer
 
-    def broken():
+    def broken(*tables):
         raise RuntimeError("the per-filter funnel failed")
 
     monkeypatch.setattr(funnel, "by_filter_from_summary", broken)
@@ -301,7 +320,7 @@ def test_failed_rebuild_leaves_the_previous_summary_and_indexes(world, monkeypat
     assert sorted(ProfileFunnel.objects.values_list("profile_id", "furthest")) == funnel_rows
     for model in (KpiFact, ProfileFunnel, FunnelDuration):
         assert _indexes(model) == _expected_indexes(model), model
-    assert summary.NEXT not in connection.introspection.table_names()
+    assert _provisional_tables() == []
     monkeypatch.undo()
     assert summary.refresh_summary().snapshot["totals"]["interests"] == 1
 
@@ -316,9 +335,7 @@ def test_per_filter_median_taken_in_python_equals_the_databases_to_the_last_bit(
     from django.db import connection
 
     rng = random.Random(17)
-    lists = {
-        str(n): [rng.uniform(0, 9e7) for _ in range(n)] for n in (1, 2, 3, 4, 7, 10, 101, 250)
-    }
+    lists = {str(n): [rng.uniform(0, 9e7) for _ in range(n)] for n in (1, 2, 3, 4, 7, 10, 101, 250)}
     lists["ties"] = [3600.5, 3600.5, 86400.25, 0.1]
     rows, params = [], []
     for key, values in lists.items():

@@ -416,14 +416,28 @@ def median_days_from_summary(filters: Filters = NO_FILTERS) -> dict[str, float |
     return out
 
 
-def median_days_unfiltered() -> dict[str, float | None]:
+def counts_unfiltered(table: str = "") -> list[dict]:
+    """``counts_from_summary()`` with no filters, from ``table`` (a profile funnel table being
+    rebuilt; by default ``ProfileFunnel``'s)."""
+    from lintas.insights.models import ProfileFunnel
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT furthest, COUNT(*) FROM {table or ProfileFunnel._meta.db_table} "
+            "GROUP BY furthest"
+        )
+        furthest = dict(cursor.fetchall())
+    return _report(sum(furthest.values()), furthest)
+
+
+def median_days_unfiltered(table: str = "") -> dict[str, float | None]:
     """``median_days_from_summary`` with no filters, by walking the ``(step, secs)`` index of
     ``FunnelDuration`` to the middle row(s) of each step instead of numbering every duration:
     the same median (the mean of the two middle values of an even count), in milliseconds, so
     a refresh after a write can re-read it."""
     from lintas.insights.models import FunnelDuration
 
-    table = FunnelDuration._meta.db_table
+    table = table or FunnelDuration._meta.db_table
     out: dict[str, float | None] = {"published": None}
     with connection.cursor() as cursor:
         for step in STEPS[1:]:
@@ -482,7 +496,7 @@ def _filter_values_sql(dim: str) -> tuple[str, list] | None:
 FILTERED = ("year", "country", "sector", "event", "broker")
 
 
-def by_filter_from_summary() -> dict:
+def by_filter_from_summary(profile_funnel: str = "", durations: str = "") -> dict:
     """The funnel under each single filter value, computed ahead from the summary rows:
     {dim: {"counts": {value: {furthest: n}}, "medians": {value: {step: days}}}} with values as
     text (JSON keys). ``counts_from_summary``/``median_days_from_summary`` under
@@ -492,9 +506,12 @@ def by_filter_from_summary() -> dict:
     Worked out in one pass over each summary table (ordered by step and seconds) and the
     sector and event lists, instead of a grouped query and a window-function median per
     dimension: the rows are grouped under every filter value at once, and each median is taken
-    from its already ordered list the way the database takes it (``_median``)."""
+    from its already ordered list the way the database takes it (``_median``). The tables: the
+    funnel tables being rebuilt (by default ``ProfileFunnel``'s and ``FunnelDuration``'s)."""
     from lintas.insights.models import FunnelDuration, ProfileFunnel
 
+    profile_funnel = profile_funnel or ProfileFunnel._meta.db_table
+    durations = durations or FunnelDuration._meta.db_table
     dims = [
         d for d in FILTERED if d not in ("sector", "event") or _filter_values_sql(d) is not None
     ]
@@ -511,9 +528,7 @@ def by_filter_from_summary() -> dict:
             many[dim] = values
         single = [d for d in dims if d not in many]
         counts: dict = {dim: {} for dim in dims}
-        cursor.execute(
-            f"SELECT profile_id, furthest, {', '.join(single)} FROM {ProfileFunnel._meta.db_table}"
-        )
+        cursor.execute(f"SELECT profile_id, furthest, {', '.join(single)} FROM {profile_funnel}")
         for pid, furthest, *own in cursor.fetchall():
             key = str(furthest)
             for dim, value in zip(single, own, strict=True):
@@ -527,7 +542,7 @@ def by_filter_from_summary() -> dict:
         lists: dict = {dim: {} for dim in dims}
         cursor.execute(
             f"SELECT profile_id, step, secs, {', '.join(single)} "
-            f"FROM {FunnelDuration._meta.db_table} WHERE secs IS NOT NULL AND secs >= 0 "
+            f"FROM {durations} WHERE secs IS NOT NULL AND secs >= 0 "
             "ORDER BY step, secs"
         )
         for pid, step, secs, *own in cursor.fetchall():

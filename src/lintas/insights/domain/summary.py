@@ -10,8 +10,10 @@ every dimension value, exactly as the live engine joins them) into ``KpiFact`` w
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -100,7 +102,7 @@ def _insert_kpi(kpi: str, sources, roots: dict | None = None, table: str = TABLE
     ({source index: primary keys}) only those records' rows. A full copy works out each
     object's first year with a window function; a partial one leaves it to
     ``_first_years``. ``table``: where the rows go (a full rebuild on PostgreSQL writes a new
-    table, ``_fresh_facts``)."""
+    table, ``_fresh``)."""
     parts, params = [], []
     distinct = distinct_sources(sources)
     for i, source in distinct:
@@ -250,10 +252,15 @@ def money(filters: engine.Filters, by: str | None = None, table: str = "") -> di
     return engine.fold_values(rows, by)
 
 
-def _insert_funnel(profiles=None) -> None:
+def _insert_funnel(profiles=None, tables=None) -> None:
     """``ProfileFunnel``: every published profile with its furthest step (0 if none), and
     ``FunnelDuration``: every waiting time the live medians are taken from; ``profiles``: only
-    the rows of these profile ids."""
+    the rows of these profile ids; ``tables``: (profile funnel, durations) tables being
+    rebuilt instead of the models' own."""
+    profile_funnel, durations = tables or (
+        ProfileFunnel._meta.db_table,
+        FunnelDuration._meta.db_table,
+    )
     ev_sql, params = funnel.furthest_sql(profiles)
     only, only_params = "", []
     if profiles is not None:
@@ -269,8 +276,7 @@ def _insert_funnel(profiles=None) -> None:
     dims = f"{year}, o.country, p.broker_id"
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {ProfileFunnel._meta.db_table} "
-            "(profile_id, furthest, year, country, broker) "
+            f"INSERT INTO {profile_funnel} (profile_id, furthest, year, country, broker) "
             f"SELECT p.id, COALESCE(f.furthest, 0), {dims} FROM {profile} p "
             f"LEFT JOIN {org} o ON o.id = p.organisation_id "
             f"LEFT JOIN ({ev_sql}) f ON f.pid = p.id "
@@ -285,8 +291,7 @@ def _insert_funnel(profiles=None) -> None:
                     qs.annotate(kpi_pid=F(path)).values("kpi_pid", "secs").query.sql_with_params()
                 )
             cursor.execute(
-                f"INSERT INTO {FunnelDuration._meta.db_table} "
-                "(step, profile_id, secs, year, country, broker) "
+                f"INSERT INTO {durations} (step, profile_id, secs, year, country, broker) "
                 f"SELECT %s, kpi_s.kpi_pid, kpi_s.secs, {dims} FROM ({sql}) kpi_s "
                 f"JOIN {profile} p ON p.id = kpi_s.kpi_pid "
                 f"LEFT JOIN {org} o ON o.id = p.organisation_id",
@@ -326,17 +331,21 @@ def _unfiltered(keys, table: str = TABLE) -> dict:
     }
 
 
-def _funnel_snapshot(by_filter: bool = True) -> dict:
+def _funnel_snapshot(by_filter: bool = True, tables=None) -> dict:
     """The unfiltered funnel; with ``by_filter``, also the funnel under each single filter value
     (seconds at 100k profiles), so a one-filter page reads no rows. A refresh of a few profiles'
     rows leaves it out (pages then read the rows, as under two filters) until the next whole
-    rebuild of the funnel rows."""
+    rebuild of the funnel rows. ``tables``: as ``_insert_funnel``'s."""
+    profile_funnel, durations = tables or (
+        ProfileFunnel._meta.db_table,
+        FunnelDuration._meta.db_table,
+    )
     out = {
-        "counts": funnel.counts_from_summary(engine.NO_FILTERS),
-        "medians": funnel.median_days_unfiltered(),
+        "counts": funnel.counts_unfiltered(profile_funnel),
+        "medians": funnel.median_days_unfiltered(durations),
     }
     if by_filter:
-        out["by_filter"] = funnel.by_filter_from_summary()
+        out["by_filter"] = funnel.by_filter_from_summary(profile_funnel, durations)
     return out
 
 
@@ -380,106 +389,109 @@ def _postgres_memory() -> None:
             cursor.execute(f"SET LOCAL work_mem = '{int(POSTGRES_REBUILD_WORK_MEM_MB)}MB'")
 
 
-@contextmanager
-def _bulk_load(*models):
-    """SQLite: drop the ``models``' own indexes (``Meta.indexes``) for a whole-table load of
-    the funnel rows and create them again after it, inside the caller's transaction (a failed
-    rebuild rolls the drop back with the rows; readers keep their snapshot of the old rows and
-    indexes): one sort per index instead of a B-tree insertion per row and index. On
-    PostgreSQL the indexes stay (a dropped index would lock the table against readers until
-    the commit; the facts get a new table instead, ``_fresh_facts``)."""
-    if connection.vendor != "sqlite":
-        yield
-        return
-    names = [index.name for model in models for index in model._meta.indexes]
-    with connection.cursor() as cursor:
-        for name in names:
-            cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(name)}")
-    yield
-    editor = connection.schema_editor()
-    with connection.cursor() as cursor:
-        for model in models:
-            for index in model._meta.indexes:
-                cursor.execute(str(index.create_sql(model, editor)))
+@dataclass
+class _Load:
+    """A summary table a full rebuild fills: the model, the table its rows go to, and on
+    PostgreSQL what ``_swap`` renames (provisional index names, the primary key's name)."""
+
+    model: type
+    table: str
+    renames: list = field(default_factory=list)
+    primary: str = ""
 
 
-# A full rebuild on PostgreSQL loads the facts into this table and puts it in place of the
-# facts table just before it commits (``_fresh_facts``, ``_swap_facts``).
-NEXT = f"{TABLE}_next"
+def _fresh(model) -> _Load:
+    """An empty table for ``model``'s rows, without indexes, ready for a bulk load.
 
-
-def _index_sql(index, table: str, name: str) -> str:
-    columns = ", ".join(
-        connection.ops.quote_name(KpiFact._meta.get_field(f).column) for f in index.fields
-    )
+    SQLite: the model's table itself, emptied and its own indexes (``Meta.indexes``) dropped
+    (``_indexed`` creates them again); readers keep their WAL snapshot of the old rows.
+    PostgreSQL: a new table shaped like it (same columns, NOT NULL and CHECK constraints, an
+    identity id), while readers keep using the old table, untouched, until ``_swap`` (there a
+    dropped index would lock the table against readers until the commit, and an index built
+    in the transaction that deleted the old rows would still hold them). Either way inside the
+    rebuild's transaction: a failed rebuild leaves the old rows and indexes as they were."""
     qn = connection.ops.quote_name
-    return f"CREATE INDEX {qn(name)} ON {qn(table)} ({columns})"
-
-
-def _fresh_facts() -> str:
-    """An empty facts table without its indexes, ready for the bulk load; returns its name.
-
-    SQLite: the facts table itself, emptied and its indexes dropped (``_index_facts`` creates
-    them again); readers keep their snapshot of the old rows. PostgreSQL: a new table shaped
-    like it (``NEXT``), while readers keep using the old table, untouched, until
-    ``_swap_facts`` (there a dropped index would lock the table against readers until the
-    commit, and an index built in the transaction that deleted the old rows would still hold
-    them). Either way inside the rebuild's transaction: a failed rebuild leaves the old facts
-    and indexes as they were."""
-    qn = connection.ops.quote_name
+    table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"DROP TABLE IF EXISTS {qn(NEXT)}")
-            cursor.execute(f"CREATE TABLE {qn(NEXT)} (LIKE {qn(TABLE)})")
+            new = f"{table}_next"
+            cursor.execute(f"DROP TABLE IF EXISTS {qn(new)}")
+            cursor.execute(f"CREATE TABLE {qn(new)} (LIKE {qn(table)} INCLUDING CONSTRAINTS)")
             cursor.execute(
-                f"ALTER TABLE {qn(NEXT)} ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY"
+                f"ALTER TABLE {qn(new)} ALTER COLUMN id ADD GENERATED BY DEFAULT AS IDENTITY"
             )
-            return NEXT
-        KpiFact.objects.all()._raw_delete(KpiFact.objects.db)
+            return _Load(model, new)
+        model.objects.all()._raw_delete(model.objects.db)
         if connection.vendor == "sqlite":
-            for index in KpiFact._meta.indexes:
+            for index in model._meta.indexes:
                 cursor.execute(f"DROP INDEX IF EXISTS {qn(index.name)}")
-    return TABLE
+    return _Load(model, table)
 
 
-def _index_facts(table: str) -> None:
-    """Create the facts' indexes on ``table`` after the bulk load (one sort per index instead
-    of a B-tree insertion per row and index); on PostgreSQL under provisional names, with the
-    primary key, and the new table's statistics."""
+_INDEX_DEF = re.compile(r"^(CREATE (?:UNIQUE )?INDEX )(\S+)( ON )(\S+)( USING .*)$")
+
+
+def _indexed(load: _Load) -> None:
+    """Create the indexes of ``load``'s table after the bulk load: one sort per index instead
+    of a B-tree insertion per row and index. SQLite: the model's own indexes. PostgreSQL: every
+    index the model's table has (the primary key, the foreign key's, the model's), as the
+    database defines it, under a provisional name on the new table; then its statistics."""
     qn = connection.ops.quote_name
+    table = load.model._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"ALTER TABLE {qn(NEXT)} ADD CONSTRAINT {qn(NEXT + '_pkey')} PRIMARY KEY (id)"
-            )
-            for index in KpiFact._meta.indexes:
-                cursor.execute(_index_sql(index, NEXT, f"{index.name}_next"))
-            cursor.execute(f"ANALYZE {qn(NEXT)}")
-        elif connection.vendor == "sqlite":
-            for index in KpiFact._meta.indexes:
-                cursor.execute(_index_sql(index, TABLE, index.name))
+        if connection.vendor == "sqlite":
+            editor = connection.schema_editor()
+            for index in load.model._meta.indexes:
+                cursor.execute(str(index.create_sql(load.model, editor)))
+            return
+        if load.table == table:
+            return
+        cursor.execute(
+            "SELECT conname, conindid::regclass::text FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'p'",
+            [table],
+        )
+        load.primary, primary_index = cursor.fetchone()
+        cursor.execute(
+            f"ALTER TABLE {qn(load.table)} ADD CONSTRAINT {qn(load.table + '_pkey')} "
+            "PRIMARY KEY (id)"
+        )
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = %s ORDER BY indexname",
+            [table],
+        )
+        for i, (name, definition) in enumerate(cursor.fetchall()):
+            if name == primary_index:
+                continue
+            parts = _INDEX_DEF.match(definition)
+            provisional = f"{load.table}_{i}"
+            cursor.execute(f"{parts[1]}{qn(provisional)}{parts[3]}{qn(load.table)}{parts[5]}")
+            load.renames.append((provisional, name))
+        cursor.execute(f"ANALYZE {qn(load.table)}")
 
 
-def _swap_facts(table: str) -> None:
-    """PostgreSQL: put the new facts table in place of the old one, with the old names (table,
-    primary key, indexes, id sequence). The lock this takes stops readers of the facts only
+def _swap(load: _Load) -> None:
+    """PostgreSQL: put the new table in place of the model's, under the old names (table,
+    primary key, indexes, id sequence). The lock this takes stops readers of that table only
     from here to the commit, which follows at once."""
-    if table == TABLE:
+    table = load.model._meta.db_table
+    if load.table == table:
         return
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [NEXT])
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [load.table])
         sequence = cursor.fetchone()[0]
-        cursor.execute(f"DROP TABLE {qn(TABLE)}")
-        cursor.execute(f"ALTER TABLE {qn(NEXT)} RENAME TO {qn(TABLE)}")
+        cursor.execute(f"DROP TABLE {qn(table)}")
+        cursor.execute(f"ALTER TABLE {qn(load.table)} RENAME TO {qn(table)}")
         cursor.execute(
-            f"ALTER TABLE {qn(TABLE)} RENAME CONSTRAINT {qn(NEXT + '_pkey')} "
-            f"TO {qn(TABLE + '_pkey')}"
+            f"ALTER TABLE {qn(table)} RENAME CONSTRAINT {qn(load.table + '_pkey')} "
+            f"TO {qn(load.primary)}"
         )
-        for index in KpiFact._meta.indexes:
-            cursor.execute(f"ALTER INDEX {qn(index.name + '_next')} RENAME TO {qn(index.name)}")
+        for provisional, name in load.renames:
+            cursor.execute(f"ALTER INDEX {qn(provisional)} RENAME TO {qn(name)}")
         if sequence:
-            cursor.execute(f"ALTER SEQUENCE {sequence} RENAME TO {qn(TABLE + '_id_seq')}")
+            cursor.execute(f"ALTER SEQUENCE {sequence} RENAME TO {qn(table + '_id_seq')}")
 
 
 def refresh_summary() -> SummaryRun:
@@ -495,9 +507,8 @@ def refresh_summary() -> SummaryRun:
     with _sqlite_memory(), transaction.atomic():
         _lock()
         _postgres_memory()
-        for model in (ProfileFunnel, FunnelDuration):
-            model.objects.all()._raw_delete(model.objects.db)
-        table = _fresh_facts()
+        loads = {model: _fresh(model) for model in (KpiFact, ProfileFunnel, FunnelDuration)}
+        table = loads[KpiFact].table
         lap("delete")
         available = []
         for kpi, figure in figures.FIGURES.items():
@@ -507,25 +518,22 @@ def refresh_summary() -> SummaryRun:
             available.append(kpi)
             _insert_kpi(kpi, sources, table=table)
         lap("kpi facts")
-        _index_facts(table)
+        _indexed(loads[KpiFact])
         lap("fact indexes")
         snapshot: dict = {**_unfiltered(available, table), "funnel": None, "version": VERSION}
         lap("unfiltered figures")
+        tables = (loads[ProfileFunnel].table, loads[FunnelDuration].table)
         if funnel.available():
-            with _bulk_load(ProfileFunnel, FunnelDuration):
-                _insert_funnel()
-                lap("funnel rows")
-            lap("funnel indexes")
-            snapshot["funnel"] = _funnel_snapshot()
+            _insert_funnel(tables=tables)
+            lap("funnel rows")
+        for model in (ProfileFunnel, FunnelDuration):
+            _indexed(loads[model])
+        lap("funnel indexes")
+        if funnel.available():
+            snapshot["funnel"] = _funnel_snapshot(tables=tables)
             lap("funnel figures")
-        if connection.vendor == "postgresql":
-            # Fresh statistics, or the planner keeps the empty tables' plans for filtered reads.
-            # (The new facts table's are taken in ``_index_facts``.)
-            with connection.cursor() as cursor:
-                for model in (ProfileFunnel, FunnelDuration):
-                    cursor.execute(f"ANALYZE {model._meta.db_table}")
-            lap("analyze")
-        _swap_facts(table)
+        for load in loads.values():
+            _swap(load)
         lap("swap")
         snapshot["timings"] = timings
         rows = KpiFact.objects.count()

@@ -131,19 +131,26 @@ def request(*, topics=(), ids=None) -> bool:
         if topic not in TOPICS:
             continue
         whole = ids is None or _model(topic) is None
-        if not whole:
-            PendingObject.objects.bulk_create(
-                [PendingObject(topic=topic, obj=i) for i in ids], ignore_conflicts=True
-            )
-        try:
-            with transaction.atomic():
-                _row, new = PendingRefresh.objects.get_or_create(
-                    topic=topic, defaults={"since": now, "whole": whole}
+        with transaction.atomic():
+            # Take the topic's row first: a refresh taking the topic (``run_due``) holds it
+            # until it has deleted it, and we wait; finding the row it is about to delete, we
+            # would queue nothing and our records would wait for the next write or the hourly
+            # rebuild. (SQLite: BEGIN IMMEDIATE already makes the two take turns.)
+            row = PendingRefresh.objects.select_for_update().filter(topic=topic).first()
+            if not whole:
+                PendingObject.objects.bulk_create(
+                    [PendingObject(topic=topic, obj=i) for i in ids], ignore_conflicts=True
                 )
-        except IntegrityError:  # another writer created it between our get and create
             new = False
-        if not new and whole:
-            PendingRefresh.objects.filter(topic=topic, whole=False).update(whole=True)
+            if row is None:
+                try:
+                    with transaction.atomic():
+                        PendingRefresh.objects.create(topic=topic, since=now, whole=whole)
+                    new = True
+                except IntegrityError:  # another writer created it since we looked
+                    pass
+            if not new and whole:
+                PendingRefresh.objects.filter(topic=topic, whole=False).update(whole=True)
         created = created or new
     if created:
         tasks.refresh_due.apply_async(countdown=DELAY_SECONDS)

@@ -113,3 +113,31 @@ def test_a_cancelled_event_keeps_only_the_sessions_already_begun(
     # Had it been cancelled at noon of the forum's day, Energy (11:00) would have begun.
     begun = agenda_domain.forum_sessions(p_seeker, now=local(12))
     assert [item["summary"] for item in begun] == ["Matchmaking 2030: Energy"]
+
+
+def test_the_agenda_page_and_its_print_list_the_sessions_in_the_readers_language(
+    event, broker, p_seeker, programme
+):
+    page = reverse("events:agenda", args=[event.slug])
+    printed = reverse("events:agenda_print", args=[event.slug])
+    client = login(p_seeker.user)
+    before = client.get(page, HTTP_ACCEPT_LANGUAGE="id")
+    assert before.status_code == 200 and "Agenda saya" in before.content.decode()
+    assert 'id="forum-sessions"' not in before.content.decode()  # not published yet
+
+    abstracts.publish_programme(user=broker, call=programme)
+    for url in (page, printed):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="id")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<h2>Program forum</h2>" in html
+        # In order, local time, the topic, the room with the venue, the talks with speakers.
+        energy, agriculture = html.index("2030-05-20 11:00–12:30"), html.index("2030-05-20 14:00")
+        assert energy < agriculture
+        assert 'Energy <span class="meta">· Hall B, Nanning International Convention' in html
+        assert "Solar dryers — Siti Rahma" in html
+        assert "Water" not in html[html.index('id="forum-sessions"') :]  # untimed: left out
+    # A participant not yet validated sees no sessions (as in the calendar file).
+    pending = enrol(UserFactory(username="waiting", role="seeker"), event, broker, validated=False)
+    response = login(pending.user).get(page)
+    assert response.status_code == 200 and 'id="forum-sessions"' not in response.content.decode()

@@ -51,15 +51,17 @@ programme: sessions per topic with their speakers, ``talents.domain.abstracts.pr
 """
 
 event_calendar_items = Signal()
-"""Sent by events while a validated participant's personal agenda (the ICS file) is built, to
+"""Sent by events while a validated participant's personal agenda (the page, its print and the
+ICS file) is built, to
 collect the forum's own sessions that apps beside events keep. It lives here for the same
 reason as ``event_panels``.
 
 Arguments: ``sender`` is the ``Event`` class, ``event`` the event, ``participant`` the
 participant whose agenda it is. A receiver returns a list (empty: nothing to add) of dicts, one
 per calendar item: ``uid`` (stable when the item moves, so calendar apps move it instead of
-adding another), ``starts_at`` and ``ends_at`` (aware datetimes), ``summary``, ``location``
-and ``description`` (strings, may be empty). A receiver must not change anything.
+adding another), ``starts_at`` and ``ends_at`` (aware datetimes), ``title`` (the item's own
+name, for the page), ``summary`` (the calendar entry's name), ``location`` and ``description``
+(strings, may be empty). A receiver must not change anything.
 
 Connected by: talents (the timed sessions of the event's published forum programmes, with the
 UIDs of the programme's own calendar file, ``talents.domain.abstracts.programme_items``).

@@ -132,6 +132,7 @@ def _agenda_context(request, slug):
         "event": event,
         "me": mine,
         "rows": rows,
+        "sessions": agenda_domain.forum_sessions(mine),
         "rated": rated,
         "rating_form": RatingForm(),
         "now": timezone.now(),

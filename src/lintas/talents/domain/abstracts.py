@@ -365,7 +365,8 @@ def schedule_session(
 
 def programme_items(call: AbstractCall) -> list[dict]:
     """The programme's sessions that have a time, as calendar items: ``uid``
-    (stable: a moved session moves in calendar apps), ``starts_at``, ``ends_at``, ``summary``,
+    (stable: a moved session moves in calendar apps), ``starts_at``, ``ends_at``, ``title``
+    (the topic), ``summary`` (the event's title and the topic),
     ``location`` (room, venue, city) and ``description`` (the talks with their speakers). The
     programme's own ICS and the participants' personal agendas (``events`` asks through
     ``core.signals.event_calendar_items``) are both built from it, with the same UIDs."""
@@ -384,6 +385,7 @@ def programme_items(call: AbstractCall) -> list[dict]:
                 "uid": f"forum-session-{slots[row['topic']].pk}@{host}",
                 "starts_at": row["starts_at"],
                 "ends_at": row["ends_at"],
+                "title": row["topic"],
                 "summary": f"{event.title}: {row['topic']}",
                 "location": ", ".join(x for x in (row["room"], event.venue, event.city) if x),
                 "description": "\n".join(talks),

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
@@ -42,6 +43,16 @@ def uncached(language, renderer=OpenApiYamlRenderer):
     return renderer().render(schema, renderer.media_type, {})
 
 
+def contract() -> bytes:
+    """The committed contract, as generated on SQLite (`lintas spectacular`, .ci/check-schema).
+    On another database integer bounds read from it differ (a PositiveIntegerField's maximum
+    is 2**63-1 on SQLite, 2**31-1 on PostgreSQL), so there the expectation is the uncached
+    generation on that database."""
+    if connection.vendor == "sqlite":
+        return COMMITTED.read_bytes()
+    return uncached("en")
+
+
 def test_the_second_fetch_is_served_from_the_cache(generated):
     first = Client().get("/api/schema/")
     second = Client().get("/api/schema/")
@@ -54,7 +65,7 @@ def test_the_second_fetch_is_served_from_the_cache(generated):
     )
     assert first["Content-Disposition"] == 'inline; filename="Lintas API.yaml"'
     # The committed contract (.ci/check-schema compares it with `lintas spectacular`).
-    assert first.content == second.content == COMMITTED.read_bytes()
+    assert first.content == second.content == contract()
 
 
 def test_each_language_gets_its_own_schema(generated):
@@ -70,9 +81,10 @@ def test_each_language_gets_its_own_schema(generated):
 
 
 def test_a_made_up_language_is_kept_as_the_default(generated):
-    assert Client().get("/api/schema/?lang=xx-made-up").content == COMMITTED.read_bytes()
+    made_up = Client().get("/api/schema/?lang=xx-made-up").content
     Client().get("/api/schema/")
     assert generated == ["en"]
+    assert made_up == contract()
 
 
 def test_json_is_cached_apart_and_matches_an_uncached_generation(generated):

@@ -51,8 +51,8 @@ LOCAL_CACHES = (
 @register(Tags.caches, deploy=True)
 def cache_is_shared_with_workers(app_configs, **kwargs):
     """With a broker, Celery workers are other processes: what a task leaves in the cache (a
-    campaign's PDF, the insights refresh's debounce marks) and the API's throttle counts must be
-    in a cache every process reads, or the web process waits for a PDF it never sees."""
+    campaign's printable PDF) must be in a cache every process reads, or the web process waits
+    for a PDF it never sees; so must the API's throttle counts and the anonymous page cache."""
     broker = settings.CELERY_BROKER_URL or ""
     backend = settings.CACHES["default"]["BACKEND"]
     if broker and not broker.startswith("memory://") and backend in LOCAL_CACHES:

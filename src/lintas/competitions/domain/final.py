@@ -20,17 +20,15 @@ import datetime as dt
 from itertools import groupby
 
 import rules
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar import Event as IcsEvent
 
 from lintas.competitions.domain import queries
 from lintas.competitions.enums import SlotKind
 from lintas.competitions.models import PitchSlot
+from lintas.core import calendar
 from lintas.core.domain import audit
 from lintas.core.enums import AuditAction
 
@@ -133,26 +131,32 @@ def now_pitching(stage, now=None):
 
 
 def ics(stage) -> bytes:
-    """The final's schedule as an iCalendar file: one event per pitch and per break."""
+    """The final's schedule as an iCalendar file: one event per pitch and per break, times in
+    UTC (``core.calendar``). A UID is the stage, the room and the start in UTC: a withdrawn
+    finalist's slot keeps it, so calendars show the slot as free instead of adding one."""
     competition = stage.competition
-    cal = Calendar()
-    cal.add("prodid", "-//Lintas//competitions//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{competition.name}: {stage.name}")
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
+    host = calendar.site_host()
+    items = []
     for slot in schedule(stage):
-        item = IcsEvent()
-        item.add("uid", f"pitch-{stage.pk}-{slot.room}-{slot.starts_at:%Y%m%d%H%M}@{host}")
-        item.add("dtstamp", timezone.now())
-        item.add("dtstart", slot.starts_at)
-        item.add("dtend", slot.ends_at)
         if slot.kind == SlotKind.PITCH:
             summary = f"{slot.entry.project_name} ({slot.entry.group}, {slot.entry.field})"
-            item.add("description", _("%(pitch)d min pitch, then questions")
-                     % {"pitch": round((slot.pitch_ends_at - slot.starts_at).seconds / 60)})  # fmt: skip
-        else:  # a break, or a withdrawn finalist's slot (same UID: calendars update it)
-            summary = str(slot.get_kind_display())
-        item.add("summary", summary)
-        item.add("location", slot.room)
-        cal.add_component(item)
-    return cal.to_ical()
+            minutes = round((slot.pitch_ends_at - slot.starts_at).seconds / 60)
+            description = _("%(pitch)d min pitch, then questions") % {"pitch": minutes}
+        else:  # a break, or a withdrawn finalist's slot
+            summary, description = str(slot.get_kind_display()), ""
+        start = slot.starts_at.astimezone(dt.UTC)
+        items.append(
+            {
+                "uid": f"pitch-{stage.pk}-{slot.room}-{start:%Y%m%d%H%M}@{host}",
+                "starts_at": slot.starts_at,
+                "ends_at": slot.ends_at,
+                "summary": summary,
+                "location": slot.room,
+                "description": description,
+            }
+        )
+    return calendar.ics(
+        name=f"{competition.name}: {stage.name}",
+        prodid="-//Lintas//competitions//EN",
+        items=items,
+    )

@@ -8,10 +8,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
-from icalendar import Calendar
-from icalendar import Event as IcsEvent
 
-from lintas.core import mail
+from lintas.core import calendar, mail
 from lintas.core.signals import event_calendar_items
 from lintas.events.domain import queries
 from lintas.events.enums import ParticipantStatus
@@ -61,47 +59,31 @@ def forum_sessions(participant: Participant, *, now: dt.datetime | None = None) 
 
 def ics(participant: Participant) -> bytes:
     """An iCalendar file with one VEVENT per meeting and per session of the forum's programme
-    (:func:`forum_sessions`); UIDs are stable so calendar apps update moved meetings and
-    sessions instead of duplicating them."""
+    (:func:`forum_sessions`), times in UTC (``core.calendar``); UIDs are stable so calendar
+    apps update moved meetings and sessions instead of duplicating them."""
     event = participant.event
-    cal = Calendar()
-    cal.add("prodid", "-//Lintas//events//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", event.title)
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
+    host = calendar.site_host()
+    items = []
     for m in queries.agenda(participant):
-        other = other_side(m, participant)
-        item = IcsEvent()
-        item.add("uid", f"meeting-{m.request_id}@{host}")
-        item.add("dtstamp", timezone.now())
-        item.add("dtstart", m.slot.starts_at)
-        item.add("dtend", m.slot.ends_at)
-        item.add("summary", f"{event.title}: {other}")
         link = video_link(m)
         where = (
             (link or "online")
             if m.slot.session.online
             else f"{event.venue or event.city} table {m.table}"
         )
-        item.add("location", where)
-        if link:
-            item.add("url", link)
-        item.add("description", "\n".join(x for x in (m.request.message, link) if x))
-        cal.add_component(item)
-    for session in forum_sessions(participant):
-        item = IcsEvent()
-        item.add("uid", session["uid"])
-        item.add("dtstamp", timezone.now())
-        # In UTC ("Z"), whatever zone the receiver answered in: no VTIMEZONE needed.
-        item.add("dtstart", session["starts_at"].astimezone(dt.UTC))
-        item.add("dtend", session["ends_at"].astimezone(dt.UTC))
-        item.add("summary", session["summary"])
-        if session["location"]:
-            item.add("location", session["location"])
-        if session["description"]:
-            item.add("description", session["description"])
-        cal.add_component(item)
-    return cal.to_ical()
+        items.append(
+            {
+                "uid": f"meeting-{m.request_id}@{host}",
+                "starts_at": m.slot.starts_at,
+                "ends_at": m.slot.ends_at,
+                "summary": f"{event.title}: {other_side(m, participant)}",
+                "location": where,
+                "url": link,
+                "description": "\n".join(x for x in (m.request.message, link) if x),
+            }
+        )
+    items += forum_sessions(participant)
+    return calendar.ics(name=event.title, prodid="-//Lintas//events//EN", items=items)
 
 
 def send_reminders(*, event: Event) -> int:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lintas.catalogue.enums import ContentLanguage
-from lintas.core import mail, readable
+from lintas.core import calendar, mail, readable
 from lintas.programmes.domain import reviewing
 from lintas.talents.enums import AbstractStatus
 from lintas.talents.models import (
@@ -370,10 +370,8 @@ def programme_items(call: AbstractCall) -> list[dict]:
     ``location`` (room, venue, city) and ``description`` (the talks with their speakers). The
     programme's own ICS and the participants' personal agendas (``events`` asks through
     ``core.signals.event_calendar_items``) are both built from it, with the same UIDs."""
-    from django.conf import settings
-
     event = call.event
-    host = settings.SITE_URL.split("//")[-1].split("/")[0] or "lintas"
+    host = calendar.site_host()
     slots = {s.topic: s for s in call.sessions.all()}
     items = []
     for row in programme(call):
@@ -396,22 +394,9 @@ def programme_items(call: AbstractCall) -> list[dict]:
 
 def programme_ics(call: AbstractCall) -> bytes:
     """The programme as an iCalendar file (public once published): one event per session
-    that has a time, with its room and talks (:func:`programme_items`)."""
-    from icalendar import Calendar
-    from icalendar import Event as IcsEvent
-
-    cal = Calendar()
-    cal.add("prodid", "-//Lintas//forum programme//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{call.event.title}: {call.title}")
-    for row in programme_items(call):
-        item = IcsEvent()
-        item.add("uid", row["uid"])
-        item.add("dtstamp", timezone.now())
-        item.add("dtstart", row["starts_at"])
-        item.add("dtend", row["ends_at"])
-        item.add("summary", row["summary"])
-        item.add("location", row["location"])
-        item.add("description", row["description"])
-        cal.add_component(item)
-    return cal.to_ical()
+    that has a time, with its room and talks (:func:`programme_items`), times in UTC."""
+    return calendar.ics(
+        name=f"{call.event.title}: {call.title}",
+        prodid="-//Lintas//forum programme//EN",
+        items=programme_items(call),
+    )

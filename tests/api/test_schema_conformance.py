@@ -56,6 +56,7 @@ PLAIN_LISTS = [
     "/api/v1/deals/{id}/notes/",
     "/api/v1/events/{slug}/participants/",
     "/api/v1/events/{slug}/agenda/",
+    "/api/v1/events/{slug}/agenda/sessions/",
     "/api/v1/events/{slug}/plan/",
     "/api/v1/events/{slug}/participant-search/",
     "/api/v1/campaigns/{slug}/countries/{country}/suggestions/",

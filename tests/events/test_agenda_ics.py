@@ -1,19 +1,23 @@
-"""A participant's personal agenda (ICS) holds their meetings and the forum's own sessions:
-the timed sessions of the event's published programme (kept by talents, added through
-core.signals.event_calendar_items), in UTC, with the programme file's stable UIDs and the room."""
+"""A participant's personal agenda holds their meetings and the forum's own sessions: the timed
+sessions of the event's published programme (kept by talents, added through
+core.signals.event_calendar_items). The ICS file writes them in UTC, with the programme file's
+stable UIDs and the room; the API lists them beside the meetings (UTC)."""
 
 import datetime as dt
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
 from icalendar import Calendar
+from rest_framework.test import APIClient
 
 from lintas.events.domain import agenda as agenda_domain
 from lintas.events.domain import events as event_domain
 from lintas.events.domain import requests as req
 from lintas.events.domain import scheduling
 from lintas.talents.domain import abstracts
+from tests.api.test_schema_conformance import violations
 from tests.conftest import login
 from tests.events.conftest import enrol
 from tests.factories import UserFactory
@@ -141,3 +145,62 @@ def test_the_agenda_page_and_its_print_list_the_sessions_in_the_readers_language
     pending = enrol(UserFactory(username="waiting", role="seeker"), event, broker, validated=False)
     response = login(pending.user).get(page)
     assert response.status_code == 200 and 'id="forum-sessions"' not in response.content.decode()
+
+
+def api_sessions(user, event):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client.get(f"/api/v1/events/{event.slug}/agenda/sessions/")
+
+
+def test_the_api_lists_the_sessions_beside_the_meetings_in_utc(
+    event, broker, p_provider, p_seeker, programme
+):
+    req.organiser_add_request(user=broker, event=event, sender=p_seeker, receiver=p_provider)
+    scheduling.run_scheduler(user=broker, event=event, time_limit=2)
+    assert api_sessions(p_seeker.user, event).json() == []  # not published yet
+
+    abstracts.publish_programme(user=broker, call=programme)
+    response = api_sessions(p_seeker.user, event)
+    assert response.status_code == 200
+    energy, agriculture = response.json()
+    _raw, (_meeting, *in_ics) = agenda(p_seeker.user, event)
+    assert [energy["uid"], agriculture["uid"]] == [str(e["uid"]) for e in in_ics]
+    assert energy == {
+        "uid": energy["uid"],
+        "starts_at": "2030-05-20T03:00:00Z",  # 11:00 in Nanning
+        "ends_at": "2030-05-20T04:30:00Z",
+        "title": "Energy",
+        "summary": "Matchmaking 2030: Energy",
+        "location": "Hall B, Nanning International Convention Centre, Nanning",
+        "description": "Solar dryers — Siti Rahma",
+    }
+    assert (agriculture["title"], agriculture["starts_at"]) == (
+        "Agriculture",
+        "2030-05-20T06:00:00Z",
+    )
+    # The meetings' own list is unchanged: meetings only.
+    client = APIClient()
+    client.force_authenticate(p_seeker.user)
+    meetings = client.get(f"/api/v1/events/{event.slug}/agenda/").json()
+    assert len(meetings) == 1 and "request" in meetings[0]
+    # The answer is what the schema says.
+    openapi = SchemaGenerator().get_schema(request=None, public=True)
+    path = "/api/v1/events/{slug}/agenda/sessions/"
+    assert violations(openapi, path, "get", response.json()) == []
+    item = openapi["components"]["schemas"]["AgendaSession"]
+    assert item["properties"]["starts_at"]["format"] == "date-time"
+
+
+def test_the_api_gives_sessions_to_validated_participants_only(
+    event, broker, p_seeker, programme, seeker_org
+):
+    abstracts.publish_programme(user=broker, call=programme)
+    pending = enrol(UserFactory(username="waiting", role="seeker"), event, broker, validated=False)
+    response = api_sessions(pending.user, event)
+    assert response.status_code == 200 and response.json() == []
+    assert len(api_sessions(p_seeker.user, event).json()) == 2
+    # Someone not registered at all has no agenda; nor has an anonymous visitor.
+    assert api_sessions(UserFactory(username="outsider"), event).status_code == 403
+    anonymous = APIClient().get(f"/api/v1/events/{event.slug}/agenda/sessions/")
+    assert anonymous.status_code in (401, 403)

@@ -166,6 +166,24 @@ class MeetingWithLinkSerializer(MeetingSerializer):
         return video_link(obj)
 
 
+class AgendaSessionSerializer(serializers.Serializer):
+    """A session of the forum's own programme in a participant's agenda: the items of
+    ``events.domain.agenda.forum_sessions``, as the agenda page and the ICS file show them."""
+
+    uid = serializers.CharField(
+        help_text="stable when the session moves; the UID of the agenda's and the programme's "
+        "calendar files"
+    )
+    starts_at = fields.DateTimeField()
+    ends_at = fields.DateTimeField()
+    title = serializers.CharField(help_text="the session's own name (the programme's topic)")
+    summary = serializers.CharField(help_text="the calendar entry's name: the event and topic")
+    location = serializers.CharField(allow_blank=True, help_text="room, venue, city; may be empty")
+    description = serializers.CharField(
+        allow_blank=True, help_text="the talks with their speakers, one a line; may be empty"
+    )
+
+
 class EventWriteSerializer(serializers.ModelSerializer):
     """What organisers may set on an event (the slug only when creating it)."""
 

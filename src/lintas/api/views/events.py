@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from lintas.api.errors import domain_call
 from lintas.api.permissions import RulePermission
 from lintas.api.serializers.events import (
+    AgendaSessionSerializer,
     EventSerializer,
     MeetingSerializer,
     MeetingWithLinkSerializer,
@@ -104,6 +105,24 @@ class EventViewSet(EventOrganiserActions, viewsets.ReadOnlyModelViewSet):
         if mine is None:
             raise ApiPermissionDenied()
         return Response(MeetingWithLinkSerializer(queries.agenda(mine), many=True).data)
+
+    @extend_schema(responses=AgendaSessionSerializer(many=True))
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated],
+        pagination_class=None,
+        url_path="agenda/sessions",
+    )
+    def agenda_sessions(self, request, slug=None):
+        """Your agenda's forum sessions (the published programme's timed sessions), beside the
+        meetings of ``agenda/``; empty until your registration is validated."""
+        event = self.get_object()
+        mine = queries.participant_of(request.user, event)
+        if mine is None:
+            raise ApiPermissionDenied()
+        sessions = agenda_domain.forum_sessions(mine)
+        return Response(AgendaSessionSerializer(sessions, many=True).data)
 
     @extend_schema(request=None, responses={200: dict})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])

@@ -1,11 +1,13 @@
 """A participant's personal agenda holds their meetings and the forum's own sessions: the timed
 sessions of the event's published programme (kept by talents, added through
 core.signals.event_calendar_items). The ICS file writes them in UTC, with the programme file's
-stable UIDs and the room; the API lists them beside the meetings (UTC)."""
+stable UIDs and the room; the API lists them beside the meetings (UTC); the reminder e-mail
+lists them under their heading, in the participant's language and the site's zone."""
 
 import datetime as dt
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
@@ -204,3 +206,38 @@ def test_the_api_gives_sessions_to_validated_participants_only(
     assert api_sessions(UserFactory(username="outsider"), event).status_code == 403
     anonymous = APIClient().get(f"/api/v1/events/{event.slug}/agenda/sessions/")
     assert anonymous.status_code in (401, 403)
+
+
+def test_the_reminder_lists_the_sessions_under_their_heading_in_the_participants_language(
+    event, broker, p_provider, p_seeker, programme
+):
+    p_seeker.user.language = "id"
+    p_seeker.user.save()
+    req.organiser_add_request(user=broker, event=event, sender=p_seeker, receiver=p_provider)
+    scheduling.run_scheduler(user=broker, event=event, time_limit=2)
+    assert agenda_domain.send_reminders(event=event) == 2
+    before = next(m for m in mail.outbox if m.to == [p_seeker.user.email])
+    assert "Program forum" not in before.body  # not published yet: meetings only
+
+    mail.outbox.clear()
+    abstracts.publish_programme(user=broker, call=programme)
+    assert agenda_domain.send_reminders(event=event) == 2
+    body = next(m for m in mail.outbox if m.to == [p_seeker.user.email]).body
+    assert str(p_provider) in body
+    lines = body.splitlines()
+    heading = lines.index("Program forum")  # events' own "Forum programme", in Indonesian
+    meeting = next(i for i, line in enumerate(lines) if str(p_provider) in line)
+    assert meeting < heading  # the meetings first, then the forum's sessions
+    # The site's zone (Nanning's 11:00, not 03:00 UTC), like the meetings above them.
+    assert lines[heading + 2 : heading + 6] == [
+        "2030-05-20 11:00–12:30 · Energy · Hall B, Nanning International Convention Centre, "
+        "Nanning",
+        "  Solar dryers — Siti Rahma",
+        "2030-05-20 14:00–15:00 · Agriculture · Nanning International Convention Centre, Nanning",
+        "  Salt-tolerant rice — Siti Rahma",
+    ]
+    assert "Water" not in body  # untimed: not in the reminder either
+    assert lines[0].startswith("Yth. ") and "Agenda Anda daring: " in body
+    # The other participant reads it in English.
+    other = next(m for m in mail.outbox if m.to == [p_provider.user.email]).body
+    assert "Forum programme" in other.splitlines()

@@ -87,7 +87,9 @@ def ics(participant: Participant) -> bytes:
 
 
 def send_reminders(*, event: Event) -> int:
-    """E-mail every validated participant with meetings their agenda, in their language."""
+    """E-mail every validated participant with meetings their agenda, in their language: the
+    meetings, then the forum programme's sessions (:func:`forum_sessions`) under their own
+    heading, times in the site's zone as on the agenda page."""
     sent = 0
     people = Participant.objects.filter(
         event=event, status=ParticipantStatus.VALIDATED
@@ -104,6 +106,7 @@ def send_reminders(*, event: Event) -> int:
                     "event": event,
                     "participant": participant,
                     "rows": rows,
+                    "sessions": forum_sessions(participant),
                     "SITE_URL": settings.SITE_URL,
                 },
             )

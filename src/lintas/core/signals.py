@@ -51,9 +51,9 @@ programme: sessions per topic with their speakers, ``talents.domain.abstracts.pr
 """
 
 event_calendar_items = Signal()
-"""Sent by events while a validated participant's personal agenda (the page, its print and the
-ICS file) is built, to
-collect the forum's own sessions that apps beside events keep. It lives here for the same
+"""Sent by events while a validated participant's personal agenda (the page, its print, the
+ICS file, the API's ``agenda/sessions/`` and the reminder e-mail) is built, to collect the
+forum's own sessions that apps beside events keep. It lives here for the same
 reason as ``event_panels``.
 
 Arguments: ``sender`` is the ``Event`` class, ``event`` the event, ``participant`` the

@@ -6,8 +6,17 @@ same vectors:
 
 - raw cosine of the e5 passage vectors (the baseline);
 - language-centred cosine (``LanguageMeans``, shared with the search engine);
-- the platform's recommendation score as in ``matching/domain/recommend.py``: centred
-  cosine with CSLS hubness reduction (k = 10) plus the sector, TRL and country bonuses.
+- the previous recommendation score (until 2026-11-30): centred cosine with CSLS hubness
+  reduction (k = 10) plus sector 0.04, TRL 0.02 and country 0.02 bonuses;
+- the platform's recommendation score as in ``matching/domain/recommend.py``: centred cosine
+  plus 0.30 × shared-code evidence (``lintas.matching.codes``), CSLS, then sector 0.12,
+  TRL 0.02 and country 0.12 bonuses.
+
+``--grid`` prints nDCG over a grid of the code weight and the three bonuses (how they were
+chosen) and a repeated two-fold cross-validation of that choice (weights picked on one half of
+the judged needs and offers, scored on the other, against the previous score). ``--bands``
+prints, for the current score, the share of judged pairs of each grade at or above each band's
+floor (how ``MATCH_BANDS`` in ``lintas.matching.retrieval`` was set).
 
 Unjudged pairs count as grade 0. "per need" ranks every published offer for each need
 with at least one judged pair of grade > 0; "per offer" ranks every published need.
@@ -21,7 +30,7 @@ pump need's first offer (must stay OF-0069). Key-term evidence encodes each prof
 terms (about 1,800, 2-3 minutes; cached beside ``--cache``).
 
     .venv/bin/python benchmarks/bench_matches.py [--cache /work/wt/cache/demo_p.npy]
-        [--alternatives]
+        [--alternatives] [--grid] [--bands]
 """
 
 from __future__ import annotations
@@ -38,11 +47,16 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from lintas.matching.codes import CodeSpace, codes_in, evidence  # noqa: E402
 from lintas.matching.rankeval import ndcg_at  # noqa: E402
-from lintas.matching.retrieval import LanguageMeans  # noqa: E402
+from lintas.matching.retrieval import MATCH_BANDS, LanguageMeans  # noqa: E402
 
 DATA = ROOT / "src/lintas/demo/data"
-KNN, SECTOR, TRL, COUNTRY = 10, 0.04, 0.02, 0.02
+KNN = 10
+# (code weight, sector, TRL, country): as in matching/domain/recommend.py, and before.
+CURRENT = (0.30, 0.12, 0.02, 0.12)
+PREVIOUS = (0.0, 0.04, 0.02, 0.02)
+SECTOR, TRL, COUNTRY = CURRENT[1:]
 
 
 def load():
@@ -67,21 +81,45 @@ def top_mean(sims, k=KNN):
     return np.partition(sims, -k, axis=-1)[..., -k:].mean(axis=-1)
 
 
-def bonus(offer, need, orgs):
-    b = SECTOR * bool(set(offer["sectors"]) & set(need["sectors"]))
-    if offer.get("trl") and need.get("trl") and offer["trl"] >= need["trl"]:
-        b += TRL
+def fits(offer, need, orgs):
+    """(shared sector, TRL fit, country fit) as recommend.py's explanation tests them."""
+    sector = bool(set(offer["sectors"]) & set(need["sectors"]))
+    trl = bool(offer.get("trl") and need.get("trl") and offer["trl"] >= need["trl"])
     oc = orgs.get(offer["organisation"], {}).get("country")
     nc = orgs.get(need["organisation"], {}).get("country")
-    if nc in (offer.get("target_countries") or []) or oc in (need.get("target_countries") or []):
-        b += COUNTRY
-    return b
+    country = nc in (offer.get("target_countries") or []) or oc in (
+        need.get("target_countries") or []
+    )
+    return sector, trl, country
+
+
+def bonus(offer, need, orgs, weights=CURRENT):
+    return float(np.dot(fits(offer, need, orgs), weights[1:]))
+
+
+def code_evidence(pub, needs, offers):
+    """Shared-code evidence between needs and offers, idf over the profiles given."""
+    sets = [codes_in(text(p)) for p in pub]
+    space = CodeSpace.fit(sets)
+    m = space.matrix(sets)
+    return evidence(m[needs], m[offers])
+
+
+def recommendation(centred_sims, code_sims, fit, weights):
+    """recommend.py's score for every (need, offer): CSLS over centred cosine + code evidence,
+    then the bonuses. ``fit`` is the (needs, offers, 3) array of ``fits``."""
+    sims = centred_sims + weights[0] * code_sims
+    return (
+        2 * sims - top_mean(sims)[:, None] - top_mean(sims.T)[None, :] + fit @ np.array(weights[1:])
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help=".npy of all demo profiles' passage vectors")
     parser.add_argument("--alternatives", action="store_true", help="the cassava-case variants")
+    parser.add_argument("--grid", action="store_true", help="the weights' grid and its CV")
+    parser.add_argument("--bands", action="store_true", help="band floors against the grades")
     args = parser.parse_args()
     profiles, orgs = load()
     if args.cache and args.cache.exists():
@@ -108,43 +146,103 @@ def main() -> None:
     for n, table in grades.items():
         for o, g in table.items():
             by_offer[o][n] = g
-    B = np.array([[bonus(pub[o], pub[n], orgs) for o in offers] for n in needs])
+    fit = np.array([[fits(pub[o], pub[n], orgs) for o in offers] for n in needs], dtype=float)
+    dense = centred[needs] @ centred[offers].T
+    codes = code_evidence(pub, needs, offers)
+    judged_needs = [i for i, n in enumerate(needs) if any(grades.get(refs[n], {}).values())]
+    judged_offers = [j for j, o in enumerate(offers) if any(by_offer.get(refs[o], {}).values())]
 
-    def scores(method):
-        if method == "raw cosine (baseline)":
-            return raw[needs] @ raw[offers].T
-        sims = centred[needs] @ centred[offers].T
-        if method == "centred cosine":
-            return sims
-        r_need = top_mean(sims)  # each need's neighbourhood among offers
-        r_offer = top_mean(sims.T)  # each offer's neighbourhood among needs
-        return 2 * sims - r_need[:, None] - r_offer[None, :] + B
-
-    print(f"{len(grades)} needs, {sum(len(t) for t in grades.values())} judged pairs")
-    for method in (
-        "raw cosine (baseline)",
-        "centred cosine",
-        "recommendation score (CSLS + bonuses)",
-    ):
-        S = scores(method)
+    def ndcg(S, need_rows=judged_needs, offer_rows=judged_offers):
         per_need = [
-            ndcg_at([refs[offers[j]] for j in np.argsort(-S[i], kind="stable")], grades[refs[n]])
-            for i, n in enumerate(needs)
-            if any(g > 0 for g in grades.get(refs[n], {}).values())
+            ndcg_at(
+                [refs[offers[j]] for j in np.argsort(-S[i], kind="stable")], grades[refs[needs[i]]]
+            )
+            for i in need_rows
         ]
         per_offer = [
             ndcg_at(
-                [refs[needs[i]] for i in np.argsort(-S[:, j], kind="stable")], by_offer[refs[o]]
+                [refs[needs[i]] for i in np.argsort(-S[:, j], kind="stable")],
+                by_offer[refs[offers[j]]],
             )
-            for j, o in enumerate(offers)
-            if any(g > 0 for g in by_offer.get(refs[o], {}).values())
+            for j in offer_rows
         ]
+        return float(np.mean(per_need)), float(np.mean(per_offer))
+
+    print(f"{len(grades)} needs, {sum(len(t) for t in grades.values())} judged pairs")
+    for method, S in (
+        ("raw cosine (baseline)", raw[needs] @ raw[offers].T),
+        ("centred cosine", dense),
+        ("previous score (CSLS + bonuses)", recommendation(dense, codes, fit, PREVIOUS)),
+        ("recommendation score (+ codes)", recommendation(dense, codes, fit, CURRENT)),
+    ):
+        per_need, per_offer = ndcg(S)
         print(
-            f"  {method:<40} nDCG@10 per need {np.mean(per_need):.3f} ({len(per_need)} needs)"
-            f"   per offer {np.mean(per_offer):.3f} ({len(per_offer)} offers)"
+            f"  {method:<40} nDCG@10 per need {per_need:.3f} ({len(judged_needs)} needs)"
+            f"   per offer {per_offer:.3f} ({len(judged_offers)} offers)"
         )
+    if args.grid:
+        grid(dense, codes, fit, ndcg, judged_needs, judged_offers)
+    if args.bands:
+        bands(recommendation(dense, codes, fit, CURRENT), refs, needs, offers, grades)
     if args.alternatives:
         alternatives(profiles, orgs, vectors, grades, by_offer, args.cache)
+
+
+def grid(dense, codes, fit, ndcg, judged_needs, judged_offers) -> None:
+    """nDCG over the weights' grid, and two-fold cross-validation of picking the best."""
+    import itertools
+    import random
+
+    candidates = list(
+        itertools.product(
+            (0.0, 0.1, 0.2, 0.3, 0.4),
+            (0.04, 0.08, 0.12),
+            (0.0, 0.02, 0.04),
+            (0.02, 0.05, 0.08, 0.12),
+        )
+    )
+    scores = {w: recommendation(dense, codes, fit, w) for w in candidates}
+
+    def mean(w, rows=(judged_needs, judged_offers)):
+        return sum(ndcg(scores[w], *rows)) / 2
+
+    ranked = sorted(candidates, key=lambda w: -mean(w))
+    print("\ngrid (code weight, sector, TRL, country): mean of nDCG@10 per need and per offer")
+    for w in ranked[:8]:
+        print(f"  {w}  {mean(w):.4f}")
+    print(f"  current {CURRENT}  {mean(CURRENT):.4f};  previous {PREVIOUS}  {mean(PREVIOUS):.4f}")
+    rng, gains = random.Random(0), []
+    for _ in range(10):
+        a, b = judged_needs[:], judged_offers[:]
+        rng.shuffle(a)
+        rng.shuffle(b)
+        halves = ((a[: len(a) // 2], b[: len(b) // 2]), (a[len(a) // 2 :], b[len(b) // 2 :]))
+        for train, test in (halves, halves[::-1]):
+            best = max(candidates, key=lambda w: mean(w, train))
+            gains.append(mean(best, test) - mean(PREVIOUS, test))
+    print(
+        f"two-fold cross-validation, 10 shuffles: held-out gain over the previous score "
+        f"mean {np.mean(gains):+.4f}, min {min(gains):+.4f}, max {max(gains):+.4f}"
+    )
+
+
+def bands(S, refs, needs, offers, grades) -> None:
+    """Share of judged pairs of each grade whose score reaches each band's floor."""
+    by_grade = {0: [], 1: [], 2: []}
+    col = {refs[o]: j for j, o in enumerate(offers)}
+    for i, n in enumerate(needs):
+        for offer, grade in grades.get(refs[n], {}).items():
+            if offer in col:
+                by_grade[grade].append(S[i, col[offer]])
+    print("\nbands: share of judged pairs at or above each floor (grade 2 / 1 / 0)")
+    for name, floor in MATCH_BANDS:
+        shares = [np.mean(np.array(by_grade[g]) >= floor) for g in (2, 1, 0)]
+        print(f"  {name:<9} >= {floor:.2f}  " + " / ".join(f"{x:.0%}" for x in shares))
+    for q in (0.25, 0.5, 0.75):
+        print(
+            f"  grade quantile {q:.2f}: "
+            + "  ".join(f"g{g} {np.quantile(by_grade[g], q):.3f}" for g in (2, 1, 0))
+        )
 
 
 # The profiles of tests/matching/test_regressions.py (REFS there).
@@ -302,8 +400,15 @@ def alternatives(profiles, orgs, vectors, grades, by_offer, cache) -> None:
         C = centred_shipped(idx)
         return (C[needs] @ C[offers].T + T) / 2
 
+    def with_codes(idx, needs, offers):
+        pub = [profiles[i] for i in idx]
+        sims = dense(centred_shipped(idx), idx, needs, offers)
+        return sims + CURRENT[0] * code_evidence(pub, needs, offers)
+
+    # (similarity, weights of the bonuses): the variants examined before the code evidence
+    # were scored with the previous bonuses; the last line is the shipped score.
     variants = {
-        "shipped (centred, CSLS, bonuses)": lambda i, n, o: dense(centred_shipped(i), i, n, o),
+        "previous (centred, CSLS, bonuses)": lambda i, n, o: dense(centred_shipped(i), i, n, o),
         "language means without shrinkage": no_shrinkage,
         "minus language subspace (4 dirs)": subspace,
         "whitened (shrinkage 0.9)": whitened,
@@ -311,6 +416,7 @@ def alternatives(profiles, orgs, vectors, grades, by_offer, cache) -> None:
         "same-side smoothing (k=3)": smoothed,
         "key terms only": lambda i, n, o: key_terms(i, n, o, combine=False),
         "(dense + key terms) / 2": key_terms,
+        "shipped: + 0.30 codes, new bonuses": with_codes,
     }
     published = [i for i, p in enumerate(profiles) if p["status"] == "published"]
     by_ref = {p["ref"]: i for i, p in enumerate(profiles)}
@@ -324,7 +430,8 @@ def alternatives(profiles, orgs, vectors, grades, by_offer, cache) -> None:
             offers = [i for i, p in enumerate(pub) if p["ref"].startswith("OF")]
             needs = [i for i, p in enumerate(pub) if p["ref"].startswith("ND")]
             sims = similarity(idx, needs, offers)
-            B = np.array([[bonus(pub[o], pub[n], orgs) for o in offers] for n in needs])
+            weights = CURRENT if similarity is with_codes else PREVIOUS
+            B = np.array([[bonus(pub[o], pub[n], orgs, weights) for o in offers] for n in needs])
             S = 2 * sims - top_mean(sims)[:, None] - top_mean(sims.T)[None, :] + B
             cassava = offers.index(refs.index("OF-0064"))
             first = [refs[needs[i]] for i in np.argsort(-S[:, cassava], kind="stable")[:3]]

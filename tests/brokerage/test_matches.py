@@ -49,7 +49,7 @@ def test_match_view_is_for_brokers_only(request, who, match):
 def test_match_view_lists_matches_with_explanations_and_filters(match, broker, offer, need):
     thai = ProfileFactory(kind="need", status="published", title="Thai cold chain",
                           organisation=OrganisationFactory(country="TH"), content_language="th")  # fmt: skip
-    Match.objects.create(offer=offer, need=thai, score=0.15)
+    Match.objects.create(offer=offer, need=thai, score=0.25)
     client = login(broker)
     page = body(client.get(reverse("brokerage:matches")))
     assert need.title in page and "Thai cold chain" in page

@@ -229,7 +229,13 @@ def test_recommendations_cross_language_with_explanations(catalogue):
         and why["country"]["need_targets_offer"] is True
     )
     # score = CSLS + sector, TRL and country bonuses, each visible in the explanation
-    assert match.score == pytest.approx(why["csls"] + 0.04 + 0.02 + 0.02, abs=1e-3)
+    bonuses = recommend.SECTOR_BONUS + recommend.TRL_BONUS + recommend.COUNTRY_BONUS
+    assert (recommend.SECTOR_BONUS, recommend.TRL_BONUS, recommend.COUNTRY_BONUS) == (
+        0.12,
+        0.02,
+        0.12,
+    )
+    assert match.score == pytest.approx(why["csls"] + bonuses, abs=1e-3)
 
 
 def test_hubness_generic_offer_does_not_top_every_need(catalogue):

@@ -3,9 +3,9 @@ own words, TRL fit and country fit."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
+
+from lintas.matching.codes import codes_in
 
 # Cosine of two language-centred key terms judged to mean the same. Raw cosines of single words
 # from this model sit at 0.80–0.95 whatever the words mean; centred, unrelated pairs fall to
@@ -25,15 +25,6 @@ def key_terms_for(profile, k: int = 10) -> list[str]:
         if term not in terms and len(term) > 1 and not term.isdigit():
             terms.append(term)
     return terms[:k]
-
-
-# Acronyms and codes as a text writes them (POME, RTK, LFP, DIV1): they do not translate.
-_CODE = re.compile(r"\b[A-Z][A-Z0-9]{1,7}\b")
-
-
-def codes_in(text: str) -> set[str]:
-    """Case-folded acronyms and codes written in capitals in ``text``."""
-    return {c.casefold() for c in _CODE.findall(text or "")}
 
 
 def term_pairs(

@@ -24,6 +24,7 @@ def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
     Unchanged texts are skipped by hash, so a restart or a second reindex encodes nothing.
     Confidential fields never reach the encoder: only ``text_for_matching()`` does.
     """
+    from lintas.matching.codes import codes_in
     from lintas.matching.domain.explain import key_terms_for
     from lintas.matching.encoder import get_encoder
     from lintas.matching.text import segment_for_fts
@@ -65,6 +66,7 @@ def store_vectors(*, profiles, encoder=None, force: bool = False) -> int:
                 "tokens": tokens,
                 "terms": terms,
                 "term_vectors": block.tobytes(),
+                "codes": sorted(codes_in(text)),
             },
         )
         fulltext.upsert(profile_id=profile.pk, tokens=tokens)

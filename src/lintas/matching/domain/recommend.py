@@ -1,9 +1,13 @@
 """Recommendations: for each published need its best offers and for each offer its best needs.
 
-Scores are cosines of language-centred vectors with hubness reduction (CSLS, Lample et al. 2018): a generic
-profile that is close to everything has a high neighbourhood mean, which is subtracted, so it
-no longer tops every list. Small bonuses for shared sectors, TRL fit and country fit follow,
-each visible in the explanation. Broker-pinned or dismissed matches are never overwritten.
+The similarity of two profiles is the cosine of their language-centred vectors plus the
+weighted evidence of the technical codes both write (UASB, RTK, PCR: ``lintas.matching.codes``;
+language-neutral, so it cannot favour a profile's own language). Hubness reduction follows
+(CSLS, Lample et al. 2018): a generic profile that is close to everything has a high
+neighbourhood mean, which is subtracted, so it no longer tops every list. Bonuses for shared
+sectors, TRL fit and country fit follow, each visible in the explanation. The weights were
+chosen on the labelled offer–need set (``benchmarks/bench_matches.py``, docs/matching.md).
+Broker-pinned or dismissed matches are never overwritten.
 """
 
 from __future__ import annotations
@@ -21,9 +25,10 @@ from lintas.matching.models import Match, ProfileVector
 TOP_N = 10
 CANDIDATES = 50
 KNN = 10
-SECTOR_BONUS = 0.04
+CODE_WEIGHT = 0.30
+SECTOR_BONUS = 0.12
 TRL_BONUS = 0.02
-COUNTRY_BONUS = 0.02
+COUNTRY_BONUS = 0.12
 
 
 def _top_mean(sims: np.ndarray, k: int = KNN) -> np.ndarray:
@@ -35,9 +40,10 @@ def _top_mean(sims: np.ndarray, k: int = KNN) -> np.ndarray:
 def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float, dict]]:
     """[(counterpart, score, explanation)] best first, for a published profile with a vector.
 
-    Exact search over the counterpart kind on language-centred vectors (see domain/space.py),
-    then CSLS: 2·cos − r(own) − r(candidate), where r is the mean cosine to the 10 nearest
-    profiles of the other side, which demotes hubs that are close to everything.
+    Exact search over the counterpart kind: sim = cosine of language-centred vectors (see
+    domain/space.py) + CODE_WEIGHT × shared-code evidence; then CSLS: 2·sim − r(own) −
+    r(candidate), where r is the mean sim to the 10 nearest profiles of the other side, which
+    demotes hubs that are close to everything.
     """
     space = get_space()
     if space is None or profile.pk not in space.row_of:
@@ -48,11 +54,16 @@ def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float,
         return []
     # Best pair of texts per counterpart: the original or a translation on either side (a Thai
     # translation of a Chinese offer meets a Thai need in Thai), each profile counted once.
-    sims = space.best_similarities(space.row_of[profile.pk], other_rows)
+    row = space.row_of[profile.pk]
+    dense = space.best_similarities(row, other_rows)
+    sims = dense + CODE_WEIGHT * space.code_evidence(row, other_rows)[0]
     r_own = float(_top_mean(sims))
     top = np.argsort(-sims, kind="stable")[:CANDIDATES]
     cand_rows = other_rows[top]
-    r_other = _top_mean(space.centred[cand_rows] @ space.centred[same_rows].T)
+    r_other = _top_mean(
+        space.centred[cand_rows] @ space.centred[same_rows].T
+        + CODE_WEIGHT * space.code_evidence(cand_rows, same_rows)
+    )
     csls = 2 * sims[top] - r_own - r_other
     ids = [int(space.ids[r]) for r in cand_rows]
     counterpart = (
@@ -63,7 +74,7 @@ def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float,
     vectors = ProfileVector.objects.in_bulk(ids, field_name="profile_id")
     own_vec = ProfileVector.objects.get(profile=profile)
     results = []
-    for pid, sim, score in zip(ids, sims[top].tolist(), csls.tolist(), strict=True):
+    for pid, sim, score in zip(ids, dense[top].tolist(), csls.tolist(), strict=True):
         other = counterpart[pid]
         offer, need = (profile, other) if profile.kind == ProfileKind.OFFER else (other, profile)
         offer_vec, need_vec = (
@@ -75,6 +86,7 @@ def candidates_for(profile, *, limit: int = TOP_N) -> list[tuple[Profile, float,
             offer=offer, need=need, offer_vec=offer_vec, need_vec=need_vec, dense=sim, space=space
         )
         why["csls"] = round(float(score), 4)
+        why["codes"] = [code.upper() for code in space.shared_codes(row, space.row_of[pid])]
         total = (
             score
             + SECTOR_BONUS * bool(why["sectors"])

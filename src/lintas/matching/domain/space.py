@@ -13,8 +13,10 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from lintas.catalogue.enums import ProfileStatus
+from lintas.matching.codes import CodeSpace, evidence
 from lintas.matching.models import ProfileVector, TranslationVector
 from lintas.matching.retrieval import LanguageMeans
 
@@ -35,6 +37,23 @@ class Space:
     # mean: ``t_owner[i]`` is the profile row translation i belongs to.
     t_centred: np.ndarray | None = None
     t_owner: np.ndarray | None = None
+    # The codes each profile writes (lintas.matching.codes): their idf over the published
+    # catalogue and one smoothed-normalised sparse row per profile.
+    code_space: CodeSpace | None = None
+    codes: sparse.csr_matrix | None = None
+    code_sets: list | None = None
+
+    def code_evidence(self, rows_a, rows_b) -> np.ndarray:
+        """(rows_a x rows_b) shared-code evidence, in [0, 1); zeros without codes."""
+        rows_a, rows_b = np.atleast_1d(rows_a), np.atleast_1d(rows_b)
+        if self.codes is None:
+            return np.zeros((len(rows_a), len(rows_b)), dtype=np.float32)
+        return evidence(self.codes[rows_a], self.codes[rows_b])
+
+    def shared_codes(self, row_a: int, row_b: int) -> list[str]:
+        if self.code_space is None:
+            return []
+        return self.code_space.shared(self.code_sets[row_a], self.code_sets[row_b])
 
     def texts_of(self, row: int) -> np.ndarray:
         """Every centred vector of one profile: its original, then its translations."""
@@ -85,6 +104,7 @@ def build() -> Space | None:
             "term_vectors",
             "terms",
             "dim",
+            "codes",
         )
         .order_by("profile_id")
     )
@@ -98,7 +118,7 @@ def build() -> Space | None:
     doc_means = doc_space.means
     centred = doc_space.centre(raw, langs.tolist())
     term_blocks: dict = {}
-    for _pid, _kind, lang, _vec, tv, terms, dim in rows:
+    for _pid, _kind, lang, _vec, tv, terms, dim, _codes in rows:
         if tv and terms:
             term_blocks.setdefault(lang, []).append(
                 np.frombuffer(bytes(tv), dtype=np.float32).reshape(len(terms), dim)
@@ -111,6 +131,8 @@ def build() -> Space | None:
         )
         term_means = _shrunk_means(all_terms, term_langs)
     row_of = {int(pid): i for i, pid in enumerate(ids)}
+    code_sets = [list(r[7] or []) for r in rows]
+    code_space = CodeSpace.fit(code_sets)
     t_rows = list(
         TranslationVector.objects.filter(profile__status=ProfileStatus.PUBLISHED)
         .values_list("profile_id", "language", "vector")
@@ -132,6 +154,9 @@ def build() -> Space | None:
         row_of=row_of,
         t_centred=t_centred,
         t_owner=t_owner,
+        code_space=code_space,
+        codes=code_space.matrix(code_sets),
+        code_sets=code_sets,
     )
 
 

@@ -25,6 +25,10 @@ class ProfileVector(models.Model):
     term_vectors = models.BinaryField(
         null=True, help_text="float32 (len(terms), dim), encoded once"
     )
+    codes = models.JSONField(
+        default=list,
+        help_text="acronyms and codes the text writes (case-folded): language-neutral evidence",
+    )
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self):

@@ -173,6 +173,14 @@ def main() -> None:
         ("raw cosine (baseline)", raw[needs] @ raw[offers].T),
         ("centred cosine", dense),
         ("previous score (CSLS + bonuses)", recommendation(dense, codes, fit, PREVIOUS)),
+        (
+            "  ablation: codes, previous bonuses",
+            recommendation(dense, codes, fit, (CURRENT[0], *PREVIOUS[1:])),
+        ),
+        (
+            "  ablation: new bonuses, no codes",
+            recommendation(dense, codes, fit, (0.0, *CURRENT[1:])),
+        ),
         ("recommendation score (+ codes)", recommendation(dense, codes, fit, CURRENT)),
     ):
         per_need, per_offer = ndcg(S)

@@ -61,6 +61,23 @@ def test_ics_has_one_event_per_slot_with_stable_uids(officer, finalists):
     assert {str(e["uid"]) for e in events} == {str(e["uid"]) for e in again.walk("VEVENT")}
 
 
+def test_ics_uids_keep_their_form_and_times_are_utc(officer, finalists, settings):
+    """Calendar apps recognise an event by its UID: pitch-<stage>-<room>-<start in UTC>@<host>,
+    as the final's file has always written it."""
+    settings.SITE_URL = "https://lintas.example"
+    stage, _made = finalists
+    start = timezone.make_aware(dt.datetime(2027, 5, 20, 9, 0))  # 01:00 UTC
+    final.build_schedule(user=officer, stage=stage, starts_at=start, rooms=["Hall A"])
+    raw = final.ics(stage)
+    first, *_rest = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert str(first["uid"]) == f"pitch-{stage.pk}-Hall A-202705200100@lintas.example"
+    assert b"DTSTART:20270520T010000Z" in raw and b"TZID" not in raw
+    assert str(first["description"]) == "7 min pitch, then questions"
+    breaks = [e for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")
+              if str(e["summary"]) == "Break"]  # fmt: skip
+    assert breaks and all("description" not in e for e in breaks)
+
+
 def test_schedule_refused_to_non_officers(seeker, finalists):
     stage, _made = finalists
     with pytest.raises(PermissionDenied):

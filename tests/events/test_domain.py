@@ -270,13 +270,16 @@ def _meet(event, broker, a, b):
     return Meeting.objects.get()
 
 
-def test_ics_has_one_event_per_meeting(event, broker, p_provider, p_seeker):
+def test_ics_has_one_event_per_meeting(event, broker, p_provider, p_seeker, settings):
+    settings.SITE_URL = "https://lintas.example/"
     meeting = _meet(event, broker, p_seeker, p_provider)
     cal = Calendar.from_ical(agenda.ics(p_seeker))
     items = [c for c in cal.walk() if c.name == "VEVENT"]
     assert len(items) == 1
     assert items[0]["dtstart"].dt == meeting.slot.starts_at
     assert str(p_provider) in str(items[0]["summary"])
+    # The UID calendar apps know the meeting by, as it has always been written.
+    assert str(items[0]["uid"]) == f"meeting-{meeting.request_id}@lintas.example"
 
 
 def test_reminders_send_each_participant_their_agenda(event, broker, p_provider, p_seeker):

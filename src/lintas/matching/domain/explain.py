@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from lintas.matching.codes import codes_in
-
 # Cosine of two language-centred key terms judged to mean the same. Raw cosines of single words
 # from this model sit at 0.80–0.95 whatever the words mean; centred, unrelated pairs fall to
 # 0.1–0.3 and translations (pompa/pump 0.70, garam/salt 0.78, irigasi/irrigation 0.47) stay high.
@@ -40,7 +38,7 @@ def term_pairs(
 ) -> list[dict]:
     """Pairs (need term, offer term) that are each other's best match and mean the same.
 
-    An acronym or code (``*_codes``, from ``codes_in``) only pairs with itself: the small
+    An acronym or code (``*_codes``, ``ProfileVector.codes``) only pairs with itself: the small
     encoder finds ``pompa`` (pump) and ``POME`` (palm-oil mill effluent) alike because
     they share letters, but a code never translates into another word."""
     a, b = need_vec.term_matrix(), offer_vec.term_matrix()
@@ -104,8 +102,9 @@ def explain(*, offer, need, offer_vec, need_vec, dense: float, space=None) -> di
             need_lang=need.content_language,
             offer_lang=offer.content_language,
             space=space,
-            need_codes=codes_in(need.text_for_matching()),
-            offer_codes=codes_in(offer.text_for_matching()),
+            # stored at indexing (ProfileVector.codes), from the same text the engine encodes
+            need_codes=set(need_vec.codes),
+            offer_codes=set(offer_vec.codes),
         ),
         "trl": trl_fit(offer=offer, need=need),
         "country": country_fit(offer=offer, need=need),
